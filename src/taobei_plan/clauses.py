@@ -1,0 +1,128 @@
+"""Finding responsibility clauses in a task's text, in every bracket form the family uses.
+
+A task's lines are joined into one ``Run`` (hard-wrapped text joins without a separator, as
+Chinese does). One linear scan finds the top-level bracketed groups: a ``[…]`` group (【】［］
+fold to it) is always a clause; a ``(…)`` group is a clause when it names a role (负责, 牵头,
+配合, …), so asides like ``(镇)`` or ``(R&D)`` stay text. Responsibility on its own lines
+(``牵头单位:X``) is the ``lines`` form, read by ``is_responsibility_line``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import regex
+
+from .responsibility import KEYWORD
+from .source import Line
+
+_OPEN = {"[": "]", "(": ")"}
+_CLOSE = {"]": "[", ")": "("}
+_RESPONSIBILITY_LINE = regex.compile(
+    r"^[ ]*(?:牵头单位|牵头部门|主办单位|责任单位|责任部门|负责单位|负责部门|配合单位|配合部门"
+    r"|协办单位|协助单位|参与单位)[ ]*:"
+)
+
+
+def is_responsibility_line(line: Line) -> bool:
+    return bool(_RESPONSIBILITY_LINE.match(line.folded))
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A top-level bracketed group: ``start`` at the opening mark, ``end`` after the closing one."""
+
+    start: int
+    end: int
+    bracket: str
+    closed: bool = True
+
+
+@dataclass
+class Run:
+    """A task's text joined across lines, with each piece's offset and line number.
+
+    Pieces are kept in lists and joined on demand, so appending many lines stays linear.
+    """
+
+    starts: list[int] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    length: int = 0
+    _raw: list[str] = field(default_factory=list)
+    _folded: list[str] = field(default_factory=list)
+    _stack: list[tuple[str, int]] = field(default_factory=list)
+    _open: dict[str, int] = field(default_factory=lambda: {"[": 0, "(": 0})
+
+    def append(self, line: Line, column: int = 0) -> None:
+        """Add ``line`` from ``column`` on (trimmed), scanning its brackets once."""
+        raw = line.raw[column:]
+        lead = len(raw) - len(raw.lstrip())
+        piece_raw = raw.strip()
+        piece_folded = line.folded[column + lead: column + lead + len(piece_raw)]
+        self.starts.append(self.length)
+        self.numbers.append(line.number)
+        self._raw.append(piece_raw)
+        self._folded.append(piece_folded)
+        self._scan(piece_folded, self.length)
+        self.length += len(piece_raw)
+
+    def _scan(self, folded: str, base: int) -> None:
+        for i, ch in enumerate(folded):
+            if ch in _OPEN:
+                self._stack.append((ch, base + i))
+                self._open[ch] += 1
+            elif ch in _CLOSE and self._open[_CLOSE[ch]]:
+                while True:  # pop to the matching mark; each mark is popped once: linear
+                    opened, position = self._stack.pop()
+                    self._open[opened] -= 1
+                    if opened == _CLOSE[ch]:
+                        break
+                if not self._stack:
+                    self.groups.append(Group(position, base + i + 1, opened))
+
+    @property
+    def raw(self) -> str:
+        return "".join(self._raw)
+
+    @property
+    def folded(self) -> str:
+        return "".join(self._folded)
+
+    def _folded_slice(self, start: int, end: int) -> str:
+        first = bisect_right(self.starts, start) - 1
+        last = bisect_right(self.starts, end - 1) - 1
+        text = "".join(self._folded[first:last + 1])
+        return text[start - self.starts[first]: end - self.starts[first]]
+
+    def is_clause(self, group: Group) -> bool:
+        """``[…]`` always; ``(…)`` when it names a role."""
+        return group.bracket == "[" or bool(KEYWORD.search(self._folded_slice(group.start,
+                                                                              group.end)))
+
+    def line_at(self, offset: int) -> int:
+        return self.numbers[max(bisect_right(self.starts, offset) - 1, 0)]
+
+    @property
+    def unclosed(self) -> int | None:
+        """Offset of the outermost bracket still open, if any."""
+        return self._stack[0][1] if self._stack else None
+
+    def clauses(self) -> list[Group]:
+        """Clause groups in order; an unclosed ``[`` runs to the end as a damaged clause."""
+        found = [group for group in self.groups if self.is_clause(group)]
+        if self.unclosed is not None and self._stack[0][0] == "[":
+            found.append(Group(self.unclosed, self.length, "[", closed=False))
+        return found
+
+    @property
+    def closed(self) -> bool:
+        """True when the text ends in a clause: the task is complete."""
+        if self._stack or not self.groups or not self._folded:
+            return False
+        last = self.groups[-1]
+        if last.end < self.starts[-1]:
+            return False  # the last line holds no group at all
+        tail = self._folded[-1][last.end - self.starts[-1]:].strip(" 。.;,")
+        return not tail and self.is_clause(last)

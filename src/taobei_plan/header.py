@@ -1,0 +1,220 @@
+"""The parts before and around the task list: portal metadata, covering notice, plan title.
+
+Portal pages state their metadata twice — one field a line, then two a line — with spaces or
+NBSPs inside labels (``索  引 号:``). Every statement is read; the first wins and a disagreement
+is a diagnostic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import regex
+
+from .diagnostics import Diagnostics
+from .models import CoveringNotice, Metadata, Paragraph, Plan
+from .source import Line
+
+
+def _label(word: str) -> str:
+    return "[ ]*".join(word)
+
+
+_FIELDS = {
+    "index_number": ("索引号",),
+    "categories": ("主题分类", "分类"),
+    "issuer": ("发文机关", "发布机构"),
+    "written_date": ("成文日期",),
+    "title": ("标题",),
+    "document_number": ("发文字号", "文号"),
+    "published_date": ("发布日期",),
+}
+_LABELS = [(name, _label(word)) for name, words in _FIELDS.items() for word in words]
+_METADATA_LABEL = regex.compile(
+    "(?:" + "|".join(f"(?P<l{i}>{pattern})" for i, (_, pattern) in enumerate(_LABELS)) + r")[ ]*:"
+)
+
+DATE = regex.compile(r"(\d{4})[ ]*年[ ]*(\d{1,2})[ ]*月[ ]*(\d{1,2})[ ]*日|(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE_LINE = regex.compile(r"^[ ]*(?:\d{4}[ ]*年[ ]*\d{1,2}[ ]*月[ ]*\d{1,2}[ ]*日)[ ]*$")
+_DOCUMENT_NUMBER = regex.compile(r"^[ ]*(\S{1,12}[〔\[(]\d{4}[〕\])]\d{1,4}号)[ ]*$")
+_DISCLOSURE = regex.compile(r"^[ ]*[(]?(此件[^()]{0,12})[)]?[ ]*$")
+_RECIPIENTS = regex.compile(r"^[ ]*(?P<list>[^。]{2,200}):[ ]*$")
+_SENTENCE_END = regex.compile(r"[。;!?]")
+
+
+def parse_date(text: str | None) -> date | None:
+    """'2021年12月02日' or '2021-12-02' → date; None when absent or impossible."""
+    match = DATE.search(text or "")
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups() if g is not None)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def is_date_line(line: Line) -> bool:
+    return bool(_DATE_LINE.match(line.folded))
+
+
+def is_metadata_line(line: Line) -> bool:
+    match = _METADATA_LABEL.match(line.folded.lstrip())
+    return match is not None
+
+
+@dataclass
+class Header:
+    metadata: Metadata
+    front_matter: list[Paragraph]
+    end: int  # index of the first line after the metadata block
+
+
+def read_metadata(lines: Sequence[Line], diagnostics: Diagnostics, search: int = 40) -> Header:
+    """Find the metadata block near the top; lines above it are page furniture."""
+    first = next((i for i, line in enumerate(lines[:search]) if is_metadata_line(line)), None)
+    if first is None:
+        return Header(Metadata(), [], 0)
+    end = first
+    while end < len(lines) and (lines[end].blank or is_metadata_line(lines[end])):
+        end += 1
+    values: dict[str, tuple[str, int]] = {}
+    for line in lines[first:end]:
+        for name, value in _fields_in(line):
+            if not value:
+                continue
+            if name not in values:
+                values[name] = (value, line.number)
+            elif _squash(values[name][0]) != _squash(value):
+                diagnostics.warning("metadata-mismatch", line.number,
+                                    f"{name} is '{value}' here but '{values[name][0]}' on line "
+                                    f"{values[name][1]}")
+    front = [Paragraph(text=line.raw.strip(), line=line.number) for line in lines[:first]
+             if not line.blank]
+    get = {name: value for name, (value, _) in values.items()}
+    metadata = Metadata(
+        index_number=get.get("index_number"),
+        categories=[c.strip() for c in regex.split(r"[;,]", get.get("categories", "")) if c.strip()],
+        issuer=get.get("issuer"),
+        written_date=parse_date(get.get("written_date")),
+        published_date=parse_date(get.get("published_date")),
+        title=get.get("title"),
+        document_number=get.get("document_number"),
+        line=lines[first].number,
+    )
+    return Header(metadata, front, end)
+
+
+def _fields_in(line: Line) -> list[tuple[str, str]]:
+    """Every (field, value) a metadata line states; values keep the raw characters."""
+    labels = list(_METADATA_LABEL.finditer(line.folded))
+    if not labels:
+        return []
+    out = []
+    for label, following in zip(labels, labels[1:] + [None], strict=True):
+        name = _LABELS[int(label.lastgroup[1:])][0]
+        stop = following.start() if following else len(line.raw)
+        out.append((name, _squash(line.raw[label.end():stop])))
+    return out
+
+
+def _squash(text: str) -> str:
+    """Collapse runs of any whitespace (NBSP and U+3000 included) to one space."""
+    return " ".join(text.split())
+
+
+@dataclass
+class Signature:
+    signer: Line | None
+    date: Line
+    disclosure: Line | None
+
+    @property
+    def lines(self) -> set[int]:
+        return {line.number for line in (self.signer, self.date, self.disclosure) if line}
+
+
+def find_signature(lines: Sequence[Line], start: int, stop: int) -> Signature | None:
+    """The first date line in ``lines[start:stop]``, with the signer above and disclosure below."""
+    content = [line for line in lines[start:stop] if not line.blank]
+    for i, line in enumerate(content):
+        if not is_date_line(line):
+            continue
+        signer = content[i - 1] if i and _is_signer(content[i - 1]) else None
+        after = content[i + 1] if i + 1 < len(content) else None
+        disclosure = after if after and _DISCLOSURE.match(after.folded) else None
+        return Signature(signer, line, disclosure)
+    return None
+
+
+def _is_signer(line: Line) -> bool:
+    text = line.folded.strip()
+    return 0 < len(text) <= 40 and not _SENTENCE_END.search(text) and "," not in text
+
+
+def read_covering(lines: Sequence[Line], signature: Signature | None) -> CoveringNotice:
+    """The covering notice from its non-blank lines (title, number, recipients, body)."""
+    body_lines = [line for line in lines if not line.blank and
+                  (signature is None or line.number not in signature.lines)]
+    if not body_lines and signature is None:
+        return CoveringNotice()
+    number = next((line for line in body_lines if _DOCUMENT_NUMBER.match(line.folded)), None)
+    recipients = next((line for line in body_lines if _RECIPIENTS.match(line.folded)), None)
+    head_end = recipients or number
+    head = [line for line in body_lines if head_end is None or line.number < head_end.number]
+    title_lines = [line for line in head if line is not number] or body_lines[:1]
+    title = _pick_title(title_lines)
+    body = [line for line in body_lines if recipients and line.number > recipients.number]
+    return CoveringNotice(
+        title=title,
+        document_number=_DOCUMENT_NUMBER.match(number.folded)[1] if number else None,
+        recipients=_recipients(recipients) if recipients else [],
+        body="\n".join(line.raw.strip() for line in body) or None,
+        signer=signature.signer.raw.strip() if signature and signature.signer else None,
+        signed_date=parse_date(signature.date.folded) if signature else None,
+        disclosure=(_DISCLOSURE.match(signature.disclosure.folded)[1]
+                    if signature and signature.disclosure else None),
+        line=body_lines[0].number if body_lines else None,
+    )
+
+
+def _pick_title(lines: list[Line]) -> str | None:
+    """Prefer the line naming the notice (关于…通知/意见/方案); else join the title lines."""
+    naming = [line for line in lines if regex.search(r"关于|通知$|意见$|方案$", line.folded.strip())]
+    chosen = naming[-1:] if naming and len(lines) > 2 else lines
+    return "".join(line.raw.strip() for line in chosen) or None
+
+
+def _recipients(line: Line) -> list[str]:
+    """Split the addressee line at top-level commas; 、 stays inside one entry."""
+    text = line.raw.strip().rstrip(":：")
+    folded = line.folded.strip().rstrip(":")
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(folded):
+        depth += (ch == "(") - (ch == ")")
+        if ch in ",;" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def read_plan(lines: Sequence[Line]) -> Plan:
+    """Title lines (short, no sentence punctuation) then the preamble paragraphs."""
+    content = [line for line in lines if not line.blank]
+    title: list[Line] = []
+    for line in content:
+        text = line.folded.strip()
+        if title and (len(text) > 60 or _SENTENCE_END.search(text) or "," in text):
+            break
+        if not title and (len(text) > 60 or _SENTENCE_END.search(text)):
+            break
+        title.append(line)
+    preamble = content[len(title):]
+    return Plan(
+        title="".join(line.raw.strip() for line in title) or None,
+        preamble="\n".join(line.raw.strip() for line in preamble) or None,
+        line=content[0].number if content else None,
+    )

@@ -1,0 +1,191 @@
+"""The output contract: pydantic models of a parsed notice.
+
+Keys are static snake_case English so the JSON reads well in jq; lists hold flat objects and never
+use data as keys. Every element that comes from the text carries its 1-based source ``line``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["error", "warning", "info"]
+LeadMode = Literal["sole", "joint", "separate", "none"]
+UnitKind = Literal["department", "group", "locality", "generic"]
+Comparator = Literal["eq", "gte", "gt", "lte", "lt", "approx", "range"]
+IndicatorKind = Literal["level", "growth", "relative"]
+
+
+class Model(BaseModel):
+    """Base: forbid unknown keys so a typo in a golden file or a test fails loudly."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Diagnostic(Model):
+    code: str = Field(description="Stable machine code, e.g. duplicate-number.")
+    severity: Severity
+    line: int | None = Field(description="1-based source line, when the problem has one.")
+    message: str
+
+
+class SourceInfo(Model):
+    path: str = Field(description="File path, '<stdin>', '<bundled>' or '<string>'.")
+    encoding: str
+    sha256: str = Field(description="SHA-256 of the bytes as read (of the UTF-8 text for parse()).")
+
+
+class Metadata(Model):
+    """The government-portal header block ('索引号: …'), read from every line that states it."""
+
+    index_number: str | None = None
+    categories: list[str] = []
+    issuer: str | None = None
+    written_date: date | None = None
+    published_date: date | None = None
+    title: str | None = None
+    document_number: str | None = None
+    line: int | None = Field(default=None, description="First line of the block.")
+
+
+class CoveringNotice(Model):
+    title: str | None = None
+    document_number: str | None = None
+    recipients: list[str] = []
+    body: str | None = None
+    signer: str | None = None
+    signed_date: date | None = None
+    disclosure: str | None = None
+    line: int | None = None
+
+
+class Plan(Model):
+    title: str | None = None
+    preamble: str | None = None
+    line: int | None = None
+
+
+class Unit(Model):
+    name: str = Field(description="Canonical name: trimmed, half-width, simplified, 各 distributed.")
+    raw: str = Field(description="The unit as written in the clause.")
+    kind: UnitKind
+
+
+class Clause(Model):
+    """One responsibility clause and the units it names."""
+
+    raw: str = Field(description="The clause text inside its brackets, as written.")
+    line: int
+    form: str = Field(description="Which clause form read it: bracket, paren, lines, cell.")
+    lead_mode: LeadMode = "none"
+    leads: list[Unit] = []
+    co: list[Unit] = []
+    scope: str | None = Field(default=None, description="适用范围, when the clause states one.")
+    closes: str | None = Field(
+        default=None, description="The task text this clause closes, when a task has several."
+    )
+
+
+class Responsibility(Model):
+    """Who does a task: the union of its clauses, leads and co in order of first appearance."""
+
+    raw: str
+    lead_mode: LeadMode = "none"
+    leads: list[Unit] = []
+    co: list[Unit] = []
+    clauses: list[Clause] = Field(default=[], description="Every clause, when there is more than one.")
+
+
+class Investment(Model):
+    amount: float
+    unit: str
+    yuan: int
+    project: str | None = None
+    raw: str
+
+
+class Milestone(Model):
+    year: int
+    event: str
+    raw: str
+
+
+class Task(Model):
+    seq: int = Field(description="Position in the document, 1-based.")
+    number: int = Field(description="The number as printed (may repeat or skip).")
+    label: str = Field(description="The marker as printed, e.g. '1.' or '（十九）'.")
+    section: int
+    subheading: str | None = None
+    line: int
+    end_line: int
+    text: str = Field(description="The task without its number and clause(s).")
+    responsibility: Responsibility | None = None
+    deadline: str | None = None
+    investments: list[Investment] = []
+    milestones: list[Milestone] = []
+
+
+class Indicator(Model):
+    metric: str | None
+    value: float | None
+    value_max: float | None = None
+    unit: str | None = None
+    comparator: Comparator | None = None
+    scaled_value: int | float | None = None
+    base_unit: str | None = None
+    kind: IndicatorKind = "level"
+    scope: str | None = None
+    raw: str
+
+
+class Target(Model):
+    text: str
+    line: int
+    year: int | None = None
+    period: list[int] | None = Field(default=None, description="[first, last] year of a stated period.")
+    indicators: list[Indicator] = []
+
+
+class Paragraph(Model):
+    text: str
+    line: int
+
+
+class Convention(Model):
+    """A document convention a clause declares, e.g. 列第一位者为牵头单位，下同."""
+
+    text: str
+    line: int
+    rule: Literal["first-listed-leads"]
+
+
+class Section(Model):
+    number: int
+    numeral: str
+    title: str
+    line: int
+    subheadings: list[Paragraph] = []
+    text: list[Paragraph] = Field(default=[], description="Items and paragraphs that are not tasks.")
+    tasks: list[Task] = []
+    targets: list[Target] = []
+
+
+class Notice(Model):
+    """A parsed task-list notice."""
+
+    source: SourceInfo
+    front_matter: list[Paragraph] = Field(default=[], description="Page furniture before the header.")
+    metadata: Metadata
+    notice: CoveringNotice
+    plan: Plan
+    sections: list[Section]
+    closing: str | None = None
+    closing_line: int | None = None
+    conventions: list[Convention] = []
+    diagnostics: list[Diagnostic]
+
+    def tasks(self) -> list[Task]:
+        """Every task in document order."""
+        return [task for section in self.sections for task in section.tasks]

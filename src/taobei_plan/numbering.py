@@ -1,0 +1,81 @@
+"""Numbering schemes: the markers that open a heading or an item (一、 （一） 1. （1）).
+
+Each scheme is one small rule in ``SCHEMES``; adding a scheme is adding an entry. Rules match on
+folded text (full-width already half-width), so ``（一）`` and ``(一)`` are one scheme, and
+``1．`` is ``1.``. A scheme never decides whether an item is a task: the parser does, from which
+level carries responsibility clauses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100}
+_CN = "零〇一二两三四五六七八九十百"
+
+
+def chinese_number(numeral: str) -> int | None:
+    """'十九' → 19, '二十' → 20, '一百零八' → 108; None when it is not a numeral."""
+    total, digit = 0, None
+    for ch in numeral:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0) if numeral else None
+
+
+@dataclass(frozen=True, slots=True)
+class Scheme:
+    """One numbering scheme. ``rank`` orders schemes from outermost (0) inward."""
+
+    name: str
+    rank: int
+    pattern: regex.Pattern[str]
+    arabic: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    scheme: Scheme
+    number: int
+    start: int
+    end: int
+
+    def label(self, raw_line: str) -> str:
+        """The marker as printed, without surrounding whitespace."""
+        return raw_line[self.start:self.end].strip()
+
+
+_LEAD = r"^[ ]*"
+SCHEMES: tuple[Scheme, ...] = (
+    # 一、生态建设 / 一. 生态建设 / 一 、
+    Scheme("cn-dun", 0, regex.compile(_LEAD + rf"([{_CN}]{{1,4}})[ ]*[、.][ ]*"), False),
+    # （一）指导思想 / (一)
+    Scheme("cn-paren", 1, regex.compile(_LEAD + rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)[ ]*"), False),
+    # 1.抓住… / 1、 / 1. / 1．(folded) — but not 2.1万亩, which is a decimal
+    Scheme("arabic-dot", 2, regex.compile(_LEAD + r"(\d{1,3})[ ]*[.、](?!\d)[ ]*"), True),
+    # （1）…
+    Scheme("arabic-paren", 3, regex.compile(_LEAD + r"\([ ]*(\d{1,3})[ ]*\)[ ]*"), True),
+)
+
+
+def find_marker(folded: str) -> Marker | None:
+    """The numbering marker at the start of a folded line, if any scheme matches."""
+    for scheme in SCHEMES:
+        match = scheme.pattern.match(folded)
+        if match is None:
+            continue
+        digits = match.group(1)
+        number = int(digits) if scheme.arabic else chinese_number(digits)
+        if number is None or match.end() == len(folded.rstrip()):
+            continue  # a bare marker with nothing after it is not an item
+        return Marker(scheme, number, match.start(), match.end())
+    return None

@@ -1,0 +1,416 @@
+"""Assemble a ``Notice`` from the line index: the one pure entry point ``parse(text)``.
+
+Stages, each linear in the number of lines:
+
+1. ``split_lines`` — index and fold the text (source.py);
+2. ``read_metadata`` — the portal header block (header.py);
+3. ``_classify`` — every other non-blank line becomes an item (numbered), a responsibility line or
+   a paragraph (the catch-all, so no line is dropped);
+4. ``_levels`` — the numbering scheme whose items carry clauses is the task level; schemes above it
+   are sections and sub-headings;
+5. zones — a signature (signer, date, 此件公开发布) before the first task closes a covering notice;
+   otherwise the notice and the plan are one document and the signature comes last;
+6. ``_Builder`` walks the plan's blocks once and builds sections, tasks, targets and closing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from .clauses import Run, is_responsibility_line
+from .diagnostics import Diagnostics
+from .errors import NoTaskListError
+from .header import find_signature, read_covering, read_metadata, read_plan
+from .models import (
+    Clause,
+    Convention,
+    Notice,
+    Paragraph,
+    Plan,
+    Responsibility,
+    Section,
+    SourceInfo,
+    Target,
+    Task,
+)
+from .numbering import Marker, Scheme, find_marker
+from .responsibility import read_clause
+from .source import Line, sha256, split_lines
+
+#: A goal paragraph opens with its period: 到2025年…, “十四五”时期…, 至2020年底…
+TARGET_START = regex.compile(r"^[ ]*(?:(?:到|至|截至|截止)?[ ]*\d{4}[ ]*年|[“\"]?十[一二三四五六七]五[”\"]?(?:时期|期间|期末|末))")
+_ITEM_HEADING = regex.compile(r"^[^。]{1,16}。")
+
+NO_TASKS = ("no task list found: looked for numbered items (一、 （一） 1. （1）) carrying a "
+            "responsibility clause ([…牵头负责], （…负责）, 牵头单位:…)")
+
+
+@dataclass(slots=True)
+class Block:
+    line: Line
+    marker: Marker | None = None
+    responsibility: bool = False
+    carries: bool = False  # an item whose extent holds a clause
+
+
+def parse(text: str, *, source: SourceInfo | None = None) -> Notice:
+    """Parse a notice's text. Pure: no I/O. Raises NoTaskListError when there is no task list."""
+    lines = split_lines(text)
+    diagnostics = Diagnostics()
+    header = read_metadata(lines, diagnostics)
+    blocks = _classify(lines[header.end:])
+    first_task = next((b for b in blocks if b.carries), None)
+    if first_task is None:
+        raise NoTaskListError(NO_TASKS)
+    start = header.end
+    signature = find_signature(lines, start, first_task.line.number - 1)
+    if signature is not None:
+        covering_end = max(signature.lines)
+        covering = read_covering(lines[start:covering_end], signature)
+        plan_blocks = [b for b in blocks if b.line.number > covering_end]
+        intro_end = _first_item(plan_blocks, first_task)
+        plan = read_plan(lines[covering_end:intro_end - 1])
+        tail_signature = None
+    else:
+        tail_signature = find_signature(lines, first_task.line.number - 1, len(lines))
+        plan_blocks = blocks
+        intro_end = _first_item(plan_blocks, first_task)
+        covering = read_covering(lines[start:intro_end - 1], tail_signature)
+        plan = Plan(title=covering.title, preamble=covering.body, line=covering.line)
+    skip = tail_signature.lines if tail_signature else set()
+    body = [b for b in plan_blocks if b.line.number >= intro_end and b.line.number not in skip]
+    levels = _levels(body)
+    builder = _Builder(levels, diagnostics, _carrying_sections(body, levels))
+    for block in body:
+        builder.feed(block)
+    builder.finish()
+    _check_numbers(builder.tasks, diagnostics)
+    return Notice(
+        source=source or _string_source(text),
+        front_matter=header.front_matter,
+        metadata=header.metadata,
+        notice=covering,
+        plan=plan,
+        sections=builder.sections,
+        closing="\n".join(p.text for p in builder.closing) or None,
+        closing_line=builder.closing[0].line if builder.closing else None,
+        conventions=builder.conventions,
+        diagnostics=diagnostics,
+    )
+
+
+def _string_source(text: str) -> SourceInfo:
+    return SourceInfo(path="<string>", encoding="utf-8", sha256=sha256(text.encode("utf-8")))
+
+
+def _first_item(blocks: Sequence[Block], first_task: Block) -> int:
+    """Line number where the plan body starts: the first numbered item at or before the first task."""
+    for block in blocks:
+        if block.marker is not None and block.marker.scheme.rank <= first_task.marker.scheme.rank:
+            return block.line.number
+    return first_task.line.number
+
+
+def _classify(lines: Sequence[Line]) -> list[Block]:
+    """Non-blank lines as blocks; each item learns whether its extent carries a clause."""
+    blocks: list[Block] = []
+    item: Block | None = None
+    run = Run()
+    for line in lines:
+        if line.blank:
+            continue
+        block = Block(line, marker=find_marker(line.folded),
+                      responsibility=is_responsibility_line(line))
+        if block.marker is not None:
+            _close_extent(item, run)
+            item, run = block, Run()
+            run.append(line, block.marker.end)
+        elif block.responsibility and item is not None:
+            item.carries = True
+        elif item is not None:
+            run.append(line)
+        blocks.append(block)
+    _close_extent(item, run)
+    return blocks
+
+
+def _close_extent(item: Block | None, run: Run) -> None:
+    if item is not None and not item.carries:
+        item.carries = bool(run.clauses())
+
+
+@dataclass
+class _Levels:
+    task: Scheme
+    section: Scheme | None
+    subheadings: frozenset[str]
+
+
+def _levels(blocks: Sequence[Block]) -> _Levels:
+    """The scheme whose items carry clauses most often is the task level."""
+    carrying = Counter(b.marker.scheme for b in blocks if b.marker is not None and b.carries)
+    task = max(carrying, key=lambda scheme: (carrying[scheme], scheme.rank))
+    above = sorted({b.marker.scheme for b in blocks if b.marker is not None
+                    and b.marker.scheme.rank < task.rank}, key=lambda scheme: scheme.rank)
+    return _Levels(task, above[0] if above else None, frozenset(s.name for s in above[1:]))
+
+
+def _carrying_sections(blocks: Sequence[Block], levels: _Levels) -> set[int]:
+    """Line numbers of the section headings (0: before any) whose task items carry clauses."""
+    found: set[int] = set()
+    heading = 0
+    for block in blocks:
+        if block.marker is None:
+            continue
+        if block.marker.scheme == levels.section:
+            heading = block.line.number
+        elif block.marker.scheme == levels.task and block.carries:
+            found.add(heading)
+    return found
+
+
+@dataclass
+class _OpenTask:
+    block: Block
+    section: int
+    subheading: str | None
+    run: Run
+    responsibility_lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class _Builder:
+    """Walks the plan's blocks once, in order."""
+
+    levels: _Levels
+    diagnostics: Diagnostics
+    carrying_sections: set[int]
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    closing: list[Paragraph] = field(default_factory=list)
+    conventions: list[Convention] = field(default_factory=list)
+    _open: _OpenTask | None = None
+    _subheading: str | None = None
+    _section_carries: bool = False
+
+    def feed(self, block: Block) -> None:
+        marker = block.marker
+        if marker is not None and marker.scheme == self.levels.section:
+            self._finish_task()
+            self._start_section(block)
+        elif marker is not None and marker.scheme.name in self.levels.subheadings:
+            self._finish_task()
+            self._subheading = _after_marker(block)
+            self._section().subheadings.append(Paragraph(text=self._subheading,
+                                                         line=block.line.number))
+        elif marker is not None and marker.scheme == self.levels.task:
+            self._item(block)
+        elif block.responsibility and self._open is not None:
+            self._open.responsibility_lines.append(block.line)
+        elif self._continues_task():
+            self._open.run.append(block.line)  # type: ignore[union-attr]
+        else:
+            self._finish_task()
+            self._paragraph(block)
+
+    def _continues_task(self) -> bool:
+        task = self._open
+        return task is not None and not task.responsibility_lines and not task.run.closed
+
+    def _item(self, block: Block) -> None:
+        marker = block.marker
+        assert marker is not None
+        task = self._open
+        if (task is not None and self._continues_task() and task.block.marker is not None
+                and marker.number != task.block.marker.number + 1):
+            task.run.append(block.line)  # a wrapped line that happens to start like "3、"
+            return
+        self._finish_task()
+        section = self._section()
+        if not block.carries and not self._section_carries:
+            self._text_item(section, block)
+            return
+        run = Run()
+        run.append(block.line, marker.end)
+        self._open = _OpenTask(block, section.number, self._subheading, run)
+
+    def _text_item(self, section: Section, block: Block) -> None:
+        """An item of a section whose items carry no clause: text, or a goal (target)."""
+        text = block.line.raw.strip()
+        body = _after_marker(block)
+        heading = _ITEM_HEADING.match(body)
+        rest = body[heading.end():] if heading else body
+        if TARGET_START.match(rest):
+            section.targets.append(Target(text=rest.strip(), line=block.line.number))
+        else:
+            section.text.append(Paragraph(text=text, line=block.line.number))
+
+    def _paragraph(self, block: Block) -> None:
+        text = block.line.raw.strip()
+        paragraph = Paragraph(text=text, line=block.line.number)
+        if not self.sections:
+            self.closing.append(paragraph)  # text before any section: kept, reported below
+            self.diagnostics.info("text-before-section", block.line.number,
+                                  f"paragraph before the first section: {text[:20]}")
+            return
+        section = self.sections[-1]
+        if TARGET_START.match(block.line.folded):
+            section.targets.append(Target(text=text, line=block.line.number))
+            self.closing.clear()
+        elif section.tasks:
+            self.closing.append(paragraph)  # closing if nothing follows; else section text
+        else:
+            section.text.append(paragraph)
+
+    def _start_section(self, block: Block) -> None:
+        self._flush_pending()
+        marker = block.marker
+        assert marker is not None
+        self._subheading = None
+        self._section_carries = False
+        numeral = regex.sub(r"[ 、.()（）]", "", marker.label(block.line.raw))
+        self.sections.append(Section(number=marker.number, numeral=numeral,
+                                     title=_after_marker(block), line=block.line.number))
+        self._section_carries = block.line.number in self.carrying_sections
+
+    def _section(self) -> Section:
+        if not self.sections:
+            if self.levels.section is not None:
+                self.diagnostics.warning("task-before-section", None,
+                                         "numbered items appear before the first section")
+            self.sections.append(Section(number=0, numeral="", title="", line=1))
+            self._section_carries = 0 in self.carrying_sections
+        return self.sections[-1]
+
+    def _flush_pending(self) -> None:
+        """Paragraphs after a section's tasks that were not targets, when another section follows."""
+        if self.closing and self.sections:
+            for paragraph in self.closing:
+                self.sections[-1].text.append(paragraph)
+                self.diagnostics.info("text-after-tasks", paragraph.line,
+                                      "paragraph after the tasks of a section is not a target")
+            self.closing = []
+
+    def finish(self) -> None:
+        self._finish_task(last=True)
+
+    def _finish_task(self, last: bool = False) -> None:
+        task = self._open
+        if task is None:
+            return
+        self._open = None
+        self.tasks.append(self._build_task(task, last))
+        self.sections[-1].tasks.append(self.tasks[-1])
+
+    def _build_task(self, task: _OpenTask, last: bool) -> Task:
+        marker = task.block.marker
+        assert marker is not None
+        run = task.run
+        clauses = [self._clause(run, group.start, group.end, group.closed)
+                   for group in run.clauses()]
+        if task.responsibility_lines:
+            clauses.append(self._lines_clause(task.responsibility_lines))
+        text = _text_without(run, run.clauses()).strip()
+        line = task.block.line.number
+        label = marker.label(task.block.line.raw)
+        if not clauses:
+            if last:
+                self.diagnostics.warning("truncated-task", run.numbers[-1],
+                                         f"the document stops inside task {label} "
+                                         "(no responsibility clause)")
+            else:
+                self.diagnostics.warning("missing-clause", line,
+                                         f"task {label} has no responsibility clause")
+        return Task(seq=len(self.tasks) + 1, number=marker.number, label=label,
+                    section=task.section, subheading=task.subheading, line=line,
+                    end_line=max(run.numbers + [ln.number for ln in task.responsibility_lines]),
+                    text=text, responsibility=_union(clauses, run))
+
+    def _clause(self, run: Run, start: int, end: int, closed: bool) -> Clause:
+        inner_end = end - 1 if closed else end
+        raw, folded = run.raw[start + 1:inner_end], run.folded[start + 1:inner_end]
+        line = run.line_at(start)
+        if not closed:
+            self.diagnostics.error("unclosed-bracket", line,
+                                   f"'{run.raw[start]}' opened here is never closed")
+        bracket = "bracket" if run.folded[start] == "[" else "paren"
+        return self._read(raw, folded, line, bracket)
+
+    def _lines_clause(self, lines: list[Line]) -> Clause:
+        raw = "\n".join(line.raw.strip() for line in lines)
+        folded = "\n".join(line.folded.strip() for line in lines)
+        return self._read(raw, folded, lines[0].number, "lines")
+
+    def _read(self, raw: str, folded: str, line: int, form: str) -> Clause:
+        reading = read_clause(raw, folded, first_listed_leads=bool(self.conventions))
+        if reading.declares_convention and not self.conventions:
+            self.conventions.append(Convention(text=raw, line=line, rule="first-listed-leads"))
+        if not reading.fits:
+            self.diagnostics.warning("unknown-clause", line,
+                                     f"clause fits no known form: {raw.strip()[:40]}")
+        elif reading.leftover:
+            self.diagnostics.warning("clause-leftover", line,
+                                     f"clause text after the last role word: {reading.leftover}")
+        return Clause(raw=raw, line=line, form=form if reading.fits else "unknown",
+                      lead_mode=reading.lead_mode, leads=reading.leads, co=reading.co,
+                      scope=reading.scope)
+
+
+def _after_marker(block: Block) -> str:
+    assert block.marker is not None
+    return block.line.raw[block.marker.end:].strip()
+
+
+def _text_without(run: Run, groups: list) -> str:  # type: ignore[type-arg]
+    raw, out, position = run.raw, [], 0
+    for group in groups:
+        out.append(raw[position:group.start])
+        position = group.end
+    out.append(raw[position:])
+    return "".join(out)
+
+
+def _union(clauses: list[Clause], run: Run) -> Responsibility | None:
+    """One clause is the responsibility; several are unioned, each keeping the text it closes."""
+    if not clauses:
+        return None
+    if len(clauses) == 1:
+        only = clauses[0]
+        return Responsibility(raw=only.raw, lead_mode=only.lead_mode, leads=only.leads, co=only.co)
+    leads = list({u.name: u for c in reversed(clauses) for u in reversed(c.leads)}.values())[::-1]
+    lead_names = {u.name for u in leads}
+    co = [u for u in {u.name: u for c in clauses for u in c.co}.values()
+          if u.name not in lead_names]
+    groups = run.clauses()
+    previous = 0
+    for clause, group in zip(clauses, groups, strict=False):
+        clause.closes = run.raw[previous:group.start].strip() or None
+        previous = group.end
+    modes = {c.lead_mode for c in clauses}
+    mode = "none" if not leads else "sole" if len(leads) == 1 else (
+        "separate" if modes == {"separate"} else "joint")
+    return Responsibility(raw="；".join(c.raw for c in clauses), lead_mode=mode, leads=leads,
+                          co=co, clauses=clauses)
+
+
+def _check_numbers(tasks: Sequence[Task], diagnostics: Diagnostics) -> None:
+    """Duplicate and missing printed numbers, each named with its line; restarts are fine."""
+    previous: Task | None = None
+    seen: set[int] = set()
+    for task in tasks:
+        restart = (previous is not None and task.number == 1 and task.section != previous.section)
+        if restart:
+            seen = set()
+        elif task.number in seen:
+            diagnostics.warning("duplicate-number", task.line,
+                                f"task number {task.number} appears again (seq {task.seq})")
+        elif previous is not None and task.number > previous.number + 1:
+            for missing in range(previous.number + 1, task.number):
+                diagnostics.warning("missing-number", task.line,
+                                    f"task number {missing} is missing (before line {task.line})")
+        seen.add(task.number)
+        previous = task

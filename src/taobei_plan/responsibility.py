@@ -1,0 +1,148 @@
+"""The responsibility grammar: who leads and who is co-responsible in one clause.
+
+Two readings, tried in order, each a small function:
+
+* labelled — ``牵头单位:X,责任单位:A、B`` / ``负责部门:A;适用范围:…``: the label names the role;
+* marked — the role word closes the units before it: ``A牵头负责``, ``A、B分别牵头``,
+  ``A负责``, ``A、B按职责分工负责``, ``A配合``, ``X会同Y负责``.
+
+A clause that fits neither keeps its raw text, gets no units and the caller reports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .models import LeadMode, Unit
+from .units import Span, units_in
+
+#: A document-wide convention: the first listed unit leads (列第一位者为牵头单位，下同).
+CONVENTION = regex.compile(
+    r"[,;]?[ ]*(?:列|排)(?:在)?(?:第一位|首位)[^,;)]{0,8}?为牵头(?:单位|部门)?(?:[,;][ ]*下同)?"
+)
+
+_LABEL = regex.compile(
+    r"(?P<label>牵头单位|牵头部门|主办单位|责任单位|责任部门|负责单位|负责部门|配合单位|配合部门"
+    r"|协办单位|协助单位|参与单位|适用范围)[ ]*:"
+)
+_LABEL_ROLE = {
+    "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead",
+    "责任单位": "responsible", "责任部门": "responsible", "负责单位": "responsible",
+    "负责部门": "responsible",
+    "配合单位": "co", "配合部门": "co", "协办单位": "co", "协助单位": "co", "参与单位": "co",
+    "适用范围": "scope",
+}
+
+_MARKER = regex.compile(
+    r"分别牵头负责|分别牵头|共同牵头负责|共同牵头|牵头负责|牵头|按职责分工负责|按职责负责"
+    r"|分工负责|按职责分工配合|会同|配合|协助|参与|负责"
+)
+_MARKER_ROLE = {
+    "分别牵头负责": "separate", "分别牵头": "separate",
+    "共同牵头负责": "lead", "共同牵头": "lead", "牵头负责": "lead", "牵头": "lead",
+    "按职责分工负责": "co", "按职责负责": "co", "分工负责": "co", "按职责分工配合": "co",
+    "配合": "co", "协助": "co", "参与": "co",
+    "会同": "lead", "负责": "bare",
+}
+
+#: Words that make a bracketed group a responsibility clause rather than an aside.
+KEYWORD = regex.compile(r"负责|牵头|配合|协助|责任单位|负责部门|牵头单位")
+
+
+@dataclass
+class Reading:
+    """What the grammar read from one clause."""
+
+    form: str
+    leads: list[Unit] = field(default_factory=list)
+    co: list[Unit] = field(default_factory=list)
+    separate: bool = False
+    scope: str | None = None
+    declares_convention: bool = False
+    leftover: str = ""
+
+    @property
+    def lead_mode(self) -> LeadMode:
+        if not self.leads:
+            return "none"
+        if len(self.leads) == 1:
+            return "sole"
+        return "separate" if self.separate else "joint"
+
+    @property
+    def fits(self) -> bool:
+        return bool(self.leads or self.co)
+
+
+def read_clause(raw: str, folded: str, first_listed_leads: bool = False) -> Reading:
+    """Read one clause (``folded`` is ``raw`` folded, same length)."""
+    convention = CONVENTION.search(folded)
+    if convention:
+        blank = " " * (convention.end() - convention.start())
+        folded = folded[: convention.start()] + blank + folded[convention.end():]
+        first_listed_leads = True
+    reading = _read_labelled(raw, folded) or _read_marked(raw, folded, first_listed_leads)
+    reading.declares_convention = bool(convention)
+    reading.leads = _unique(reading.leads)
+    lead_names = {unit.name for unit in reading.leads}
+    reading.co = [unit for unit in _unique(reading.co) if unit.name not in lead_names]
+    return reading
+
+
+def _read_labelled(raw: str, folded: str) -> Reading | None:
+    labels = list(_LABEL.finditer(folded))
+    if not labels:
+        return None
+    reading = Reading(form="labelled")
+    has_lead_label = any(_LABEL_ROLE[m["label"]] == "lead" for m in labels)
+    for label, following in zip(labels, labels[1:] + [None], strict=True):
+        span: Span = (label.end(), following.start() if following else len(folded))
+        role = _LABEL_ROLE[label["label"]]
+        if role == "scope":
+            reading.scope = raw[span[0]:span[1]].strip(" ,;，；。") or None
+            continue
+        units = units_in(raw, folded, span)
+        if role == "lead" or (role == "responsible" and not has_lead_label):
+            reading.leads += units
+        else:
+            reading.co += units
+    return reading
+
+
+def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
+    reading = Reading(form="marked")
+    explicit_lead = any(_MARKER_ROLE[m.group()] in ("lead", "separate") for m in
+                        _MARKER.finditer(folded))
+    position, after_huitong = 0, False
+    for marker in _MARKER.finditer(folded):
+        units = units_in(raw, folded, (position, marker.start()))
+        role = _MARKER_ROLE[marker.group()]
+        if role == "bare" and after_huitong:
+            role, after_huitong = "co", False
+        elif marker.group() == "会同":
+            after_huitong = True
+        if role == "separate":
+            reading.separate = len(units) > 1 or reading.separate
+            reading.leads += units
+        elif role == "lead":
+            reading.leads += units
+        elif role == "co":
+            reading.co += units
+        elif first_listed_leads and not explicit_lead and not reading.leads:
+            reading.leads += units[:1]
+            reading.co += units[1:]
+        else:
+            reading.leads += units
+        position = marker.end()
+    reading.leftover = raw[position:].strip(" ,;，；、。")
+    return reading
+
+
+def _unique(units: list[Unit]) -> list[Unit]:
+    """First occurrence of each name, in order."""
+    first: dict[str, Unit] = {}
+    for unit in units:
+        first.setdefault(unit.name, unit)
+    return list(first.values())

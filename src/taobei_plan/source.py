@@ -1,0 +1,100 @@
+"""Decode bytes and index the text by line, folding look-alike characters for matching.
+
+The first named stage of every parse: rules work on ``Line`` objects and never re-split the text.
+Folding is one character for one character, so an offset into ``Line.folded`` is the same offset
+into ``Line.raw``: rules match on the folded form and slice the raw one, which keeps every text
+field exactly as written. Splitting never adds or removes lines, so line numbers stay true.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from functools import cache
+from dataclasses import dataclass
+
+import regex
+
+from .chinese import traditional_table
+from .errors import DecodeError
+
+#: Encodings tried, in order, when the caller names none and no BOM decides.
+FALLBACK_ENCODINGS = ("utf-8", "gb18030")
+
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_SPACES = "\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\t"
+
+
+def _fold_table() -> dict[int, str]:
+    """Full-width ASCII to half-width, odd spaces to ' ', 【】［］ to [] — one char for one char."""
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    table.update({ord(ch): " " for ch in _SPACES})
+    table.update({ord("【"): "[", ord("】"): "]", ord("〖"): "[", ord("〗"): "]"})
+    return table
+
+
+@cache
+def fold_table() -> dict[int, str]:
+    """Width fold plus unambiguous traditional→simplified, built once on first use."""
+    return {**traditional_table(), **_fold_table()}
+
+
+def fold(text: str) -> str:
+    """Fold width variants, odd spaces and traditional characters; length-preserving."""
+    return text.translate(fold_table())
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int
+    raw: str
+    folded: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.folded.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """Index ``text`` by line (CRLF, CR or LF), folding each for matching."""
+    return [Line(i, raw, fold(raw)) for i, raw in enumerate(_LINE_BREAK.split(text), start=1)]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)``: the named encoding, else a BOM, else UTF-8, else GB18030.
+
+    Raises DecodeError naming every encoding tried; text that decodes but holds control bytes
+    (a binary file) is refused too, since no encoding makes it a notice.
+    """
+    if encoding is not None:
+        candidates: tuple[str, ...] = (encoding,)
+    else:
+        bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
+        candidates = (bom,) if bom else FALLBACK_ENCODINGS
+    for name in candidates:
+        try:
+            text = data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _looks_binary(text):
+            raise DecodeError(f"the file looks like binary data, not text (decoded as {name})")
+        return text, name
+    tried = ", ".join(candidates)
+    raise DecodeError(f"cannot decode the file as {tried}; name its encoding with --encoding")
+
+
+def _looks_binary(text: str) -> bool:
+    """NUL or other C0 controls (but tab, LF, CR, FF) mean binary data."""
+    sample = text[:65536]
+    return any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in sample)

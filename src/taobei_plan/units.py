@@ -1,0 +1,101 @@
+"""Units named in a clause: splitting a list, canonical names, the distributive 各, and kinds.
+
+Works on spans of folded text so each unit keeps its ``raw`` slice exactly as written while its
+``name`` is canonical (half-width, no whitespace, simplified, 各 carried over).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .models import Unit, UnitKind
+from .source import fold
+
+#: Separators between units at bracket depth 0. 及/以及 join units (…区畜牧局及各乡(镇)…).
+_SEPARATOR = regex.compile(r"以及|[、,;/及]")
+#: ``等`` ends a list: 等, 等单位, 等有关部门, 等有关部门和单位 are not units.
+_ETC_TAIL = regex.compile(r"等(?:[有相]关)?(?:部门|单位|机构)?(?:和(?:单位|部门))?$")
+_SPACE = regex.compile(r"\s+")
+
+#: Places a distributive 各 carries over to: 各乡(镇)、场 → 各乡(镇), 各场.
+LOCALITY_NOUNS = frozenset({
+    "乡(镇)", "乡镇", "乡", "镇", "场", "街道", "村", "社区", "区", "县", "市", "县级市",
+    "县(市、区)", "县(市)", "市(州)", "旗", "开发区", "园区", "省级人民政府", "地方人民政府",
+    "市人民政府", "县人民政府", "区人民政府", "乡(镇)人民政府", "街道办事处", "自治区", "直辖市",
+})
+_LOCALITY = regex.compile(r"^(?:各有关|各相关|各|相关|有关)(?P<place>.+)$")
+_GENERIC = regex.compile(r"^(?:[区市县省]级)?(?:各)?(?:[有相]关)?(?:包保)?(?:单位|部门|机构)$")
+_GROUP = regex.compile(r"(?:成员单位|驻在部门|各专班|各部门|各单位)$|.各.")
+
+Span = tuple[int, int]
+
+
+def split_spans(folded: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Split ``folded[start:end]`` at separators outside brackets; spans are trimmed, never empty."""
+    end = len(folded) if end is None else end
+    spans: list[Span] = []
+    depth, piece = 0, start
+    pos = start
+    while pos < end:
+        ch = folded[pos]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif depth == 0:
+            match = _SEPARATOR.match(folded, pos, end)
+            if match:
+                spans.append((piece, pos))
+                piece = pos = match.end()
+                continue
+        pos += 1
+    spans.append((piece, end))
+    return [trimmed for span in spans if (trimmed := _trim(folded, span))]
+
+
+def _trim(folded: str, span: Span) -> Span | None:
+    start, end = span
+    while start < end and folded[start] in " ,;:、.\n":
+        start += 1
+    while end > start and folded[end - 1] in " ,;:、.\n":
+        end -= 1
+    etc = _ETC_TAIL.search(folded, start, end)
+    if etc:
+        end = etc.start()
+    return (start, end) if end > start else None
+
+
+def canonical(raw: str) -> str:
+    """Half-width, simplified, no whitespace: the form names are compared in."""
+    return _SPACE.sub("", fold(raw))
+
+
+def kind_of(name: str) -> UnitKind:
+    """Classify a canonical name; see the README for the four kinds."""
+    if _GENERIC.match(name) or name in ("各包保单位", "包保单位"):
+        return "generic"
+    locality = _LOCALITY.match(name)
+    if name in LOCALITY_NOUNS or (locality and locality["place"] in LOCALITY_NOUNS):
+        return "locality"
+    if _GROUP.search(name):
+        return "group"
+    return "department"
+
+
+def units_in(raw: str, folded: str, span: Span) -> list[Unit]:
+    """The units listed in ``span`` of a clause, 各 distributed over bare place nouns."""
+    units: list[Unit] = []
+    carried = False
+    for start, end in split_spans(folded, *span):
+        written = raw[start:end].strip()
+        name = canonical(written)
+        if not name:
+            continue
+        if name.startswith("各"):
+            carried = name[1:] in LOCALITY_NOUNS
+        elif carried and name in LOCALITY_NOUNS:
+            name = "各" + name
+        else:
+            carried = False
+        units.append(Unit(name=name, raw=written, kind=kind_of(name)))
+    return units
