@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Notice", "TaobeiError", "__version__", "parse", "parse_file", "parse_bytes"]
+__all__ = ["Notice", "TaobeiError", "__version__", "parse", "parse_bytes", "parse_file"]
 
 if TYPE_CHECKING:
     from .errors import TaobeiError

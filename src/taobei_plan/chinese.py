@@ -30,4 +30,3 @@ def traditional_table() -> dict[int, str]:
         if len(source) == 1 and candidates and source not in candidates and len(candidates[0]) == 1:
             table[ord(source)] = candidates[0]
     return table
-

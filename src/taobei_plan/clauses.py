@@ -60,7 +60,7 @@ class Run:
         raw = line.raw[column:]
         lead = len(raw) - len(raw.lstrip())
         piece_raw = raw.strip()
-        piece_folded = line.folded[column + lead: column + lead + len(piece_raw)]
+        piece_folded = line.folded[column + lead : column + lead + len(piece_raw)]
         self.starts.append(self.length)
         self.numbers.append(line.number)
         self._raw.append(piece_raw)
@@ -93,13 +93,14 @@ class Run:
     def _folded_slice(self, start: int, end: int) -> str:
         first = bisect_right(self.starts, start) - 1
         last = bisect_right(self.starts, end - 1) - 1
-        text = "".join(self._folded[first:last + 1])
-        return text[start - self.starts[first]: end - self.starts[first]]
+        text = "".join(self._folded[first : last + 1])
+        return text[start - self.starts[first] : end - self.starts[first]]
 
     def is_clause(self, group: Group) -> bool:
         """``[…]`` always; ``(…)`` when it names a role."""
-        return group.bracket == "[" or bool(KEYWORD.search(self._folded_slice(group.start,
-                                                                              group.end)))
+        return group.bracket == "[" or bool(
+            KEYWORD.search(self._folded_slice(group.start, group.end))
+        )
 
     def line_at(self, offset: int) -> int:
         return self.numbers[max(bisect_right(self.starts, offset) - 1, 0)]
@@ -124,5 +125,5 @@ class Run:
         last = self.groups[-1]
         if last.end < self.starts[-1]:
             return False  # the last line holds no group at all
-        tail = self._folded[-1][last.end - self.starts[-1]:].strip(" 。.;,")
+        tail = self._folded[-1][last.end - self.starts[-1] :].strip(" 。.;,")
         return not tail and self.is_clause(last)

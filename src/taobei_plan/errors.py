@@ -29,3 +29,7 @@ class NoTaskListError(TaobeiError):
 
 class QueryError(TaobeiError):
     """A query that names nothing known (exit 1) — ambiguity is a UsageError (exit 2)."""
+
+
+class ParsedFileError(TaobeiError):
+    """A JSON/YAML file that is not a parsed notice."""

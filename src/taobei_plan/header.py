@@ -36,7 +36,9 @@ _METADATA_LABEL = regex.compile(
     "(?:" + "|".join(f"(?P<l{i}>{pattern})" for i, (_, pattern) in enumerate(_LABELS)) + r")[ ]*:"
 )
 
-DATE = regex.compile(r"(\d{4})[ ]*年[ ]*(\d{1,2})[ ]*月[ ]*(\d{1,2})[ ]*日|(\d{4})-(\d{1,2})-(\d{1,2})")
+DATE = regex.compile(
+    r"(\d{4})[ ]*年[ ]*(\d{1,2})[ ]*月[ ]*(\d{1,2})[ ]*日|(\d{4})-(\d{1,2})-(\d{1,2})"
+)
 _DATE_LINE = regex.compile(r"^[ ]*(?:\d{4}[ ]*年[ ]*\d{1,2}[ ]*月[ ]*\d{1,2}[ ]*日)[ ]*$")
 _DOCUMENT_NUMBER = regex.compile(r"^[ ]*(\S{1,12}[〔\[(]\d{4}[〕\])]\d{1,4}号)[ ]*$")
 _DISCLOSURE = regex.compile(r"^[ ]*[(]?(此件[^()]{0,12})[)]?[ ]*$")
@@ -88,15 +90,22 @@ def read_metadata(lines: Sequence[Line], diagnostics: Diagnostics, search: int =
             if name not in values:
                 values[name] = (value, line.number)
             elif _squash(values[name][0]) != _squash(value):
-                diagnostics.warning("metadata-mismatch", line.number,
-                                    f"{name} is '{value}' here but '{values[name][0]}' on line "
-                                    f"{values[name][1]}")
-    front = [Paragraph(text=line.raw.strip(), line=line.number) for line in lines[:first]
-             if not line.blank]
+                diagnostics.warning(
+                    "metadata-mismatch",
+                    line.number,
+                    f"{name} is '{value}' here but '{values[name][0]}' on line {values[name][1]}",
+                )
+    front = [
+        Paragraph(text=line.raw.strip(), line=line.number)
+        for line in lines[:first]
+        if not line.blank
+    ]
     get = {name: value for name, (value, _) in values.items()}
     metadata = Metadata(
         index_number=get.get("index_number"),
-        categories=[c.strip() for c in regex.split(r"[;,]", get.get("categories", "")) if c.strip()],
+        categories=[
+            c.strip() for c in regex.split(r"[;,]", get.get("categories", "")) if c.strip()
+        ],
         issuer=get.get("issuer"),
         written_date=parse_date(get.get("written_date")),
         published_date=parse_date(get.get("published_date")),
@@ -113,10 +122,10 @@ def _fields_in(line: Line) -> list[tuple[str, str]]:
     if not labels:
         return []
     out = []
-    for label, following in zip(labels, labels[1:] + [None], strict=True):
+    for label, following in zip(labels, [*labels[1:], None], strict=True):
         name = _LABELS[int(label.lastgroup[1:])][0]
         stop = following.start() if following else len(line.raw)
-        out.append((name, _squash(line.raw[label.end():stop])))
+        out.append((name, _squash(line.raw[label.end() : stop])))
     return out
 
 
@@ -156,8 +165,11 @@ def _is_signer(line: Line) -> bool:
 
 def read_covering(lines: Sequence[Line], signature: Signature | None) -> CoveringNotice:
     """The covering notice from its non-blank lines (title, number, recipients, body)."""
-    body_lines = [line for line in lines if not line.blank and
-                  (signature is None or line.number not in signature.lines)]
+    body_lines = [
+        line
+        for line in lines
+        if not line.blank and (signature is None or line.number not in signature.lines)
+    ]
     if not body_lines and signature is None:
         return CoveringNotice()
     number = next((line for line in body_lines if _DOCUMENT_NUMBER.match(line.folded)), None)
@@ -174,15 +186,20 @@ def read_covering(lines: Sequence[Line], signature: Signature | None) -> Coverin
         body="\n".join(line.raw.strip() for line in body) or None,
         signer=signature.signer.raw.strip() if signature and signature.signer else None,
         signed_date=parse_date(signature.date.folded) if signature else None,
-        disclosure=(_DISCLOSURE.match(signature.disclosure.folded)[1]
-                    if signature and signature.disclosure else None),
+        disclosure=(
+            _DISCLOSURE.match(signature.disclosure.folded)[1]
+            if signature and signature.disclosure
+            else None
+        ),
         line=body_lines[0].number if body_lines else None,
     )
 
 
 def _pick_title(lines: list[Line]) -> str | None:
     """Prefer the line naming the notice (关于…通知/意见/方案); else join the title lines."""
-    naming = [line for line in lines if regex.search(r"关于|通知$|意见$|方案$", line.folded.strip())]
+    naming = [
+        line for line in lines if regex.search(r"关于|通知$|意见$|方案$", line.folded.strip())
+    ]
     chosen = naming[-1:] if naming and len(lines) > 2 else lines
     return "".join(line.raw.strip() for line in chosen) or None
 
@@ -212,7 +229,7 @@ def read_plan(lines: Sequence[Line]) -> Plan:
         if not title and (len(text) > 60 or _SENTENCE_END.search(text)):
             break
         title.append(line)
-    preamble = content[len(title):]
+    preamble = content[len(title) :]
     return Plan(
         title="".join(line.raw.strip() for line in title) or None,
         preamble="\n".join(line.raw.strip() for line in preamble) or None,

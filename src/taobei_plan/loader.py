@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from importlib import resources
 from pathlib import Path
 
-from .errors import InputError
+import regex
+
+from .errors import InputError, ParsedFileError
 from .models import Notice, SourceInfo
 from .parser import parse
 from .source import decode, sha256
@@ -47,3 +51,39 @@ def parse_file(path: str | Path, encoding: str | None = None) -> Notice:
 
 def parse_bundled() -> Notice:
     return parse_bytes(bundled_bytes(), BUNDLED)
+
+
+STDIN = "-"
+
+
+def _source_bytes(source: str | None) -> tuple[bytes, str]:
+    if source is None:
+        return bundled_bytes(), BUNDLED
+    if source == STDIN:
+        return sys.stdin.buffer.read(), "<stdin>"
+    return read_bytes(source), source
+
+
+def load_text_notice(source: str | None, encoding: str | None = None) -> Notice:
+    """A notice text file, ``-`` for stdin, or None for the bundled notice, parsed."""
+    data, path = _source_bytes(source)
+    return parse_bytes(data, path, encoding)
+
+
+_PARSED_START = regex.compile(r"^\s*(?:\{|source:|---)")
+
+
+def load_notice(source: str | None, encoding: str | None = None) -> Notice:
+    """Like ``load_text_notice``, but a file that is already parsed (JSON/YAML) is read as is."""
+    data, path = _source_bytes(source)
+    text, used = decode(data, encoding)
+    if not _PARSED_START.match(text[:64]):
+        return parse(text, source=SourceInfo(path=path, encoding=used, sha256=sha256(data)))
+    import yaml
+
+    try:
+        loaded = json.loads(text) if text.lstrip().startswith("{") else yaml.safe_load(text)
+        return Notice.model_validate(loaded)
+    except (ValueError, TypeError, yaml.YAMLError) as error:  # pydantic's are ValueErrors
+        first = str(error).splitlines()[0]
+        raise ParsedFileError(f"{path}: not a parsed taobei notice ({first})") from None

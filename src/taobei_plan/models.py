@@ -68,7 +68,9 @@ class Plan(Model):
 
 
 class Unit(Model):
-    name: str = Field(description="Canonical name: trimmed, half-width, simplified, 各 distributed.")
+    name: str = Field(
+        description="Canonical name: trimmed, half-width, simplified, 各 distributed."
+    )
     raw: str = Field(description="The unit as written in the clause.")
     kind: UnitKind
 
@@ -92,10 +94,13 @@ class Responsibility(Model):
     """Who does a task: the union of its clauses, leads and co in order of first appearance."""
 
     raw: str
+    form: str = Field(description="The clause form(s) read: bracket, paren, lines, cell, unknown.")
     lead_mode: LeadMode = "none"
     leads: list[Unit] = []
     co: list[Unit] = []
-    clauses: list[Clause] = Field(default=[], description="Every clause, when there is more than one.")
+    clauses: list[Clause] = Field(
+        default=[], description="Every clause, when there is more than one."
+    )
 
 
 class Investment(Model):
@@ -144,7 +149,9 @@ class Target(Model):
     text: str
     line: int
     year: int | None = None
-    period: list[int] | None = Field(default=None, description="[first, last] year of a stated period.")
+    period: list[int] | None = Field(
+        default=None, description="[first, last] year of a stated period."
+    )
     indicators: list[Indicator] = []
 
 
@@ -167,7 +174,9 @@ class Section(Model):
     title: str
     line: int
     subheadings: list[Paragraph] = []
-    text: list[Paragraph] = Field(default=[], description="Items and paragraphs that are not tasks.")
+    text: list[Paragraph] = Field(
+        default=[], description="Items and paragraphs that are not tasks."
+    )
     tasks: list[Task] = []
     targets: list[Target] = []
 
@@ -176,7 +185,9 @@ class Notice(Model):
     """A parsed task-list notice."""
 
     source: SourceInfo
-    front_matter: list[Paragraph] = Field(default=[], description="Page furniture before the header.")
+    front_matter: list[Paragraph] = Field(
+        default=[], description="Page furniture before the header."
+    )
     metadata: Metadata
     notice: CoveringNotice
     plan: Plan

@@ -12,8 +12,20 @@ from dataclasses import dataclass
 
 import regex
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100}
 _CN = "零〇一二两三四五六七八九十百"
 
@@ -51,7 +63,7 @@ class Marker:
 
     def label(self, raw_line: str) -> str:
         """The marker as printed, without surrounding whitespace."""
-        return raw_line[self.start:self.end].strip()
+        return raw_line[self.start : self.end].strip()
 
 
 _LEAD = r"^[ ]*"

@@ -42,11 +42,15 @@ from .responsibility import read_clause
 from .source import Line, sha256, split_lines
 
 #: A goal paragraph opens with its period: 到2025年…, “十四五”时期…, 至2020年底…
-TARGET_START = regex.compile(r"^[ ]*(?:(?:到|至|截至|截止)?[ ]*\d{4}[ ]*年|[“\"]?十[一二三四五六七]五[”\"]?(?:时期|期间|期末|末))")
+TARGET_START = regex.compile(
+    r"^[ ]*(?:(?:到|至|截至|截止)?[ ]*\d{4}[ ]*年|[“\"]?十[一二三四五六七]五[”\"]?(?:时期|期间|期末|末))"
+)
 _ITEM_HEADING = regex.compile(r"^[^。]{1,16}。")
 
-NO_TASKS = ("no task list found: looked for numbered items (一、 （一） 1. （1）) carrying a "
-            "responsibility clause ([…牵头负责], （…负责）, 牵头单位:…)")
+NO_TASKS = (
+    "no task list found: looked for numbered items (一、 （一） 1. （1）) carrying a "
+    "responsibility clause ([…牵头负责], （…负责）, 牵头单位:…)"
+)
 
 
 @dataclass(slots=True)
@@ -62,7 +66,7 @@ def parse(text: str, *, source: SourceInfo | None = None) -> Notice:
     lines = split_lines(text)
     diagnostics = Diagnostics()
     header = read_metadata(lines, diagnostics)
-    blocks = _classify(lines[header.end:])
+    blocks = _classify(lines[header.end :])
     first_task = next((b for b in blocks if b.carries), None)
     if first_task is None:
         raise NoTaskListError(NO_TASKS)
@@ -73,13 +77,13 @@ def parse(text: str, *, source: SourceInfo | None = None) -> Notice:
         covering = read_covering(lines[start:covering_end], signature)
         plan_blocks = [b for b in blocks if b.line.number > covering_end]
         intro_end = _first_item(plan_blocks, first_task)
-        plan = read_plan(lines[covering_end:intro_end - 1])
+        plan = read_plan(lines[covering_end : intro_end - 1])
         tail_signature = None
     else:
         tail_signature = find_signature(lines, first_task.line.number - 1, len(lines))
         plan_blocks = blocks
         intro_end = _first_item(plan_blocks, first_task)
-        covering = read_covering(lines[start:intro_end - 1], tail_signature)
+        covering = read_covering(lines[start : intro_end - 1], tail_signature)
         plan = Plan(title=covering.title, preamble=covering.body, line=covering.line)
     skip = tail_signature.lines if tail_signature else set()
     body = [b for b in plan_blocks if b.line.number >= intro_end and b.line.number not in skip]
@@ -123,8 +127,9 @@ def _classify(lines: Sequence[Line]) -> list[Block]:
     for line in lines:
         if line.blank:
             continue
-        block = Block(line, marker=find_marker(line.folded),
-                      responsibility=is_responsibility_line(line))
+        block = Block(
+            line, marker=find_marker(line.folded), responsibility=is_responsibility_line(line)
+        )
         if block.marker is not None:
             _close_extent(item, run)
             item, run = block, Run()
@@ -154,8 +159,14 @@ def _levels(blocks: Sequence[Block]) -> _Levels:
     """The scheme whose items carry clauses most often is the task level."""
     carrying = Counter(b.marker.scheme for b in blocks if b.marker is not None and b.carries)
     task = max(carrying, key=lambda scheme: (carrying[scheme], scheme.rank))
-    above = sorted({b.marker.scheme for b in blocks if b.marker is not None
-                    and b.marker.scheme.rank < task.rank}, key=lambda scheme: scheme.rank)
+    above = sorted(
+        {
+            b.marker.scheme
+            for b in blocks
+            if b.marker is not None and b.marker.scheme.rank < task.rank
+        },
+        key=lambda scheme: scheme.rank,
+    )
     return _Levels(task, above[0] if above else None, frozenset(s.name for s in above[1:]))
 
 
@@ -205,8 +216,9 @@ class _Builder:
         elif marker is not None and marker.scheme.name in self.levels.subheadings:
             self._finish_task()
             self._subheading = _after_marker(block)
-            self._section().subheadings.append(Paragraph(text=self._subheading,
-                                                         line=block.line.number))
+            self._section().subheadings.append(
+                Paragraph(text=self._subheading, line=block.line.number)
+            )
         elif marker is not None and marker.scheme == self.levels.task:
             self._item(block)
         elif block.responsibility and self._open is not None:
@@ -225,8 +237,12 @@ class _Builder:
         marker = block.marker
         assert marker is not None
         task = self._open
-        if (task is not None and self._continues_task() and task.block.marker is not None
-                and marker.number != task.block.marker.number + 1):
+        if (
+            task is not None
+            and self._continues_task()
+            and task.block.marker is not None
+            and marker.number != task.block.marker.number + 1
+        ):
             task.run.append(block.line)  # a wrapped line that happens to start like "3、"
             return
         self._finish_task()
@@ -243,7 +259,7 @@ class _Builder:
         text = block.line.raw.strip()
         body = _after_marker(block)
         heading = _ITEM_HEADING.match(body)
-        rest = body[heading.end():] if heading else body
+        rest = body[heading.end() :] if heading else body
         if TARGET_START.match(rest):
             section.targets.append(Target(text=rest.strip(), line=block.line.number))
         else:
@@ -254,8 +270,11 @@ class _Builder:
         paragraph = Paragraph(text=text, line=block.line.number)
         if not self.sections:
             self.closing.append(paragraph)  # text before any section: kept, reported below
-            self.diagnostics.info("text-before-section", block.line.number,
-                                  f"paragraph before the first section: {text[:20]}")
+            self.diagnostics.info(
+                "text-before-section",
+                block.line.number,
+                f"paragraph before the first section: {text[:20]}",
+            )
             return
         section = self.sections[-1]
         if TARGET_START.match(block.line.folded):
@@ -273,15 +292,22 @@ class _Builder:
         self._subheading = None
         self._section_carries = False
         numeral = regex.sub(r"[ 、.()（）]", "", marker.label(block.line.raw))
-        self.sections.append(Section(number=marker.number, numeral=numeral,
-                                     title=_after_marker(block), line=block.line.number))
+        self.sections.append(
+            Section(
+                number=marker.number,
+                numeral=numeral,
+                title=_after_marker(block),
+                line=block.line.number,
+            )
+        )
         self._section_carries = block.line.number in self.carrying_sections
 
     def _section(self) -> Section:
         if not self.sections:
             if self.levels.section is not None:
-                self.diagnostics.warning("task-before-section", None,
-                                         "numbered items appear before the first section")
+                self.diagnostics.warning(
+                    "task-before-section", None, "numbered items appear before the first section"
+                )
             self.sections.append(Section(number=0, numeral="", title="", line=1))
             self._section_carries = 0 in self.carrying_sections
         return self.sections[-1]
@@ -291,8 +317,11 @@ class _Builder:
         if self.closing and self.sections:
             for paragraph in self.closing:
                 self.sections[-1].text.append(paragraph)
-                self.diagnostics.info("text-after-tasks", paragraph.line,
-                                      "paragraph after the tasks of a section is not a target")
+                self.diagnostics.info(
+                    "text-after-tasks",
+                    paragraph.line,
+                    "paragraph after the tasks of a section is not a target",
+                )
             self.closing = []
 
     def finish(self) -> None:
@@ -310,8 +339,9 @@ class _Builder:
         marker = task.block.marker
         assert marker is not None
         run = task.run
-        clauses = [self._clause(run, group.start, group.end, group.closed)
-                   for group in run.clauses()]
+        clauses = [
+            self._clause(run, group.start, group.end, group.closed) for group in run.clauses()
+        ]
         if task.responsibility_lines:
             clauses.append(self._lines_clause(task.responsibility_lines))
         text = _text_without(run, run.clauses()).strip()
@@ -319,24 +349,35 @@ class _Builder:
         label = marker.label(task.block.line.raw)
         if not clauses:
             if last:
-                self.diagnostics.warning("truncated-task", run.numbers[-1],
-                                         f"the document stops inside task {label} "
-                                         "(no responsibility clause)")
+                self.diagnostics.warning(
+                    "truncated-task",
+                    run.numbers[-1],
+                    f"the document stops inside task {label} (no responsibility clause)",
+                )
             else:
-                self.diagnostics.warning("missing-clause", line,
-                                         f"task {label} has no responsibility clause")
-        return Task(seq=len(self.tasks) + 1, number=marker.number, label=label,
-                    section=task.section, subheading=task.subheading, line=line,
-                    end_line=max(run.numbers + [ln.number for ln in task.responsibility_lines]),
-                    text=text, responsibility=_union(clauses, run))
+                self.diagnostics.warning(
+                    "missing-clause", line, f"task {label} has no responsibility clause"
+                )
+        return Task(
+            seq=len(self.tasks) + 1,
+            number=marker.number,
+            label=label,
+            section=task.section,
+            subheading=task.subheading,
+            line=line,
+            end_line=max(run.numbers + [ln.number for ln in task.responsibility_lines]),
+            text=text,
+            responsibility=_union(clauses, run),
+        )
 
     def _clause(self, run: Run, start: int, end: int, closed: bool) -> Clause:
         inner_end = end - 1 if closed else end
-        raw, folded = run.raw[start + 1:inner_end], run.folded[start + 1:inner_end]
+        raw, folded = run.raw[start + 1 : inner_end], run.folded[start + 1 : inner_end]
         line = run.line_at(start)
         if not closed:
-            self.diagnostics.error("unclosed-bracket", line,
-                                   f"'{run.raw[start]}' opened here is never closed")
+            self.diagnostics.error(
+                "unclosed-bracket", line, f"'{run.raw[start]}' opened here is never closed"
+            )
         bracket = "bracket" if run.folded[start] == "[" else "paren"
         return self._read(raw, folded, line, bracket)
 
@@ -350,25 +391,33 @@ class _Builder:
         if reading.declares_convention and not self.conventions:
             self.conventions.append(Convention(text=raw, line=line, rule="first-listed-leads"))
         if not reading.fits:
-            self.diagnostics.warning("unknown-clause", line,
-                                     f"clause fits no known form: {raw.strip()[:40]}")
+            self.diagnostics.warning(
+                "unknown-clause", line, f"clause fits no known form: {raw.strip()[:40]}"
+            )
         elif reading.leftover:
-            self.diagnostics.warning("clause-leftover", line,
-                                     f"clause text after the last role word: {reading.leftover}")
-        return Clause(raw=raw, line=line, form=form if reading.fits else "unknown",
-                      lead_mode=reading.lead_mode, leads=reading.leads, co=reading.co,
-                      scope=reading.scope)
+            self.diagnostics.warning(
+                "clause-leftover", line, f"clause text after the last role word: {reading.leftover}"
+            )
+        return Clause(
+            raw=raw,
+            line=line,
+            form=form if reading.fits else "unknown",
+            lead_mode=reading.lead_mode,
+            leads=reading.leads,
+            co=reading.co,
+            scope=reading.scope,
+        )
 
 
 def _after_marker(block: Block) -> str:
     assert block.marker is not None
-    return block.line.raw[block.marker.end:].strip()
+    return block.line.raw[block.marker.end :].strip()
 
 
 def _text_without(run: Run, groups: list) -> str:  # type: ignore[type-arg]
     raw, out, position = run.raw, [], 0
     for group in groups:
-        out.append(raw[position:group.start])
+        out.append(raw[position : group.start])
         position = group.end
     out.append(raw[position:])
     return "".join(out)
@@ -380,21 +429,36 @@ def _union(clauses: list[Clause], run: Run) -> Responsibility | None:
         return None
     if len(clauses) == 1:
         only = clauses[0]
-        return Responsibility(raw=only.raw, lead_mode=only.lead_mode, leads=only.leads, co=only.co)
+        return Responsibility(
+            raw=only.raw, form=only.form, lead_mode=only.lead_mode, leads=only.leads, co=only.co
+        )
     leads = list({u.name: u for c in reversed(clauses) for u in reversed(c.leads)}.values())[::-1]
     lead_names = {u.name for u in leads}
-    co = [u for u in {u.name: u for c in clauses for u in c.co}.values()
-          if u.name not in lead_names]
+    co = [
+        u for u in {u.name: u for c in clauses for u in c.co}.values() if u.name not in lead_names
+    ]
     groups = run.clauses()
     previous = 0
     for clause, group in zip(clauses, groups, strict=False):
-        clause.closes = run.raw[previous:group.start].strip() or None
+        clause.closes = run.raw[previous : group.start].strip() or None
         previous = group.end
     modes = {c.lead_mode for c in clauses}
-    mode = "none" if not leads else "sole" if len(leads) == 1 else (
-        "separate" if modes == {"separate"} else "joint")
-    return Responsibility(raw="；".join(c.raw for c in clauses), lead_mode=mode, leads=leads,
-                          co=co, clauses=clauses)
+    mode = (
+        "none"
+        if not leads
+        else "sole"
+        if len(leads) == 1
+        else ("separate" if modes == {"separate"} else "joint")
+    )
+    forms = sorted({c.form for c in clauses})
+    return Responsibility(
+        raw="；".join(c.raw for c in clauses),
+        form="+".join(forms),
+        lead_mode=mode,
+        leads=leads,
+        co=co,
+        clauses=clauses,
+    )
 
 
 def _check_numbers(tasks: Sequence[Task], diagnostics: Diagnostics) -> None:
@@ -402,15 +466,21 @@ def _check_numbers(tasks: Sequence[Task], diagnostics: Diagnostics) -> None:
     previous: Task | None = None
     seen: set[int] = set()
     for task in tasks:
-        restart = (previous is not None and task.number == 1 and task.section != previous.section)
+        restart = previous is not None and task.number == 1 and task.section != previous.section
         if restart:
             seen = set()
         elif task.number in seen:
-            diagnostics.warning("duplicate-number", task.line,
-                                f"task number {task.number} appears again (seq {task.seq})")
+            diagnostics.warning(
+                "duplicate-number",
+                task.line,
+                f"task number {task.number} appears again (seq {task.seq})",
+            )
         elif previous is not None and task.number > previous.number + 1:
             for missing in range(previous.number + 1, task.number):
-                diagnostics.warning("missing-number", task.line,
-                                    f"task number {missing} is missing (before line {task.line})")
+                diagnostics.warning(
+                    "missing-number",
+                    task.line,
+                    f"task number {missing} is missing (before line {task.line})",
+                )
         seen.add(task.number)
         previous = task

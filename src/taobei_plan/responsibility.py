@@ -28,10 +28,18 @@ _LABEL = regex.compile(
     r"|协办单位|协助单位|参与单位|适用范围)[ ]*:"
 )
 _LABEL_ROLE = {
-    "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead",
-    "责任单位": "responsible", "责任部门": "responsible", "负责单位": "responsible",
+    "牵头单位": "lead",
+    "牵头部门": "lead",
+    "主办单位": "lead",
+    "责任单位": "responsible",
+    "责任部门": "responsible",
+    "负责单位": "responsible",
     "负责部门": "responsible",
-    "配合单位": "co", "配合部门": "co", "协办单位": "co", "协助单位": "co", "参与单位": "co",
+    "配合单位": "co",
+    "配合部门": "co",
+    "协办单位": "co",
+    "协助单位": "co",
+    "参与单位": "co",
     "适用范围": "scope",
 }
 
@@ -40,11 +48,21 @@ _MARKER = regex.compile(
     r"|分工负责|按职责分工配合|会同|配合|协助|参与|负责"
 )
 _MARKER_ROLE = {
-    "分别牵头负责": "separate", "分别牵头": "separate",
-    "共同牵头负责": "lead", "共同牵头": "lead", "牵头负责": "lead", "牵头": "lead",
-    "按职责分工负责": "co", "按职责负责": "co", "分工负责": "co", "按职责分工配合": "co",
-    "配合": "co", "协助": "co", "参与": "co",
-    "会同": "lead", "负责": "bare",
+    "分别牵头负责": "separate",
+    "分别牵头": "separate",
+    "共同牵头负责": "lead",
+    "共同牵头": "lead",
+    "牵头负责": "lead",
+    "牵头": "lead",
+    "按职责分工负责": "co",
+    "按职责负责": "co",
+    "分工负责": "co",
+    "按职责分工配合": "co",
+    "配合": "co",
+    "协助": "co",
+    "参与": "co",
+    "会同": "lead",
+    "负责": "bare",
 }
 
 #: Words that make a bracketed group a responsibility clause rather than an aside.
@@ -81,7 +99,7 @@ def read_clause(raw: str, folded: str, first_listed_leads: bool = False) -> Read
     convention = CONVENTION.search(folded)
     if convention:
         blank = " " * (convention.end() - convention.start())
-        folded = folded[: convention.start()] + blank + folded[convention.end():]
+        folded = folded[: convention.start()] + blank + folded[convention.end() :]
         first_listed_leads = True
     reading = _read_labelled(raw, folded) or _read_marked(raw, folded, first_listed_leads)
     reading.declares_convention = bool(convention)
@@ -97,11 +115,11 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
         return None
     reading = Reading(form="labelled")
     has_lead_label = any(_LABEL_ROLE[m["label"]] == "lead" for m in labels)
-    for label, following in zip(labels, labels[1:] + [None], strict=True):
+    for label, following in zip(labels, [*labels[1:], None], strict=True):
         span: Span = (label.end(), following.start() if following else len(folded))
         role = _LABEL_ROLE[label["label"]]
         if role == "scope":
-            reading.scope = raw[span[0]:span[1]].strip(" ,;，；。") or None
+            reading.scope = raw[span[0] : span[1]].strip(" ,;，；。") or None
             continue
         units = units_in(raw, folded, span)
         if role == "lead" or (role == "responsible" and not has_lead_label):
@@ -113,8 +131,9 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
 
 def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
     reading = Reading(form="marked")
-    explicit_lead = any(_MARKER_ROLE[m.group()] in ("lead", "separate") for m in
-                        _MARKER.finditer(folded))
+    explicit_lead = any(
+        _MARKER_ROLE[m.group()] in ("lead", "separate") for m in _MARKER.finditer(folded)
+    )
     position, after_huitong = 0, False
     for marker in _MARKER.finditer(folded):
         units = units_in(raw, folded, (position, marker.start()))

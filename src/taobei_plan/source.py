@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 

@@ -1,0 +1,43 @@
+"""``taobei check``: diagnostics in compiler form, and how the notice was read."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .diagnostics import format_diagnostic
+from .models import Notice
+
+
+def report(notice: Notice, strict: bool = False) -> tuple[str, bool]:
+    """The report text and whether it fails (errors; warnings too when ``strict``)."""
+    path = notice.source.path
+    lines = [format_diagnostic(path, d) for d in notice.diagnostics]
+    lines += reading(notice)
+    counts = Counter(d.severity for d in notice.diagnostics)
+    tasks = notice.tasks()
+    lines.append(
+        f"{path}: {len(notice.sections)} sections, {len(tasks)} tasks; "
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+    )
+    failed = bool(counts["error"] or (strict and counts["warning"]))
+    return "\n".join(lines) + "\n", failed
+
+
+def reading(notice: Notice) -> list[str]:
+    """How the notice was read: numbering levels, clause forms, conventions, with counts."""
+    tasks = notice.tasks()
+    sections = [s for s in notice.sections if s.numeral]
+    out = []
+    if sections:
+        out.append(f"  sections: {len(sections)} numbered like '{sections[0].numeral}、'")
+    subheadings = sum(len(s.subheadings) for s in notice.sections)
+    if subheadings:
+        out.append(f"  sub-headings: {subheadings}")
+    if tasks:
+        out.append(f"  task level: {len(tasks)} items numbered like '{tasks[0].label}'")
+    forms = Counter(t.responsibility.form for t in tasks if t.responsibility)
+    if forms:
+        out.append("  clause forms: " + ", ".join(f"{f} {n}" for f, n in forms.most_common()))
+    for convention in notice.conventions:
+        out.append(f"  convention (line {convention.line}): {convention.rule}")
+    return out

@@ -1,0 +1,286 @@
+"""The ``taobei`` command: a thin translation from options to library calls and one output step.
+
+Only typer is imported at start-up; each command imports what it needs, so ``--help`` stays fast.
+Errors from the library become one ``Error: …`` line on stderr and the exit code of their class
+(see the README): 0 ok, 1 the content has a problem, 2 usage or I/O.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .models import Notice
+
+app = typer.Typer(
+    name="taobei",
+    help="Turn Chinese government task-list notices (任务清单) into validated, queryable data.",
+    epilog="Example: taobei parse notice.txt | jq '.sections[].tasks | length'",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+_state = {"debug": False}
+T = TypeVar("T")
+
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="json, jsonl, yaml, csv or table (table only on a terminal "
+        "by default; piped output is json).",
+    ),
+]
+SourceArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="A notice text file, a parsed JSON/YAML file, or - for stdin. "
+        "Default: the bundled Taobei notice.",
+        show_default=False,
+    ),
+]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="Decode the file with this encoding (default: detect BOM, UTF-8, GB18030).",
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"taobei {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+) -> None:
+    """Turn Chinese government task-list notices (任务清单) into validated, queryable data."""
+    _state["debug"] = debug
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Run a command body, turning taobei errors into one stderr line and an exit code."""
+    from .errors import TaobeiError
+
+    try:
+        return action()
+    except TaobeiError as error:
+        if _state["debug"]:
+            raise
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(error.exit_code) from None
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (| head): not an error worth a traceback
+        raise typer.Exit(0) from None
+
+
+def _write(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _load(source: str | None, encoding: str | None = None) -> Notice:
+    from .loader import load_notice
+
+    return load_notice(source, encoding)
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
+    from .errors import UsageError
+
+    if fmt not in allowed:
+        raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(allowed)}")
+
+
+@app.command("parse", epilog="Example: taobei parse notice.txt --format yaml -o notice.yaml")
+def parse_command(
+    file: Annotated[
+        str | None,
+        typer.Argument(
+            help="Notice text file, or - for stdin. Default: the bundled Taobei notice.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="json (default) or yaml.")
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to this file (format from .json/.yaml/.yml)."),
+    ] = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Parse a notice and print it as JSON or YAML."""
+
+    def action() -> None:
+        from .emit import format_for, render, write_atomic
+        from .loader import load_text_notice
+
+        chosen = format_for(output, fmt)
+        _check_format(chosen, ("json", "yaml"))
+        notice = load_text_notice(file, encoding)
+        text = render(notice.model_dump(mode="json"), chosen)
+        if output:
+            write_atomic(output, text)
+        else:
+            _write(text)
+
+    _run(action)
+
+
+@app.command("schema", epilog="Example: taobei schema > notice.schema.json")
+def schema_command() -> None:
+    """Print the JSON Schema of the parse output."""
+    from .emit import to_json
+    from .models import Notice
+
+    _write(to_json(Notice.model_json_schema()))
+
+
+@app.command("tasks", epilog="Example: taobei tasks --dept 区水利局 --role lead --format csv")
+def tasks_command(
+    source: SourceArgument = None,
+    dept: Annotated[
+        str | None,
+        typer.Option(
+            "--dept", "-d", help="Department: name, full name, alias or a unique part of one."
+        ),
+    ] = None,
+    role: Annotated[str, typer.Option("--role", help="lead, co or any.")] = "any",
+    section: Annotated[
+        str | None, typer.Option("--section", "-s", help="Section number or title.")
+    ] = None,
+    grep: Annotated[
+        str | None, typer.Option("--grep", "-g", help="Only tasks whose text contains this.")
+    ] = None,
+    fmt: FormatOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """List tasks, optionally those a department leads or supports."""
+
+    def action() -> None:
+        from .emit import FORMATS, render, table
+        from .errors import UsageError
+        from .query import TASK_COLUMNS, ledger_row, task_rows
+
+        if role not in ("lead", "co", "any"):
+            raise UsageError(f"unknown role '{role}'; choose lead, co or any")
+        chosen = fmt or ("table" if _is_terminal() else "json")
+        _check_format(chosen, FORMATS)
+        rows = task_rows(_load(source, encoding), dept, role, section, grep)  # type: ignore[arg-type]
+        flat = [ledger_row(row) for row in rows]
+        if chosen == "table":
+            table(
+                f"{len(rows)} tasks" + (f" · {dept}" if dept else ""),
+                ["seq", "no.", "sec", "role", "text", "leads", "co"],
+                (
+                    [
+                        r["seq"],
+                        r["number"],
+                        r["section"],
+                        r["role"] or "",
+                        r["text"],
+                        "、".join(r["leads"]),
+                        "、".join(r["co"]),
+                    ]
+                    for r in flat
+                ),
+            )
+        else:
+            _write(
+                render(
+                    rows, chosen, records=flat if chosen == "csv" else rows, columns=TASK_COLUMNS
+                )
+            )
+
+    _run(action)
+
+
+@app.command("depts", epilog="Example: taobei depts --format csv > load.csv")
+def depts_command(
+    source: SourceArgument = None, fmt: FormatOption = None, encoding: EncodingOption = None
+) -> None:
+    """Every unit with its kind and how many tasks it leads and supports, busiest first."""
+
+    def action() -> None:
+        from .emit import FORMATS, render, table
+        from .query import DEPT_COLUMNS, dept_rows
+
+        chosen = fmt or ("table" if _is_terminal() else "json")
+        _check_format(chosen, FORMATS)
+        rows = dept_rows(_load(source, encoding))
+        if chosen == "table":
+            top = rows[0]["total"] if rows else 1
+            table(
+                f"{len(rows)} units",
+                ["unit", "kind", "lead", "co", "total", "load"],
+                (
+                    [
+                        r["name"],
+                        r["kind"],
+                        r["lead"],
+                        r["co"],
+                        r["total"],
+                        "█" * max(1, round(20 * r["total"] / top)),
+                    ]
+                    for r in rows
+                ),
+            )
+        else:
+            _write(render(rows, chosen, columns=DEPT_COLUMNS))
+
+    _run(action)
+
+
+@app.command("check", epilog="Example: taobei check notice.txt --strict")
+def check_command(
+    file: Annotated[
+        str | None,
+        typer.Argument(
+            help="Notice text file, or - for stdin. Default: the bundled notice.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    encoding: EncodingOption = None,
+) -> None:
+    """Report diagnostics as FILE:LINE: severity: code: message, and how the notice was read."""
+
+    def action() -> int:
+        from .check import report
+        from .loader import load_text_notice
+
+        text, failed = report(load_text_notice(file, encoding), strict)
+        _write(text)
+        return 1 if failed else 0
+
+    code = _run(action)
+    raise typer.Exit(code)
+
+
+def main() -> Any:
+    """Console-script entry point."""
+    return app()

@@ -1,0 +1,175 @@
+"""Questions asked of a parsed notice: which tasks a department leads or supports, who is busiest.
+
+Library functions return plain rows; the CLI only chooses how to print them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from .errors import QueryError, UsageError
+from .models import Notice, Task, Unit
+from .units import canonical
+
+Role = Literal["lead", "co", "any"]
+TASK_COLUMNS = ("seq", "number", "section", "section_title", "role", "text", "leads", "co")
+DEPT_COLUMNS = ("name", "kind", "lead", "co", "total")
+
+
+@dataclass(frozen=True)
+class Department:
+    name: str
+    full_name: str | None
+    aliases: tuple[str, ...]
+
+    def names(self) -> tuple[str, ...]:
+        """Every name the department is known by, each also with the district prefix."""
+        names = (self.name, *([self.full_name] if self.full_name else []), *self.aliases)
+        prefixed = tuple("洮北" + n for n in names if n.startswith("区"))
+        return tuple(canonical(n) for n in names + prefixed)
+
+
+@cache
+def directory() -> tuple[Department, ...]:
+    """The department directory shipped with the package (data/departments.yaml)."""
+    import yaml
+
+    text = (resources.files("taobei_plan") / "data" / "departments.yaml").read_text("utf-8")
+    return tuple(
+        Department(entry["name"], entry.get("full_name"), tuple(entry.get("aliases", [])))
+        for entry in yaml.safe_load(text)
+    )
+
+
+def _units(notice: Notice) -> dict[str, set[str]]:
+    """Canonical unit name → the raw forms it is written in."""
+    forms: dict[str, set[str]] = {}
+    for task in notice.tasks():
+        for unit in _task_units(task):
+            forms.setdefault(unit.name, set()).add(canonical(unit.raw))
+    return forms
+
+
+def _task_units(task: Task) -> list[Unit]:
+    r = task.responsibility
+    return [] if r is None else [*r.leads, *r.co]
+
+
+def resolve(query: str, notice: Notice) -> str:
+    """The canonical name ``query`` means: exact (name, raw form, alias), else a unique substring.
+
+    Raises UsageError (exit 2) when ambiguous, QueryError (exit 1) when unknown.
+    """
+    wanted = canonical(query)
+    forms = _units(notice)
+    known: dict[str, str] = {}  # any name → canonical
+    for department in directory():
+        for name in department.names():
+            known.setdefault(name, department.name)
+    for name, raws in forms.items():
+        known.setdefault(name, name)
+        for raw in raws:
+            known.setdefault(raw, name)
+    if wanted in known:
+        return known[wanted]
+    matches = sorted({target for name, target in known.items() if wanted and wanted in name})
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise UsageError(
+            f"'{query}' is ambiguous: it matches {', '.join(matches)}; give one of them in full"
+        )
+    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
+    hint = (
+        f"; did you mean {', '.join(dict.fromkeys(known[c] for c in close))}?"
+        if close
+        else "; run 'taobei depts' to list the units"
+    )
+    raise QueryError(f"unknown department '{query}'{hint}")
+
+
+def _section_filter(notice: Notice, section: str | None) -> set[int] | None:
+    if section is None:
+        return None
+    if section.strip().isdigit():
+        return {int(section)}
+    chosen = {s.number for s in notice.sections if section in s.title or section == s.numeral}
+    if not chosen:
+        titles = "、".join(s.title for s in notice.sections)
+        raise QueryError(f"no section '{section}'; sections are: {titles}")
+    return chosen
+
+
+def role_of(task: Task, name: str) -> Literal["lead", "co"] | None:
+    r = task.responsibility
+    if r is None:
+        return None
+    if any(u.name == name for u in r.leads):
+        return "lead"
+    if any(u.name == name for u in r.co):
+        return "co"
+    return None
+
+
+def task_rows(
+    notice: Notice,
+    dept: str | None = None,
+    role: Role = "any",
+    section: str | None = None,
+    grep: str | None = None,
+) -> list[dict[str, Any]]:
+    """Tasks (as output dicts) matching every filter given, in document order."""
+    name = resolve(dept, notice) if dept else None
+    sections = _section_filter(notice, section)
+    titles = {s.number: s.title for s in notice.sections}
+    rows = []
+    for task in notice.tasks():
+        matched = role_of(task, name) if name else None
+        if name and (matched is None or (role != "any" and matched != role)):
+            continue
+        if sections is not None and task.section not in sections:
+            continue
+        if grep and canonical(grep) not in canonical(task.text):
+            continue
+        row = task.model_dump(mode="json")
+        row["section_title"] = titles.get(task.section, "")
+        row["role"] = matched
+        rows.append(row)
+    return rows
+
+
+def ledger_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A task row flattened for CSV and tables: unit names joined."""
+    r = row.get("responsibility") or {}
+    return {
+        **row,
+        "leads": [u["name"] for u in r.get("leads", [])],
+        "co": [u["name"] for u in r.get("co", [])],
+    }
+
+
+def dept_rows(notice: Notice) -> list[dict[str, Any]]:
+    """Every unit with its kind and how many tasks it leads and supports, busiest first."""
+    lead: Counter[str] = Counter()
+    co: Counter[str] = Counter()
+    kinds: dict[str, str] = {}
+    for task in notice.tasks():
+        r = task.responsibility
+        if r is None:
+            continue
+        for unit in r.leads:
+            lead[unit.name] += 1
+            kinds.setdefault(unit.name, unit.kind)
+        for unit in r.co:
+            co[unit.name] += 1
+            kinds.setdefault(unit.name, unit.kind)
+    rows = [
+        {"name": n, "kind": kinds[n], "lead": lead[n], "co": co[n], "total": lead[n] + co[n]}
+        for n in kinds
+    ]
+    return sorted(rows, key=lambda r: (-r["total"], -r["lead"], r["name"]))

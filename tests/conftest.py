@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from taobei_plan.loader import parse_bundled
+from taobei_plan.models import Notice
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw" / "taobei-14th-five-year-plan-tasks.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def notice() -> Notice:
+    return parse_bundled()
+
+
+@pytest.fixture(scope="session")
+def raw_lines() -> list[str]:
+    return RAW.read_text(encoding="utf-8").split("\n")

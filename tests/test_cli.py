@@ -1,0 +1,118 @@
+"""The taobei command through typer's CliRunner, plus the installed console script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from taobei_plan.cli import app
+
+from conftest import RAW
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_parse_bundled_json() -> None:
+    result = run("parse")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert sum(len(s["tasks"]) for s in data["sections"]) == 118
+    assert "生态建设" in result.stdout and "\\u" not in result.stdout
+
+
+def test_parse_yaml_equals_json() -> None:
+    as_yaml = yaml.safe_load(run("parse", "--format", "yaml").stdout)
+    as_json = json.loads(run("parse").stdout)
+    assert as_yaml == as_json
+
+
+def test_parse_file_and_stdin() -> None:
+    from_file = json.loads(run("parse", str(RAW)).stdout)
+    from_stdin = json.loads(run("parse", "-", input=RAW.read_bytes()).stdout)
+    assert from_file["source"]["path"] == str(RAW)
+    assert from_stdin["source"]["path"] == "<stdin>"
+    assert from_file["sections"] == from_stdin["sections"]
+    assert from_file["source"]["sha256"] == from_stdin["source"]["sha256"]
+
+
+@pytest.mark.parametrize(
+    ("name", "loader"),
+    [("out.json", json.loads), ("out.yaml", yaml.safe_load), ("out.yml", yaml.safe_load)],
+)
+def test_parse_output_format_from_extension(tmp_path, name, loader) -> None:
+    target = tmp_path / name
+    result = run("parse", "-o", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert len(loader(target.read_text("utf-8"))["sections"]) == 9
+
+
+def test_format_option_overrides_extension(tmp_path) -> None:
+    target = tmp_path / "out.json"
+    run("parse", "-o", str(target), "--format", "yaml")
+    assert target.read_text("utf-8").startswith("source:")
+
+
+def test_schema() -> None:
+    result = run("schema")
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Notice"
+    for key in ("metadata", "notice", "plan", "sections", "closing", "diagnostics", "source"):
+        assert key in schema["properties"]
+
+
+def test_version() -> None:
+    from taobei_plan import __version__
+
+    assert run("--version").stdout.strip() == f"taobei {__version__}"
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    names = [c.name for c in app.registered_commands]
+    assert set(names) >= {"parse", "schema", "tasks", "depts", "check"}
+    for name in names:
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example: taobei" in result.stdout, name
+    assert "Example: taobei" in run("--help").stdout
+
+
+def test_missing_file_is_one_line_exit_2() -> None:
+    result = run("parse", "no-such-file.txt")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: no-such-file.txt: no such file\n"
+    assert result.stdout == ""
+
+
+def test_unknown_format_exit_2() -> None:
+    result = run("parse", "--format", "xml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown format 'xml'")
+
+
+def test_python_dash_m() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "taobei_plan", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.startswith("taobei ")
+
+
+def test_installed_console_script() -> None:
+    exe = shutil.which("taobei")
+    assert exe, "the taobei console script is not installed"
+    result = subprocess.run([exe, "parse"], capture_output=True, check=True)
+    data = json.loads(result.stdout.decode("utf-8"))
+    assert len(data["sections"]) == 9
+    assert "生态建设".encode() in result.stdout

@@ -1,0 +1,154 @@
+"""taobei tasks / depts: who does what."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from taobei_plan.cli import app
+from taobei_plan.models import Notice
+from taobei_plan.query import dept_rows, directory, resolve, task_rows
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_water_bureau_tasks() -> None:
+    rows = json.loads(run("tasks", "--dept", "区水利局", "--format", "json").stdout)
+    assert [(r["number"], r["role"]) for r in rows] == [
+        (1, "lead"),
+        (2, "lead"),
+        (3, "lead"),
+        (19, "lead"),
+        (21, "lead"),
+        (47, "co"),
+        (49, "co"),
+    ]
+    assert rows[0]["section"] == 1 and rows[0]["section_title"] == "生态建设"
+
+
+def test_piped_output_defaults_to_json() -> None:
+    result = run("tasks", "--dept", "区水利局")
+    assert [r["seq"] for r in json.loads(result.stdout)] == [1, 2, 3, 19, 21, 47, 49]
+
+
+@pytest.mark.parametrize(("role", "numbers"), [("lead", [1, 2, 3, 19, 21]), ("co", [47, 49])])
+def test_role_filter(role: str, numbers: list[int]) -> None:
+    rows = json.loads(run("tasks", "--dept", "水利", "--role", role).stdout)
+    assert [r["number"] for r in rows] == numbers
+
+
+@pytest.mark.parametrize("name", ["区水利局", "水利局", "洮北区水利局", "水利"])
+def test_names_resolve(notice: Notice, name: str) -> None:
+    assert resolve(name, notice) == "区水利局"
+
+
+@pytest.mark.parametrize(
+    ("alias", "name"),
+    [
+        ("区发展和改革局", "区发改局"),
+        ("区工业和信息化局", "区工信局"),
+        ("区人力资源和社会保障局", "区人社局"),
+        ("区住房和城乡建设局", "区住建局"),
+        ("共青团洮北区委员会", "团区委"),
+    ],
+)
+def test_aliases(notice: Notice, alias: str, name: str) -> None:
+    assert resolve(alias, notice) == name
+
+
+def test_youth_league_via_pipe() -> None:
+    parsed = run("parse").stdout
+    result = run("tasks", "-", "--dept", "团区委", input=parsed.encode("utf-8"))
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert [(r["number"], r["role"]) for r in rows] == [(91, "lead"), (92, "lead"), (93, "lead")]
+
+
+def test_parsed_yaml_source(tmp_path) -> None:
+    target = tmp_path / "n.yaml"
+    run("parse", "-o", str(target))
+    rows = json.loads(run("tasks", str(target), "--dept", "团区委").stdout)
+    assert [r["number"] for r in rows] == [91, 92, 93]
+
+
+def test_ambiguous_exit_2_lists_candidates() -> None:
+    result = run("tasks", "--dept", "局")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: '局' is ambiguous: it matches ")
+    assert "区水利局" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_unknown_exit_1_suggests() -> None:
+    result = run("tasks", "--dept", "区水力局")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: unknown department '区水力局'; did you mean 区水利局?\n"
+
+
+def test_known_department_without_tasks_is_empty() -> None:
+    result = run("tasks", "--dept", "区水利局", "--section", "9")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_section_by_title_and_grep() -> None:
+    rows = json.loads(run("tasks", "--section", "文化产业").stdout)
+    assert [r["number"] for r in rows] == list(range(89, 96))
+    rows = json.loads(run("tasks", "--grep", "秸秆").stdout)
+    assert [r["number"] for r in rows] == [10, 12]
+
+
+def test_csv_ledger() -> None:
+    text = run("tasks", "--dept", "区水利局", "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == [
+        "seq",
+        "number",
+        "section",
+        "section_title",
+        "role",
+        "text",
+        "leads",
+        "co",
+    ]
+    assert rows[0]["leads"] == "区水利局" and rows[0]["co"] == "各乡(镇)、各场"
+    assert len(rows) == 7
+
+
+def test_jsonl_and_yaml() -> None:
+    lines = run("tasks", "--dept", "区水利局", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line)["seq"] for line in lines] == [1, 2, 3, 19, 21, 47, 49]
+    assert run("tasks", "--dept", "区水利局", "--format", "yaml").stdout.startswith("- seq: 1\n")
+
+
+def test_depts(notice: Notice) -> None:
+    rows = dept_rows(notice)
+    by_name = {r["name"]: r for r in rows}
+    assert by_name["区水利局"] == {
+        "name": "区水利局",
+        "kind": "department",
+        "lead": 5,
+        "co": 2,
+        "total": 7,
+    }
+    assert by_name["各乡(镇)"]["kind"] == "locality"
+    totals = [r["total"] for r in rows]
+    assert totals == sorted(totals, reverse=True)
+    assert json.loads(run("depts").stdout) == rows
+
+
+def test_every_named_department_is_in_the_directory(notice: Notice) -> None:
+    names = {d.name for d in directory()}
+    departments = {r["name"] for r in dept_rows(notice) if r["kind"] == "department"}
+    assert departments <= names, departments - names
+
+
+def test_task_rows_without_filters(notice: Notice) -> None:
+    assert len(task_rows(notice)) == 118
