@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,3 +22,9 @@ def notice() -> Notice:
 @pytest.fixture(scope="session")
 def raw_lines() -> list[str]:
     return RAW.read_text(encoding="utf-8").split("\n")
+
+
+def installed(command: str) -> str | None:
+    """A console script of this environment (beside the interpreter), else one on PATH."""
+    beside = Path(sys.executable).parent / command
+    return str(beside) if beside.exists() else shutil.which(command)

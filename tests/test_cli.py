@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
@@ -13,7 +12,7 @@ from typer.testing import CliRunner
 
 from taobei_plan.cli import app
 
-from conftest import RAW
+from conftest import RAW, installed
 
 runner = CliRunner()
 
@@ -110,7 +109,7 @@ def test_python_dash_m() -> None:
 
 
 def test_installed_console_script() -> None:
-    exe = shutil.which("taobei")
+    exe = installed("taobei")
     assert exe, "the taobei console script is not installed"
     result = subprocess.run([exe, "parse"], capture_output=True, check=True)
     data = json.loads(result.stdout.decode("utf-8"))

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT
+
+from conftest import ROOT, installed
 
 
 def test_ruff_clean() -> None:
-    ruff = shutil.which("ruff")
+    ruff = installed("ruff")
     if ruff is None:
         pytest.skip("ruff is not installed (pip install -e '.[test]' brings it)")
     result = subprocess.run(
