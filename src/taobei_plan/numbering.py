@@ -60,10 +60,11 @@ class Marker:
     number: int
     start: int
     end: int
+    printed: str | None = None  # set when the marker was wrapped over several lines
 
     def label(self, raw_line: str) -> str:
         """The marker as printed, without surrounding whitespace."""
-        return raw_line[self.start : self.end].strip()
+        return self.printed or raw_line[self.start : self.end].strip()
 
 
 _LEAD = r"^[ ]*"
@@ -87,7 +88,7 @@ def find_marker(folded: str) -> Marker | None:
             continue
         digits = match.group(1)
         number = int(digits) if scheme.arabic else chinese_number(digits)
-        if number is None or match.end() == len(folded.rstrip()):
-            continue  # a bare marker with nothing after it is not an item
+        if number is None:
+            continue
         return Marker(scheme, number, match.start(), match.end())
     return None

@@ -45,6 +45,7 @@ from .source import Line, sha256, split_lines
 TARGET_START = regex.compile(
     r"^[ ]*(?:(?:到|至|截至|截止)?[ ]*\d{4}[ ]*年|[“\"]?十[一二三四五六七]五[”\"]?(?:时期|期间|期末|末))"
 )
+_FINAL = regex.compile(r"[。!?]$")
 _ITEM_HEADING = regex.compile(r"^[^。]{1,16}。")
 
 NO_TASKS = (
@@ -59,6 +60,8 @@ class Block:
     marker: Marker | None = None
     responsibility: bool = False
     carries: bool = False  # an item whose extent holds a clause
+    after_blank: bool = False  # a blank line separates it from the previous block
+    tail: Line | None = None  # a marker wrapped over lines ends on this line, at marker.end
 
 
 def parse(text: str, *, source: SourceInfo | None = None) -> Notice:
@@ -88,7 +91,9 @@ def parse(text: str, *, source: SourceInfo | None = None) -> Notice:
     skip = tail_signature.lines if tail_signature else set()
     body = [b for b in plan_blocks if b.line.number >= intro_end and b.line.number not in skip]
     levels = _levels(body)
-    builder = _Builder(levels, diagnostics, _carrying_sections(body, levels))
+    items = [b for b in body if b.marker is not None]
+    spaced = sum(b.after_blank for b in items) * 2 > len(items)
+    builder = _Builder(levels, diagnostics, _carrying_sections(body, levels), spaced)
     for block in body:
         builder.feed(block)
     builder.finish()
@@ -124,16 +129,29 @@ def _classify(lines: Sequence[Line]) -> list[Block]:
     blocks: list[Block] = []
     item: Block | None = None
     run = Run()
-    for line in lines:
+    blank = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
         if line.blank:
+            blank = True
             continue
         block = Block(
-            line, marker=find_marker(line.folded), responsibility=is_responsibility_line(line)
+            line,
+            marker=find_marker(line.folded),
+            responsibility=is_responsibility_line(line),
+            after_blank=blank,
         )
+        blank = False
+        if block.marker is None:
+            block.marker, last = _split_marker(lines, index - 1)
+            if last != index - 1:
+                block.tail = lines[last]
+                index = last + 1
         if block.marker is not None:
             _close_extent(item, run)
-            item, run = block, Run()
-            run.append(line, block.marker.end)
+            item, run = block, item_run(block)
         elif block.responsibility and item is not None:
             item.carries = True
         elif item is not None:
@@ -141,6 +159,44 @@ def _classify(lines: Sequence[Line]) -> list[Block]:
         blocks.append(block)
     _close_extent(item, run)
     return blocks
+
+
+_NUMBER_ONLY = regex.compile(r"^[ ]*\d{1,3}[ ]*$")
+
+
+def _split_marker(lines: Sequence[Line], index: int) -> tuple[Marker | None, int]:
+    """A task number hard-wrapped over lines ("  5" + "0" + ".打造…"): its marker and the index
+    of the line holding the marker's end (the item's text starts there)."""
+    first = lines[index]
+    if not _NUMBER_ONLY.match(first.folded):
+        return None, index
+    head_raw, head = first.raw.rstrip(), first.folded.rstrip()
+    following = index + 1
+    while following < len(lines) and not lines[following].blank:
+        line = lines[following]
+        indent = len(line.folded) - len(line.folded.lstrip())
+        if _NUMBER_ONLY.match(line.folded) and len(head.strip()) + len(line.folded.strip()) <= 3:
+            head_raw, head = head_raw + line.raw.strip(), head + line.folded.strip()
+            following += 1
+            continue
+        marker = find_marker(head + line.folded[indent:])
+        if marker is None or marker.end <= len(head):
+            return None, index
+        column = indent + marker.end - len(head)
+        printed = (head_raw + line.raw[indent:column]).strip()
+        return Marker(marker.scheme, marker.number, 0, column, printed), following
+    return None, index
+
+
+def item_run(block: Block) -> Run:
+    """A new Run holding an item's own text: its line after the marker (and a wrapped tail)."""
+    assert block.marker is not None
+    run = Run()
+    if block.tail is None:
+        run.append(block.line, block.marker.end)
+    else:
+        run.append(block.tail, block.marker.end)
+    return run
 
 
 def _close_extent(item: Block | None, run: Run) -> None:
@@ -200,6 +256,7 @@ class _Builder:
     levels: _Levels
     diagnostics: Diagnostics
     carrying_sections: set[int]
+    spaced: bool  # paragraphs are separated by blank lines, so adjacent lines are one paragraph
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     closing: list[Paragraph] = field(default_factory=list)
@@ -207,8 +264,13 @@ class _Builder:
     _open: _OpenTask | None = None
     _subheading: str | None = None
     _section_carries: bool = False
+    _lines: list[Line] = field(default_factory=list)  # the paragraph being read (hard wraps)
 
     def feed(self, block: Block) -> None:
+        if self._lines and self._continues_paragraph(block):
+            self._lines.append(block.line)
+            return
+        self._flush_paragraph()
         marker = block.marker
         if marker is not None and marker.scheme == self.levels.section:
             self._finish_task()
@@ -227,7 +289,18 @@ class _Builder:
             self._open.run.append(block.line)  # type: ignore[union-attr]
         else:
             self._finish_task()
-            self._paragraph(block)
+            self._lines = [block.line]
+
+    def _continues_paragraph(self, block: Block) -> bool:
+        """A hard-wrapped line: adjacent to the paragraph, which is not finished or is spaced."""
+        if block.after_blank or block.marker is not None or block.responsibility:
+            return False
+        return self.spaced or not _FINAL.search(self._lines[-1].folded.rstrip())
+
+    def _flush_paragraph(self) -> None:
+        if self._lines:
+            self._paragraph(self._lines)
+            self._lines = []
 
     def _continues_task(self) -> bool:
         task = self._open
@@ -250,8 +323,7 @@ class _Builder:
         if not block.carries and not self._section_carries:
             self._text_item(section, block)
             return
-        run = Run()
-        run.append(block.line, marker.end)
+        run = item_run(block)
         self._open = _OpenTask(block, section.number, self._subheading, run)
 
     def _text_item(self, section: Section, block: Block) -> None:
@@ -265,25 +337,23 @@ class _Builder:
         else:
             section.text.append(Paragraph(text=text, line=block.line.number))
 
-    def _paragraph(self, block: Block) -> None:
-        text = block.line.raw.strip()
-        paragraph = Paragraph(text=text, line=block.line.number)
+    def _paragraph(self, lines: list[Line]) -> None:
+        """File a paragraph: a target, section text, or (after the last tasks) the closing."""
+        text = "".join(line.raw.strip() for line in lines)
+        first = lines[0].number
+        paragraph = Paragraph(text=text, line=first)
         if not self.sections:
             self.closing.append(paragraph)  # text before any section: kept, reported below
             self.diagnostics.info(
-                "text-before-section",
-                block.line.number,
-                f"paragraph before the first section: {text[:20]}",
+                "text-before-section", first, f"paragraph before the first section: {text[:20]}"
             )
-            return
-        section = self.sections[-1]
-        if TARGET_START.match(block.line.folded):
-            section.targets.append(Target(text=text, line=block.line.number))
-            self.closing.clear()
-        elif section.tasks:
+        elif TARGET_START.match("".join(line.folded.strip() for line in lines[:3])):
+            self.sections[-1].targets.append(Target(text=text, line=first))
+            self._flush_pending()
+        elif self.sections[-1].tasks:
             self.closing.append(paragraph)  # closing if nothing follows; else section text
         else:
-            section.text.append(paragraph)
+            self.sections[-1].text.append(paragraph)
 
     def _start_section(self, block: Block) -> None:
         self._flush_pending()
@@ -325,6 +395,7 @@ class _Builder:
             self.closing = []
 
     def finish(self) -> None:
+        self._flush_paragraph()
         self._finish_task(last=True)
 
     def _finish_task(self, last: bool = False) -> None:
