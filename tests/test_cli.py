@@ -88,7 +88,7 @@ def test_every_command_has_help_with_an_example() -> None:
 def test_missing_file_is_one_line_exit_2() -> None:
     result = run("parse", "no-such-file.txt")
     assert result.exit_code == 2
-    assert result.stderr == "Error: no-such-file.txt: no such file\n"
+    assert result.stderr == "Error: no-such-file.txt: no such file; check the path\n"
     assert result.stdout == ""
 
 

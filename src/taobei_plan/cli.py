@@ -7,6 +7,7 @@ Errors from the library become one ``Error: …`` line on stderr and the exit co
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -89,8 +90,21 @@ def _run(action: Callable[[], T]) -> T:
         typer.echo(f"Error: {error}", err=True)
         raise typer.Exit(error.exit_code) from None
     except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (| head): not an error worth a traceback
+        # The reader went away (| head): not an error. Point stdout at /dev/null so the
+        # interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(0) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as error:  # a bug: still one line, the traceback only with --debug
+        if _state["debug"]:
+            raise
+        typer.echo(
+            f"Error: internal error ({type(error).__name__}: {error}); "
+            "run with --debug and report it",
+            err=True,
+        )
+        raise typer.Exit(1) from None
 
 
 def _write(text: str) -> None:

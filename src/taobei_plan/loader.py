@@ -9,7 +9,7 @@ from pathlib import Path
 
 import regex
 
-from .errors import InputError, ParsedFileError
+from .errors import InputError, NoTaskListError, ParsedFileError, TaobeiError
 from .models import Notice, SourceInfo
 from .parser import parse
 from .source import decode, sha256
@@ -29,9 +29,9 @@ def read_bytes(path: str | Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{path}: no such file; check the path") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a notice file") from None
+        raise InputError(f"{path}: is a directory; give a notice text file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as error:
@@ -39,9 +39,17 @@ def read_bytes(path: str | Path) -> bytes:
 
 
 def parse_bytes(data: bytes, path: str = "<bytes>", encoding: str | None = None) -> Notice:
-    """Decode ``data`` (see ``source.decode``) and parse it, recording where it came from."""
-    text, used = decode(data, encoding)
-    return parse(text, source=SourceInfo(path=path, encoding=used, sha256=sha256(data)))
+    """Decode ``data`` (see ``source.decode``) and parse it, recording where it came from.
+
+    Errors name ``path``, so a message read among many files still says which one.
+    """
+    try:
+        if not data.strip():
+            raise NoTaskListError("the file is empty; nothing to parse")
+        text, used = decode(data, encoding)
+        return parse(text, source=SourceInfo(path=path, encoding=used, sha256=sha256(data)))
+    except TaobeiError as error:
+        raise type(error)(f"{path}: {error}") from None
 
 
 def parse_file(path: str | Path, encoding: str | None = None) -> Notice:
@@ -76,9 +84,12 @@ _PARSED_START = regex.compile(r"^\s*(?:\{|source:|---)")
 def load_notice(source: str | None, encoding: str | None = None) -> Notice:
     """Like ``load_text_notice``, but a file that is already parsed (JSON/YAML) is read as is."""
     data, path = _source_bytes(source)
-    text, used = decode(data, encoding)
+    try:
+        text, _ = decode(data, encoding)
+    except TaobeiError:
+        text = ""
     if not _PARSED_START.match(text[:64]):
-        return parse(text, source=SourceInfo(path=path, encoding=used, sha256=sha256(data)))
+        return parse_bytes(data, path, encoding)
     import yaml
 
     try:

@@ -278,7 +278,7 @@ class _Builder:
         elif marker is not None and marker.scheme.name in self.levels.subheadings:
             self._finish_task()
             self._subheading = _after_marker(block)
-            self._section().subheadings.append(
+            self._section(block.line.number).subheadings.append(
                 Paragraph(text=self._subheading, line=block.line.number)
             )
         elif marker is not None and marker.scheme == self.levels.task:
@@ -319,7 +319,7 @@ class _Builder:
             task.run.append(block.line)  # a wrapped line that happens to start like "3、"
             return
         self._finish_task()
-        section = self._section()
+        section = self._section(block.line.number)
         if not block.carries and not self._section_carries:
             self._text_item(section, block)
             return
@@ -372,13 +372,14 @@ class _Builder:
         )
         self._section_carries = block.line.number in self.carrying_sections
 
-    def _section(self) -> Section:
+    def _section(self, line: int) -> Section:
+        """The current section; items before any heading get an untitled section 0."""
         if not self.sections:
             if self.levels.section is not None:
                 self.diagnostics.warning(
-                    "task-before-section", None, "numbered items appear before the first section"
+                    "task-before-section", line, "numbered items appear before the first section"
                 )
-            self.sections.append(Section(number=0, numeral="", title="", line=1))
+            self.sections.append(Section(number=0, numeral="", title="", line=line))
             self._section_carries = 0 in self.carrying_sections
         return self.sections[-1]
 

@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from .chinese import traditional_table
-from .errors import DecodeError
+from .errors import DecodeError, UsageError
 
 #: Encodings tried, in order, when the caller names none and no BOM decides.
 FALLBACK_ENCODINGS = ("utf-8", "gb18030")
@@ -85,10 +85,12 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     for name in candidates:
         try:
             text = data.decode(name)
-        except (UnicodeDecodeError, LookupError):
+        except LookupError:
+            raise UsageError(f"unknown encoding '{name}'") from None
+        except UnicodeDecodeError:
             continue
         if _looks_binary(text):
-            raise DecodeError(f"the file looks like binary data, not text (decoded as {name})")
+            raise DecodeError("the file holds binary data, not text; is it the right file?")
         return text, name
     tried = ", ".join(candidates)
     raise DecodeError(f"cannot decode the file as {tried}; name its encoding with --encoding")
