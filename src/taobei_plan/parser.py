@@ -40,6 +40,7 @@ from .models import (
 from .numbering import Marker, Scheme, find_marker
 from .responsibility import read_clause
 from .source import Line, sha256, split_lines
+from .units import unique
 
 #: A goal paragraph opens with its period: 到2025年…, “十四五”时期…, 至2020年底…
 TARGET_START = regex.compile(
@@ -504,11 +505,9 @@ def _union(clauses: list[Clause], run: Run) -> Responsibility | None:
         return Responsibility(
             raw=only.raw, form=only.form, lead_mode=only.lead_mode, leads=only.leads, co=only.co
         )
-    leads = list({u.name: u for c in reversed(clauses) for u in reversed(c.leads)}.values())[::-1]
+    leads = unique([u for c in clauses for u in c.leads])
     lead_names = {u.name for u in leads}
-    co = [
-        u for u in {u.name: u for c in clauses for u in c.co}.values() if u.name not in lead_names
-    ]
+    co = [u for u in unique([u for c in clauses for u in c.co]) if u.name not in lead_names]
     groups = run.clauses()
     previous = 0
     for clause, group in zip(clauses, groups, strict=False):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .models import LeadMode, Unit
-from .units import Span, units_in
+from .units import Span, unique, units_in
 
 #: A document-wide convention: the first listed unit leads (列第一位者为牵头单位，下同).
 CONVENTION = regex.compile(
@@ -103,9 +103,9 @@ def read_clause(raw: str, folded: str, first_listed_leads: bool = False) -> Read
         first_listed_leads = True
     reading = _read_labelled(raw, folded) or _read_marked(raw, folded, first_listed_leads)
     reading.declares_convention = bool(convention)
-    reading.leads = _unique(reading.leads)
+    reading.leads = unique(reading.leads)
     lead_names = {unit.name for unit in reading.leads}
-    reading.co = [unit for unit in _unique(reading.co) if unit.name not in lead_names]
+    reading.co = [unit for unit in unique(reading.co) if unit.name not in lead_names]
     return reading
 
 
@@ -157,11 +157,3 @@ def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
         position = marker.end()
     reading.leftover = raw[position:].strip(" ,;，；、。")
     return reading
-
-
-def _unique(units: list[Unit]) -> list[Unit]:
-    """First occurrence of each name, in order."""
-    first: dict[str, Unit] = {}
-    for unit in units:
-        first.setdefault(unit.name, unit)
-    return list(first.values())

@@ -125,3 +125,11 @@ def units_in(raw: str, folded: str, span: Span) -> list[Unit]:
             carried = False
         units.append(Unit(name=name, raw=written, kind=kind_of(name)))
     return units
+
+
+def unique(units: list[Unit]) -> list[Unit]:
+    """Units in order of first appearance, one per canonical name."""
+    first: dict[str, Unit] = {}
+    for unit in units:
+        first.setdefault(unit.name, unit)
+    return list(first.values())
