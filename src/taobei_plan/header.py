@@ -15,7 +15,7 @@ import regex
 
 from .diagnostics import Diagnostics
 from .models import CoveringNotice, Metadata, Paragraph, Plan
-from .source import Line
+from .source import Line, fold
 
 
 def _label(word: str) -> str:
@@ -41,6 +41,7 @@ DATE = regex.compile(
 )
 _DATE_LINE = regex.compile(r"^[ ]*(?:\d{4}[ ]*年[ ]*\d{1,2}[ ]*月[ ]*\d{1,2}[ ]*日)[ ]*$")
 _DOCUMENT_NUMBER = regex.compile(r"^[ ]*(\S{1,12}[〔\[(]\d{4}[〕\])]\d{1,4}号)[ ]*$")
+_DOCUMENT_NUMBER_PREFIX = regex.compile(r"^\S{1,12}[〔\[(]\d{4}[〕\])]\d{1,4}号")
 _DISCLOSURE = regex.compile(r"^[ ]*[(]?(此件[^()]{0,12})[)]?[ ]*$")
 _RECIPIENTS = regex.compile(r"^[ ]*(?P<list>[^。]{2,200}):[ ]*$")
 _SENTENCE_END = regex.compile(r"[。;!?]")
@@ -201,7 +202,9 @@ def _pick_title(lines: list[Line]) -> str | None:
         line for line in lines if regex.search(r"关于|通知$|意见$|方案$", line.folded.strip())
     ]
     chosen = naming[-1:] if naming and len(lines) > 2 else lines
-    return "".join(line.raw.strip() for line in chosen) or None
+    title = "".join(line.raw.strip() for line in chosen)
+    number = _DOCUMENT_NUMBER_PREFIX.match(fold(title))
+    return title[number.end() :] if number and number.end() < len(title) else title or None
 
 
 def _recipients(line: Line) -> list[str]:

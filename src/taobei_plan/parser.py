@@ -28,6 +28,7 @@ from .header import find_signature, read_covering, read_metadata, read_plan
 from .models import (
     Clause,
     Convention,
+    CoveringNotice,
     Notice,
     Paragraph,
     Plan,
@@ -88,7 +89,10 @@ def parse(text: str, *, source: SourceInfo | None = None) -> Notice:
         plan_blocks = blocks
         intro_end = _first_item(plan_blocks, first_task)
         covering = read_covering(lines[start : intro_end - 1], tail_signature)
-        plan = Plan(title=covering.title, preamble=covering.body, line=covering.line)
+        if covering.document_number or covering.recipients or tail_signature:
+            plan = Plan(title=covering.title, preamble=covering.body, line=covering.line)
+        else:  # no covering notice at all: the text before the first item is the plan's
+            covering, plan = CoveringNotice(), read_plan(lines[start : intro_end - 1])
     skip = tail_signature.lines if tail_signature else set()
     body = [b for b in plan_blocks if b.line.number >= intro_end and b.line.number not in skip]
     levels = _levels(body)
@@ -461,8 +465,10 @@ class _Builder:
 
     def _read(self, raw: str, folded: str, line: int, form: str) -> Clause:
         reading = read_clause(raw, folded, first_listed_leads=bool(self.conventions))
-        if reading.declares_convention and not self.conventions:
-            self.conventions.append(Convention(text=raw, line=line, rule="first-listed-leads"))
+        if reading.convention and not self.conventions:
+            self.conventions.append(
+                Convention(text=reading.convention, line=line, rule="first-listed-leads")
+            )
         if not reading.fits:
             self.diagnostics.warning(
                 "unknown-clause", line, f"clause fits no known form: {raw.strip()[:40]}"

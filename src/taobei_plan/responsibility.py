@@ -78,7 +78,7 @@ class Reading:
     co: list[Unit] = field(default_factory=list)
     separate: bool = False
     scope: str | None = None
-    declares_convention: bool = False
+    convention: str | None = None  # the convention phrase this clause declares, as written
     leftover: str = ""
 
     @property
@@ -102,7 +102,8 @@ def read_clause(raw: str, folded: str, first_listed_leads: bool = False) -> Read
         folded = folded[: convention.start()] + blank + folded[convention.end() :]
         first_listed_leads = True
     reading = _read_labelled(raw, folded) or _read_marked(raw, folded, first_listed_leads)
-    reading.declares_convention = bool(convention)
+    if convention:
+        reading.convention = raw[convention.start() : convention.end()].strip(" ,;，；")
     reading.leads = unique(reading.leads)
     lead_names = {unit.name for unit in reading.leads}
     reading.co = [unit for unit in unique(reading.co) if unit.name not in lead_names]
@@ -155,5 +156,6 @@ def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
         else:
             reading.leads += units
         position = marker.end()
-    reading.leftover = raw[position:].strip(" ,;，；、。")
+    if folded[position:].strip(" ,;、。\n"):  # the convention, if any, is blanked in folded
+        reading.leftover = raw[position:].strip(" ,;，；、。\n")
     return reading
