@@ -12,21 +12,16 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-import regex
-
-from .responsibility import KEYWORD
+from .responsibility import KEYWORD, LABEL, UNIT_LABEL
 from .source import Line
 
 _OPEN = {"[": "]", "(": ")"}
 _CLOSE = {"]": "[", ")": "("}
-_RESPONSIBILITY_LINE = regex.compile(
-    r"^[ ]*(?:牵头单位|牵头部门|主办单位|责任单位|责任部门|负责单位|负责部门|配合单位|配合部门"
-    r"|协办单位|协助单位|参与单位)[ ]*:"
-)
 
 
 def is_responsibility_line(line: Line) -> bool:
-    return bool(_RESPONSIBILITY_LINE.match(line.folded))
+    """A line of the lines form: ``牵头单位:X``, ``责任单位:A、B``, ``完成时限:…``."""
+    return bool(LABEL.match(line.folded.lstrip()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +30,7 @@ class Group:
 
     start: int
     end: int
-    bracket: str
+    bracket: str  # "[", "(" or "label" (an inline 牵头单位: list with no brackets)
     closed: bool = True
 
 
@@ -98,7 +93,7 @@ class Run:
 
     def is_clause(self, group: Group) -> bool:
         """``[…]`` always; ``(…)`` when it names a role."""
-        return group.bracket == "[" or bool(
+        return group.bracket in "[label" or bool(
             KEYWORD.search(self._folded_slice(group.start, group.end))
         )
 
@@ -115,7 +110,17 @@ class Run:
         found = [group for group in self.groups if self.is_clause(group)]
         if self.unclosed is not None and self._stack[0][0] == "[":
             found.append(Group(self.unclosed, self.length, "[", closed=False))
+        if not found:
+            found = self._inline_label()
         return found
+
+    def _inline_label(self) -> list[Group]:
+        """``…。牵头单位:X;责任单位:A、B`` with no brackets: the clause runs to the end."""
+        folded = self.folded
+        for match in UNIT_LABEL.finditer(folded):
+            if not any(g.start < match.start() < g.end for g in self.groups):
+                return [Group(match.start(), self.length, "label")]
+        return []
 
     @property
     def closed(self) -> bool:

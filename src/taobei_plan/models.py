@@ -85,6 +85,7 @@ class Clause(Model):
     leads: list[Unit] = []
     co: list[Unit] = []
     scope: str | None = Field(default=None, description="适用范围, when the clause states one.")
+    deadline: str | None = Field(default=None, description="完成时限, as written.")
     closes: str | None = Field(
         default=None, description="The task text this clause closes, when a task has several."
     )

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .clauses import Run, is_responsibility_line
+from .clauses import Group, Run, is_responsibility_line
 from .diagnostics import Diagnostics
 from .errors import NoTaskListError
 from .header import find_signature, read_covering, read_metadata, read_plan
@@ -29,6 +29,7 @@ from .models import (
     Clause,
     Convention,
     CoveringNotice,
+    LeadMode,
     Notice,
     Paragraph,
     Plan,
@@ -37,6 +38,7 @@ from .models import (
     SourceInfo,
     Target,
     Task,
+    Unit,
 )
 from .numbering import Marker, Scheme, find_marker
 from .responsibility import read_clause
@@ -47,6 +49,7 @@ from .units import unique
 TARGET_START = regex.compile(
     r"^[ ]*(?:(?:到|至|截至|截止)?[ ]*\d{4}[ ]*年|[“\"]?十[一二三四五六七]五[”\"]?(?:时期|期间|期末|末))"
 )
+_FORMS = {"[": "bracket", "(": "paren", "label": "inline"}
 _FINAL = regex.compile(r"[。!?]$")
 _ITEM_HEADING = regex.compile(r"^[^。]{1,16}。")
 
@@ -290,7 +293,7 @@ class _Builder:
             self._item(block)
         elif block.responsibility and self._open is not None:
             self._open.responsibility_lines.append(block.line)
-        elif self._continues_task():
+        elif self._continues_task(block):
             self._open.run.append(block.line)  # type: ignore[union-attr]
         else:
             self._finish_task()
@@ -307,9 +310,13 @@ class _Builder:
             self._paragraph(self._lines)
             self._lines = []
 
-    def _continues_task(self) -> bool:
+    def _continues_task(self, block: Block) -> bool:
+        """An open task without its clause yet takes the next line, unless a blank line (in a
+        document that separates paragraphs by blank lines) says a new paragraph starts."""
         task = self._open
-        return task is not None and not task.responsibility_lines and not task.run.closed
+        if task is None or task.responsibility_lines or task.run.closed:
+            return False
+        return not (self.spaced and block.after_blank)
 
     def _item(self, block: Block) -> None:
         marker = block.marker
@@ -317,11 +324,13 @@ class _Builder:
         task = self._open
         if (
             task is not None
-            and self._continues_task()
+            and self._continues_task(block)
             and task.block.marker is not None
             and marker.number != task.block.marker.number + 1
         ):
             task.run.append(block.line)  # a wrapped line that happens to start like "3、"
+            if block.tail is not None:
+                task.run.append(block.tail)
             return
         self._finish_task()
         section = self._section(block.line.number)
@@ -416,12 +425,11 @@ class _Builder:
         marker = task.block.marker
         assert marker is not None
         run = task.run
-        clauses = [
-            self._clause(run, group.start, group.end, group.closed) for group in run.clauses()
-        ]
+        groups = run.clauses()
+        clauses = [self._clause(run, group) for group in groups]
         if task.responsibility_lines:
             clauses.append(self._lines_clause(task.responsibility_lines))
-        text = _text_without(run, run.clauses()).strip()
+        text = _text_without(run, groups).strip()
         line = task.block.line.number
         label = marker.label(task.block.line.raw)
         if not clauses:
@@ -444,19 +452,24 @@ class _Builder:
             line=line,
             end_line=max(run.numbers + [ln.number for ln in task.responsibility_lines]),
             text=text,
-            responsibility=_union(clauses, run),
+            responsibility=_union(clauses, groups, run),
+            deadline=next((c.deadline for c in clauses if c.deadline), None),
         )
 
-    def _clause(self, run: Run, start: int, end: int, closed: bool) -> Clause:
-        inner_end = end - 1 if closed else end
-        raw, folded = run.raw[start + 1 : inner_end], run.folded[start + 1 : inner_end]
-        line = run.line_at(start)
-        if not closed:
+    def _clause(self, run: Run, group: Group) -> Clause:
+        """Read a clause group: inside its brackets, or the whole inline label list."""
+        inner = (
+            (group.start, group.end)
+            if group.bracket == "label"
+            else (group.start + 1, group.end - 1 if group.closed else group.end)
+        )
+        raw, folded = run.raw[slice(*inner)], run.folded[slice(*inner)]
+        line = run.line_at(group.start)
+        if not group.closed:
             self.diagnostics.error(
-                "unclosed-bracket", line, f"'{run.raw[start]}' opened here is never closed"
+                "unclosed-bracket", line, f"'{run.raw[group.start]}' opened here is never closed"
             )
-        bracket = "bracket" if run.folded[start] == "[" else "paren"
-        return self._read(raw, folded, line, bracket)
+        return self._read(raw, folded, line, _FORMS[group.bracket])
 
     def _lines_clause(self, lines: list[Line]) -> Clause:
         raw = "\n".join(line.raw.strip() for line in lines)
@@ -485,6 +498,7 @@ class _Builder:
             leads=reading.leads,
             co=reading.co,
             scope=reading.scope,
+            deadline=reading.deadline,
         )
 
 
@@ -502,7 +516,7 @@ def _text_without(run: Run, groups: list) -> str:  # type: ignore[type-arg]
     return "".join(out)
 
 
-def _union(clauses: list[Clause], run: Run) -> Responsibility | None:
+def _union(clauses: list[Clause], groups: list[Group], run: Run) -> Responsibility | None:
     """One clause is the responsibility; several are unioned, each keeping the text it closes."""
     if not clauses:
         return None
@@ -514,28 +528,27 @@ def _union(clauses: list[Clause], run: Run) -> Responsibility | None:
     leads = unique([u for c in clauses for u in c.leads])
     lead_names = {u.name for u in leads}
     co = [u for u in unique([u for c in clauses for u in c.co]) if u.name not in lead_names]
-    groups = run.clauses()
     previous = 0
     for clause, group in zip(clauses, groups, strict=False):
         clause.closes = run.raw[previous : group.start].strip() or None
         previous = group.end
-    modes = {c.lead_mode for c in clauses}
-    mode = (
-        "none"
-        if not leads
-        else "sole"
-        if len(leads) == 1
-        else ("separate" if modes == {"separate"} else "joint")
-    )
-    forms = sorted({c.form for c in clauses})
     return Responsibility(
         raw="；".join(c.raw for c in clauses),
-        form="+".join(forms),
-        lead_mode=mode,
+        form="+".join(sorted({c.form for c in clauses})),
+        lead_mode=_lead_mode(leads, clauses),
         leads=leads,
         co=co,
         clauses=clauses,
     )
+
+
+def _lead_mode(leads: list[Unit], clauses: list[Clause]) -> LeadMode:
+    if not leads:
+        return "none"
+    if len(leads) == 1:
+        return "sole"
+    separate = all(c.lead_mode == "separate" for c in clauses if c.leads)
+    return "separate" if separate else "joint"
 
 
 def _check_numbers(tasks: Sequence[Task], diagnostics: Diagnostics) -> None:

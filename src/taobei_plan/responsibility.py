@@ -23,15 +23,12 @@ CONVENTION = regex.compile(
     r"[,;]?[ ]*(?:列|排)(?:在)?(?:第一位|首位)[^,;)]{0,8}?为牵头(?:单位|部门)?(?:[,;][ ]*下同)?"
 )
 
-_LABEL = regex.compile(
-    r"(?P<label>牵头单位|牵头部门|主办单位|责任单位|责任部门|负责单位|负责部门|配合单位|配合部门"
-    r"|协办单位|协助单位|参与单位|适用范围)[ ]*:"
-)
-_LABEL_ROLE = {
+#: Labels of the labelled form and the role each gives what follows it, up to the next label.
+LABEL_ROLES = {
     "牵头单位": "lead",
     "牵头部门": "lead",
     "主办单位": "lead",
-    "责任单位": "responsible",
+    "责任单位": "responsible",  # leads when no 牵头 label is given, else co
     "责任部门": "responsible",
     "负责单位": "responsible",
     "负责部门": "responsible",
@@ -41,7 +38,18 @@ _LABEL_ROLE = {
     "协助单位": "co",
     "参与单位": "co",
     "适用范围": "scope",
+    "完成时限": "deadline",
+    "完成时间": "deadline",
+    "时间节点": "deadline",
+    "时限要求": "deadline",
 }
+LABEL = regex.compile(r"(?P<label>" + "|".join(LABEL_ROLES) + r")[ ]*:")
+#: A label naming units: what makes text after a task a responsibility clause.
+UNIT_LABEL = regex.compile(
+    "(?:"
+    + "|".join(k for k, v in LABEL_ROLES.items() if v in ("lead", "responsible", "co"))
+    + r")[ ]*:"
+)
 
 _MARKER = regex.compile(
     r"分别牵头负责|分别牵头|共同牵头负责|共同牵头|牵头负责|牵头|按职责分工负责|按职责负责"
@@ -78,6 +86,7 @@ class Reading:
     co: list[Unit] = field(default_factory=list)
     separate: bool = False
     scope: str | None = None
+    deadline: str | None = None
     convention: str | None = None  # the convention phrase this clause declares, as written
     leftover: str = ""
 
@@ -111,16 +120,16 @@ def read_clause(raw: str, folded: str, first_listed_leads: bool = False) -> Read
 
 
 def _read_labelled(raw: str, folded: str) -> Reading | None:
-    labels = list(_LABEL.finditer(folded))
+    labels = list(LABEL.finditer(folded))
     if not labels:
         return None
     reading = Reading(form="labelled")
-    has_lead_label = any(_LABEL_ROLE[m["label"]] == "lead" for m in labels)
+    has_lead_label = any(LABEL_ROLES[m["label"]] == "lead" for m in labels)
     for label, following in zip(labels, [*labels[1:], None], strict=True):
         span: Span = (label.end(), following.start() if following else len(folded))
-        role = _LABEL_ROLE[label["label"]]
-        if role == "scope":
-            reading.scope = raw[span[0] : span[1]].strip(" ,;，；。") or None
+        role = LABEL_ROLES[label["label"]]
+        if role in ("scope", "deadline"):
+            setattr(reading, role, raw[span[0] : span[1]].strip(" ,;，；。\n") or None)
             continue
         units = units_in(raw, folded, span)
         if role == "lead" or (role == "responsible" and not has_lead_label):
