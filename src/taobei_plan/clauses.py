@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .responsibility import KEYWORD, LABEL, UNIT_LABEL
+from .responsibility import KEYWORD, LABEL, LABEL_ROLES, UNIT_LABEL
 from .source import Line
 
 _OPEN = {"[": "]", "(": ")"}
@@ -92,10 +92,13 @@ class Run:
         return text[start - self.starts[first] : end - self.starts[first]]
 
     def is_clause(self, group: Group) -> bool:
-        """``[…]`` always; ``(…)`` when it names a role."""
-        return group.bracket in "[label" or bool(
-            KEYWORD.search(self._folded_slice(group.start, group.end))
-        )
+        """``[…]`` unless it only holds a label (``[牵头单位]``); ``(…)`` when it names a role."""
+        if group.bracket == "label":
+            return True
+        text = self._folded_slice(group.start, group.end)
+        if group.bracket == "[":
+            return text.strip("[] ") not in LABEL_ROLES
+        return bool(KEYWORD.search(text))
 
     def line_at(self, offset: int) -> int:
         return self.numbers[max(bisect_right(self.starts, offset) - 1, 0)]

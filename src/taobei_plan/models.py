@@ -128,7 +128,8 @@ class Task(Model):
     end_line: int
     text: str = Field(description="The task without its number and clause(s).")
     responsibility: Responsibility | None = None
-    deadline: str | None = None
+    deadline: str | None = Field(default=None, description="完成时限 / 时间节点, as written.")
+    scope: str | None = Field(default=None, description="适用范围, when a clause states one.")
     investments: list[Investment] = []
     milestones: list[Milestone] = []
 

@@ -8,6 +8,7 @@ level carries responsibility clauses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -46,12 +47,13 @@ def chinese_number(numeral: str) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class Scheme:
-    """One numbering scheme. ``rank`` orders schemes from outermost (0) inward."""
+    """One numbering scheme. ``rank`` orders schemes from outermost (0) inward; ``value`` turns
+    the captured numeral into its integer."""
 
     name: str
     rank: int
     pattern: regex.Pattern[str]
-    arabic: bool
+    value: Callable[[str], int | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,16 +69,25 @@ class Marker:
         return self.printed or raw_line[self.start : self.end].strip()
 
 
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _LEAD = r"^[ ]*"
 SCHEMES: tuple[Scheme, ...] = (
     # 一、生态建设 / 一. 生态建设 / 一 、
-    Scheme("cn-dun", 0, regex.compile(_LEAD + rf"([{_CN}]{{1,4}})[ ]*[、.][ ]*"), False),
+    Scheme("cn-dun", 0, regex.compile(_LEAD + rf"([{_CN}]{{1,4}})[ ]*[、.][ ]*"), chinese_number),
     # （一）指导思想 / (一)
-    Scheme("cn-paren", 1, regex.compile(_LEAD + rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)[ ]*"), False),
+    Scheme(
+        "cn-paren", 1, regex.compile(_LEAD + rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)[ ]*"), chinese_number
+    ),
     # 1.抓住… / 1、 / 1. / 1．(folded) — but not 2.1万亩, which is a decimal
-    Scheme("arabic-dot", 2, regex.compile(_LEAD + r"(\d{1,3})[ ]*[.、](?!\d)[ ]*"), True),
+    Scheme("arabic-dot", 2, regex.compile(_LEAD + r"(\d{1,3})[ ]*[.、](?!\d)[ ]*"), int),
     # （1）…
-    Scheme("arabic-paren", 3, regex.compile(_LEAD + r"\([ ]*(\d{1,3})[ ]*\)[ ]*"), True),
+    Scheme("arabic-paren", 3, regex.compile(_LEAD + r"\([ ]*(\d{1,3})[ ]*\)[ ]*"), int),
+    # 1）… / 1)…
+    Scheme("arabic-half-paren", 4, regex.compile(_LEAD + r"(\d{1,3})[ ]*\)[ ]*"), int),
+    # ①…
+    Scheme(
+        "circled", 5, regex.compile(_LEAD + rf"([{_CIRCLED}])[ ]*"), lambda c: _CIRCLED.index(c) + 1
+    ),
 )
 
 
@@ -86,8 +97,7 @@ def find_marker(folded: str) -> Marker | None:
         match = scheme.pattern.match(folded)
         if match is None:
             continue
-        digits = match.group(1)
-        number = int(digits) if scheme.arabic else chinese_number(digits)
+        number = scheme.value(match.group(1))
         if number is None:
             continue
         return Marker(scheme, number, match.start(), match.end())

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 import regex
 
@@ -27,7 +27,6 @@ from .errors import NoTaskListError
 from .header import find_signature, read_covering, read_metadata, read_plan
 from .models import (
     Clause,
-    Convention,
     CoveringNotice,
     LeadMode,
     Notice,
@@ -41,8 +40,9 @@ from .models import (
     Unit,
 )
 from .numbering import Marker, Scheme, find_marker
-from .responsibility import read_clause
+from .responsibility import ClauseReader
 from .source import Line, sha256, split_lines
+from .tables import find_table, read_table, table_end
 from .units import unique
 
 #: A goal paragraph opens with its period: 到2025年…, “十四五”时期…, 至2020年底…
@@ -73,51 +73,67 @@ def parse(text: str, *, source: SourceInfo | None = None) -> Notice:
     """Parse a notice's text. Pure: no I/O. Raises NoTaskListError when there is no task list."""
     lines = split_lines(text)
     diagnostics = Diagnostics()
+    reader = ClauseReader(diagnostics)
     header = read_metadata(lines, diagnostics)
     blocks = _classify(lines[header.end :])
     first_task = next((b for b in blocks if b.carries), None)
-    if first_task is None:
+    table = find_table(lines, header.end)
+    if table is not None and (first_task is None or table.header_line < first_task.line.number):
+        covering, plan, _ = _intro(lines, header.end, table.header_line, table_end(table))
+        sections, closing = read_table(table, reader, diagnostics)
+    elif first_task is None:
         raise NoTaskListError(NO_TASKS)
-    start = header.end
-    signature = find_signature(lines, start, first_task.line.number - 1)
-    if signature is not None:
-        covering_end = max(signature.lines)
-        covering = read_covering(lines[start:covering_end], signature)
-        plan_blocks = [b for b in blocks if b.line.number > covering_end]
-        intro_end = _first_item(plan_blocks, first_task)
-        plan = read_plan(lines[covering_end : intro_end - 1])
-        tail_signature = None
     else:
-        tail_signature = find_signature(lines, first_task.line.number - 1, len(lines))
-        plan_blocks = blocks
-        intro_end = _first_item(plan_blocks, first_task)
-        covering = read_covering(lines[start : intro_end - 1], tail_signature)
-        if covering.document_number or covering.recipients or tail_signature:
-            plan = Plan(title=covering.title, preamble=covering.body, line=covering.line)
-        else:  # no covering notice at all: the text before the first item is the plan's
-            covering, plan = CoveringNotice(), read_plan(lines[start : intro_end - 1])
-    skip = tail_signature.lines if tail_signature else set()
-    body = [b for b in plan_blocks if b.line.number >= intro_end and b.line.number not in skip]
-    levels = _levels(body)
-    items = [b for b in body if b.marker is not None]
-    spaced = sum(b.after_blank for b in items) * 2 > len(items)
-    builder = _Builder(levels, diagnostics, _carrying_sections(body, levels), spaced)
-    for block in body:
-        builder.feed(block)
-    builder.finish()
-    _check_numbers(builder.tasks, diagnostics)
+        intro_end = _first_item(blocks, first_task)
+        covering, plan, skip = _intro(lines, header.end, intro_end, first_task.line.number)
+        body = [b for b in blocks if b.line.number >= intro_end and b.line.number not in skip]
+        builder = _Builder(_levels(body), diagnostics, reader, body)
+        for block in body:
+            builder.feed(block)
+        builder.finish()
+        sections, closing = builder.sections, builder.closing
+    tasks = [task for section in sections for task in section.tasks]
+    if not tasks:
+        raise NoTaskListError(NO_TASKS)
+    _check_numbers(tasks, diagnostics)
     return Notice(
         source=source or _string_source(text),
         front_matter=header.front_matter,
         metadata=header.metadata,
         notice=covering,
         plan=plan,
-        sections=builder.sections,
-        closing="\n".join(p.text for p in builder.closing) or None,
-        closing_line=builder.closing[0].line if builder.closing else None,
-        conventions=builder.conventions,
+        sections=sections,
+        closing="\n".join(p.text for p in closing) or None,
+        closing_line=closing[0].line if closing else None,
+        conventions=reader.conventions,
         diagnostics=diagnostics,
     )
+
+
+def _intro(
+    lines: Sequence[Line], start: int, body_line: int, first_task_line: int
+) -> tuple[CoveringNotice, Plan, set[int]]:
+    """Covering notice and plan title from the lines before the body (``lines`` index ``start``
+    up to line number ``body_line``), and the signature lines to leave out of the body.
+
+    A signature (signer, date, 此件公开发布) before the first task closes a covering notice and
+    the plan follows it; otherwise notice and plan are one document, signed at the end.
+    """
+    signature = find_signature(lines, start, first_task_line - 1)
+    if signature is not None:
+        covering_end = max(signature.lines)
+        covering = read_covering(lines[start:covering_end], signature)
+        return covering, read_plan(lines[covering_end : body_line - 1]), set()
+    tail = find_signature(lines, first_task_line - 1, len(lines))
+    covering = read_covering(lines[start : body_line - 1], tail)
+    skip = tail.lines if tail else set()
+    if covering.document_number or covering.recipients or tail:
+        return (
+            covering,
+            Plan(title=covering.title, preamble=covering.body, line=covering.line),
+            skip,
+        )
+    return CoveringNotice(), read_plan(lines[start : body_line - 1]), skip
 
 
 def _string_source(text: str) -> SourceInfo:
@@ -263,16 +279,22 @@ class _Builder:
 
     levels: _Levels
     diagnostics: Diagnostics
-    carrying_sections: set[int]
-    spaced: bool  # paragraphs are separated by blank lines, so adjacent lines are one paragraph
+    reader: ClauseReader
+    body: InitVar[list[Block]]
+    carrying_sections: set[int] = field(init=False)
+    spaced: bool = field(init=False)  # blank lines separate paragraphs: adjacent lines are one
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     closing: list[Paragraph] = field(default_factory=list)
-    conventions: list[Convention] = field(default_factory=list)
     _open: _OpenTask | None = None
     _subheading: str | None = None
     _section_carries: bool = False
     _lines: list[Line] = field(default_factory=list)  # the paragraph being read (hard wraps)
+
+    def __post_init__(self, body: list[Block]) -> None:
+        self.carrying_sections = _carrying_sections(body, self.levels)
+        items = [b for b in body if b.marker is not None]
+        self.spaced = sum(b.after_blank for b in items) * 2 > len(items)
 
     def feed(self, block: Block) -> None:
         if self._lines and self._continues_paragraph(block):
@@ -316,7 +338,7 @@ class _Builder:
         task = self._open
         if task is None or task.responsibility_lines or task.run.closed:
             return False
-        return not (self.spaced and block.after_blank)
+        return not (self.spaced and block.after_blank) or _clause_only(block.line)
 
     def _item(self, block: Block) -> None:
         marker = block.marker
@@ -454,6 +476,7 @@ class _Builder:
             text=text,
             responsibility=_union(clauses, groups, run),
             deadline=next((c.deadline for c in clauses if c.deadline), None),
+            scope=next((c.scope for c in clauses if c.scope), None),
         )
 
     def _clause(self, run: Run, group: Group) -> Clause:
@@ -469,37 +492,19 @@ class _Builder:
             self.diagnostics.error(
                 "unclosed-bracket", line, f"'{run.raw[group.start]}' opened here is never closed"
             )
-        return self._read(raw, folded, line, _FORMS[group.bracket])
+        return self.reader.read(raw, folded, line, _FORMS[group.bracket])
 
     def _lines_clause(self, lines: list[Line]) -> Clause:
         raw = "\n".join(line.raw.strip() for line in lines)
         folded = "\n".join(line.folded.strip() for line in lines)
-        return self._read(raw, folded, lines[0].number, "lines")
+        return self.reader.read(raw, folded, lines[0].number, "lines")
 
-    def _read(self, raw: str, folded: str, line: int, form: str) -> Clause:
-        reading = read_clause(raw, folded, first_listed_leads=bool(self.conventions))
-        if reading.convention and not self.conventions:
-            self.conventions.append(
-                Convention(text=reading.convention, line=line, rule="first-listed-leads")
-            )
-        if not reading.fits:
-            self.diagnostics.warning(
-                "unknown-clause", line, f"clause fits no known form: {raw.strip()[:40]}"
-            )
-        elif reading.leftover:
-            self.diagnostics.warning(
-                "clause-leftover", line, f"clause text after the last role word: {reading.leftover}"
-            )
-        return Clause(
-            raw=raw,
-            line=line,
-            form=form if reading.fits else "unknown",
-            lead_mode=reading.lead_mode,
-            leads=reading.leads,
-            co=reading.co,
-            scope=reading.scope,
-            deadline=reading.deadline,
-        )
+
+def _clause_only(line: Line) -> bool:
+    """A line that is nothing but a clause, such as ``（牵头单位：区统计局）``."""
+    run = Run()
+    run.append(line)
+    return run.closed and len(run.groups) == 1 and run.groups[0].start == 0
 
 
 def _after_marker(block: Block) -> str:

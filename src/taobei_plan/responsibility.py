@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .models import LeadMode, Unit
+from .diagnostics import Diagnostics
+from .models import Clause, Convention, LeadMode, Unit
 from .units import Span, unique, units_in
 
 #: A document-wide convention: the first listed unit leads (列第一位者为牵头单位，下同).
@@ -42,14 +43,23 @@ LABEL_ROLES = {
     "完成时间": "deadline",
     "时间节点": "deadline",
     "时限要求": "deadline",
+    "主责单位": "lead",
+    "牵头": "lead",  # short labels: 牵头:X;配合:Y (only with a colon or in brackets)
+    "配合": "co",
+    "协办": "co",
+    "参与": "co",
 }
-LABEL = regex.compile(r"(?P<label>" + "|".join(LABEL_ROLES) + r")[ ]*:")
+
+
+def _label_pattern(names: list[str]) -> regex.Pattern[str]:
+    """``名称:`` or ``[名称]`` (【】 folds to []), longest name first."""
+    alternatives = "|".join(sorted(names, key=len, reverse=True))
+    return regex.compile(rf"(?:\[(?P<label>{alternatives})\][ ]*:?|(?P<label>{alternatives})[ ]*:)")
+
+
+LABEL = _label_pattern(list(LABEL_ROLES))
 #: A label naming units: what makes text after a task a responsibility clause.
-UNIT_LABEL = regex.compile(
-    "(?:"
-    + "|".join(k for k, v in LABEL_ROLES.items() if v in ("lead", "responsible", "co"))
-    + r")[ ]*:"
-)
+UNIT_LABEL = _label_pattern([k for k, v in LABEL_ROLES.items() if v not in ("scope", "deadline")])
 
 _MARKER = regex.compile(
     r"分别牵头负责|分别牵头|共同牵头负责|共同牵头|牵头负责|牵头|按职责分工负责|按职责负责"
@@ -168,3 +178,36 @@ def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
     if folded[position:].strip(" ,;、。\n"):  # the convention, if any, is blanked in folded
         reading.leftover = raw[position:].strip(" ,;，；、。\n")
     return reading
+
+
+class ClauseReader:
+    """Reads a document's clauses in order, carrying its conventions and reporting misfits."""
+
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        self.diagnostics = diagnostics
+        self.conventions: list[Convention] = []
+
+    def read(self, raw: str, folded: str, line: int, form: str) -> Clause:
+        reading = read_clause(raw, folded, first_listed_leads=bool(self.conventions))
+        if reading.convention and not self.conventions:
+            self.conventions.append(
+                Convention(text=reading.convention, line=line, rule="first-listed-leads")
+            )
+        if not reading.fits:
+            self.diagnostics.warning(
+                "unknown-clause", line, f"clause fits no known form: {raw.strip()[:40]}"
+            )
+        elif reading.leftover:
+            self.diagnostics.warning(
+                "clause-leftover", line, f"clause text after the last role word: {reading.leftover}"
+            )
+        return Clause(
+            raw=raw,
+            line=line,
+            form=form if reading.fits else "unknown",
+            lead_mode=reading.lead_mode,
+            leads=reading.leads,
+            co=reading.co,
+            scope=reading.scope,
+            deadline=reading.deadline,
+        )

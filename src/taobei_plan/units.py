@@ -12,7 +12,7 @@ from .models import Unit, UnitKind
 from .source import fold
 
 #: Separators between units at bracket depth 0. 及/以及 join units (…区畜牧局及各乡(镇)…).
-_SEPARATOR = regex.compile(r"以及|[、,;/及]")
+_SEPARATOR = regex.compile(r"以及|[、,;/及 ]")
 #: ``等`` ends a list: 等, 等单位, 等有关部门, 等有关部门和单位 are not units.
 _ETC_TAIL = regex.compile(r"等(?:[有相]关)?(?:部门|单位|机构)?(?:和(?:单位|部门))?$")
 _SPACE = regex.compile(r"\s+")

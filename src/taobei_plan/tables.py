@@ -1,0 +1,225 @@
+"""Task-decomposition tables (分解表) pasted as text: tab-separated rows, or one cell a line.
+
+A header row names the columns (序号, 工作任务, 牵头单位, 责任单位, 完成时限); then one row a task,
+with category cells (发展目标, 一、…) between rows, which become sections. A row's units are read
+by the same labelled grammar as ``牵头单位:X,责任单位:A、B``, so a 责任单位 cell that repeats the
+lead gives co = the cell without the lead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from .diagnostics import Diagnostics
+from .models import Paragraph, Responsibility, Section, Task
+from .numbering import find_marker
+from .responsibility import ClauseReader
+from .source import Line, fold
+
+#: Column names and what the column holds. 责任单位 holds co units when a lead column exists.
+COLUMNS = {
+    "序号": "number",
+    "编号": "number",
+    "事项": "task",
+    "工作事项": "task",
+    "工作任务": "task",
+    "重点工作": "task",
+    "重点任务": "task",
+    "重点工作任务": "task",
+    "主要任务": "task",
+    "具体任务": "task",
+    "任务": "task",
+    "任务内容": "task",
+    "工作内容": "task",
+    "牵头单位": "lead",
+    "牵头部门": "lead",
+    "牵头责任单位": "lead",
+    "责任单位": "co",
+    "责任部门": "co",
+    "配合单位": "co",
+    "配合部门": "co",
+    "协办单位": "co",
+    "参与单位": "co",
+    "完成时限": "deadline",
+    "完成时间": "deadline",
+    "时间节点": "deadline",
+    "时限": "deadline",
+    "责任领导": "other",
+    "牵头领导": "other",
+    "分管领导": "other",
+    "备注": "other",
+}
+_SPACE = regex.compile(r"\s+")
+_NUMBER_CELL = regex.compile(r"^[ ]*(\d{1,4})[ .、]*$")
+_SENTENCE = regex.compile(r"[。;!?]")
+
+
+def _column(cell: str) -> str | None:
+    return COLUMNS.get(_SPACE.sub("", cell))
+
+
+def _usable(roles: list[str | None]) -> bool:
+    return all(roles) and "task" in roles and ("lead" in roles or "co" in roles) and len(roles) >= 3
+
+
+@dataclass
+class Row:
+    """One task row: cells by column role, as written, with the lines they came from."""
+
+    line: int
+    end_line: int
+    cells: dict[str, str]
+
+
+@dataclass
+class Category:
+    text: str
+    line: int
+
+
+@dataclass
+class Table:
+    header_line: int
+    roles: list[str]
+    items: list[Row | Category | Line] = field(default_factory=list)  # Line: text after the table
+
+
+def find_table(lines: Sequence[Line], start: int = 0) -> Table | None:
+    """The first table header at or after ``lines[start]``, read with its rows."""
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if "\t" in line.raw:  # (folding turns tabs into spaces: split the raw line)
+            roles = [_column(fold(cell)) for cell in line.raw.strip().split("\t")]
+            if _usable(roles):
+                return _read_tabbed(lines, index, roles)  # type: ignore[arg-type]
+        elif _column(line.folded):
+            table = _read_cell_lines(lines, index)
+            if table is not None:
+                return table
+    return None
+
+
+def _read_tabbed(lines: Sequence[Line], header: int, roles: list[str]) -> Table:
+    table = Table(lines[header].number, roles)
+    for line in lines[header + 1 :]:
+        if line.blank:
+            continue
+        cells = [cell.strip() for cell in line.raw.strip().split("\t")]
+        folded = [fold(cell).strip() for cell in cells]
+        if len([c for c in cells if c]) >= 2 and _NUMBER_CELL.match(folded[0]):
+            table.items.append(Row(line.number, line.number, dict(zip(roles, cells, strict=False))))
+        elif len([c for c in cells if c]) >= 2 and table.items and isinstance(table.items[-1], Row):
+            _continue_row(table.items[-1], roles, cells, line.number)
+        else:
+            _category_or_text(table, line)
+    return table
+
+
+def _continue_row(row: Row, roles: list[str], cells: list[str], number: int) -> None:
+    """A row whose cells wrapped onto another line (copied from Word): append cell by cell."""
+    for role, cell in zip(roles, cells, strict=False):
+        if cell:
+            row.cells[role] = row.cells.get(role, "") + cell
+    row.end_line = number
+
+
+def _read_cell_lines(lines: Sequence[Line], header: int) -> Table | None:
+    """Header cells one a line; then each row's cells one a line, starting with its number."""
+    content = [line for line in lines[header:] if not line.blank]
+    roles: list[str] = []
+    while content and (role := _column(content[0].folded)):
+        roles.append(role)
+        content.pop(0)
+    if not _usable(roles) or roles[0] != "number":  # type: ignore[arg-type]
+        return None
+    table = Table(lines[header].number, roles)
+    position = 0
+    while position < len(content):
+        line = content[position]
+        cells = content[position + 1 : position + len(roles)]
+        if _NUMBER_CELL.match(line.folded) and len(cells) == len(roles) - 1:
+            values = [line.raw.strip()] + [cell.raw.strip() for cell in cells]
+            table.items.append(
+                Row(line.number, cells[-1].number, dict(zip(roles, values, strict=True)))
+            )
+            position += len(roles)
+        else:
+            _category_or_text(table, line)
+            position += 1
+    return table
+
+
+def _category_or_text(table: Table, line: Line) -> None:
+    """A short line without sentence punctuation between rows is a category; else text."""
+    text = line.raw.strip()
+    if len(text) <= 40 and not _SENTENCE.search(line.folded):
+        table.items.append(Category(text, line.number))
+    else:
+        table.items.append(line)
+
+
+def category_number(category: Category) -> tuple[int, str, str]:
+    """(number, numeral, title) of a category: its own 一、 marker, else 0 (unnumbered)."""
+    marker = find_marker(fold(category.text))
+    if marker is None or not marker.scheme.name.startswith("cn-"):
+        return 0, "", category.text
+    numeral = category.text[: marker.end].strip(" 、.（）()")
+    return marker.number, numeral, category.text[marker.end :].strip()
+
+
+def table_end(table: Table) -> int:
+    """The last line number the table's rows reach (where its signature search may start)."""
+    rows = [item.end_line for item in table.items if isinstance(item, Row)]
+    return max(rows, default=table.header_line)
+
+
+_LABELS = {"lead": "牵头单位", "co": "责任单位"}
+
+
+def read_table(
+    table: Table, reader: ClauseReader, diagnostics: Diagnostics
+) -> tuple[list[Section], list[Paragraph]]:
+    """Sections (from category rows) holding one task per row; text after the rows is closing."""
+    sections: list[Section] = []
+    closing: list[Paragraph] = []
+    for item in table.items:
+        if isinstance(item, Category):
+            number, numeral, title = category_number(item)
+            sections.append(Section(number=number, numeral=numeral, title=title, line=item.line))
+        elif isinstance(item, Row):
+            if not sections:
+                sections.append(Section(number=0, numeral="", title="", line=item.line))
+            seq = sum(len(s.tasks) for s in sections) + 1
+            sections[-1].tasks.append(_task(item, seq, sections[-1].number, reader))
+        elif sections and sections[-1].tasks:
+            closing.append(Paragraph(text=item.raw.strip(), line=item.number))
+        else:
+            diagnostics.info("text-in-table", item.number, "a line between rows is not a row")
+            target = sections[-1].text if sections else closing
+            target.append(Paragraph(text=item.raw.strip(), line=item.number))
+    return sections, closing
+
+
+def _task(row: Row, seq: int, section: int, reader: ClauseReader) -> Task:
+    cells = row.cells
+    parts = [f"{_LABELS[role]}:{cells[role]}" for role in ("lead", "co") if cells.get(role)]
+    raw = ";".join(parts)
+    clause = reader.read(raw, fold(raw), row.line, "cell")
+    number_text = cells.get("number", "")
+    digits = _NUMBER_CELL.match(fold(number_text))
+    return Task(
+        seq=seq,
+        number=int(digits[1]) if digits else seq,
+        label=number_text,
+        section=section,
+        line=row.line,
+        end_line=row.end_line,
+        text=cells.get("task", ""),
+        responsibility=Responsibility(
+            raw=raw, form=clause.form, lead_mode=clause.lead_mode, leads=clause.leads, co=clause.co
+        ),
+        deadline=cells.get("deadline") or None,
+    )
