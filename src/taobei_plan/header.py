@@ -29,8 +29,14 @@ _FIELDS = {
     "written_date": ("成文日期",),
     "title": ("标题",),
     "document_number": ("发文字号", "文号"),
-    "published_date": ("发布日期",),
+    "published_date": ("发布日期", "发布时间"),
 }
+#: Web-page furniture above a notice: breadcrumbs, source and font-size bars, a bare timestamp.
+_FURNITURE = regex.compile(
+    r"^[ ]*(?:首页|当前位置|您现在的位置|您的位置|来源[ ]*:|作者[ ]*:|浏览次数|点击[数率]|"
+    r"[\[]?[ ]*字[体号][ ]*:|打印|关闭|分享到|扫一扫|政府信息公开|信息公开)"
+    r"|[>›»]|^[ ]*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ ]+\d{1,2}:\d{2}(?::\d{2})?)?[ ]*$"
+)
 _LABELS = [(name, _label(word)) for name, words in _FIELDS.items() for word in words]
 _METADATA_LABEL = regex.compile(
     "(?:" + "|".join(f"(?P<l{i}>{pattern})" for i, (_, pattern) in enumerate(_LABELS)) + r")[ ]*:"
@@ -76,10 +82,19 @@ class Header:
 
 
 def read_metadata(lines: Sequence[Line], diagnostics: Diagnostics, search: int = 40) -> Header:
-    """Find the metadata block near the top; lines above it are page furniture."""
-    first = next((i for i, line in enumerate(lines[:search]) if is_metadata_line(line)), None)
+    """Find the metadata block near the top; only page furniture may stand above it."""
+    first = None
+    for index, line in enumerate(lines[:search]):
+        if is_metadata_line(line):
+            first = index
+            break
+        if not (line.blank or _FURNITURE.search(line.folded)):
+            break
     if first is None:
-        return Header(Metadata(), [], 0)
+        end = 0
+        while end < len(lines) and (lines[end].blank or _FURNITURE.search(lines[end].folded)):
+            end += 1
+        return Header(Metadata(), _paragraphs(lines[:end]), end)
     end = first
     while end < len(lines) and (lines[end].blank or is_metadata_line(lines[end])):
         end += 1
@@ -96,11 +111,7 @@ def read_metadata(lines: Sequence[Line], diagnostics: Diagnostics, search: int =
                     line.number,
                     f"{name} is '{value}' here but '{values[name][0]}' on line {values[name][1]}",
                 )
-    front = [
-        Paragraph(text=line.raw.strip(), line=line.number)
-        for line in lines[:first]
-        if not line.blank
-    ]
+    front = _paragraphs(lines[:first])
     get = {name: value for name, (value, _) in values.items()}
     metadata = Metadata(
         index_number=get.get("index_number"),
@@ -115,6 +126,10 @@ def read_metadata(lines: Sequence[Line], diagnostics: Diagnostics, search: int =
         line=lines[first].number,
     )
     return Header(metadata, front, end)
+
+
+def _paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
+    return [Paragraph(text=line.raw.strip(), line=line.number) for line in lines if not line.blank]
 
 
 def _fields_in(line: Line) -> list[tuple[str, str]]:

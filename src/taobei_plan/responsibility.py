@@ -63,7 +63,7 @@ UNIT_LABEL = _label_pattern([k for k, v in LABEL_ROLES.items() if v not in ("sco
 
 _MARKER = regex.compile(
     r"分别牵头负责|分别牵头|共同牵头负责|共同牵头|牵头负责|牵头|按职责分工负责|按职责负责"
-    r"|分工负责|按职责分工配合|会同|配合|协助|参与|负责"
+    r"|分工负责|按职责分工配合|会同|配合|协助|参与|负责(?!人|同志)"
 )
 _MARKER_ROLE = {
     "分别牵头负责": "separate",
@@ -84,7 +84,7 @@ _MARKER_ROLE = {
 }
 
 #: Words that make a bracketed group a responsibility clause rather than an aside.
-KEYWORD = regex.compile(r"负责|牵头|配合|协助|责任单位|负责部门|牵头单位")
+KEYWORD = regex.compile(r"负责(?!人|同志)|牵头|配合|协助|责任单位|负责部门|牵头单位")
 
 
 @dataclass

@@ -1,0 +1,75 @@
+"""Every numbering scheme, clause form, line form and table form: tests/fixtures/shapes.yaml."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from taobei_plan import parse
+from taobei_plan.cli import app
+from taobei_plan.errors import NoTaskListError
+from taobei_plan.models import Task
+
+from conftest import FIXTURES
+
+CASES = yaml.safe_load((FIXTURES / "shapes.yaml").read_text(encoding="utf-8"))
+
+
+def units(task: Task, role: str) -> list[str] | None:
+    if task.responsibility is None:
+        return None
+    return [u.name for u in getattr(task.responsibility, role)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["title"] for c in CASES])
+def test_shape(case: dict) -> None:
+    notice = parse(case["text"])
+    tasks = notice.tasks()
+    assert [t.label for t in tasks] == [g["label"] for g in case["tasks"]]
+    for task, gold in zip(tasks, case["tasks"], strict=True):
+        assert units(task, "leads") == gold["leads"], task.label
+        assert units(task, "co") == gold["co"], task.label
+        for key in ("number", "section", "subheading", "deadline", "scope"):
+            if key in gold:
+                assert getattr(task, key) == gold[key], (task.label, key)
+    assert [[d.code, d.line] for d in notice.diagnostics] == case["diagnostics"]
+    if "targets" in case:
+        for number, texts in case["targets"].items():
+            section = next(s for s in notice.sections if s.number == number)
+            assert [t.text for t in section.targets] == texts
+    if "closing" in case:
+        assert notice.closing == case["closing"]
+    if "conventions" in case:
+        assert [c.text for c in notice.conventions] == case["conventions"]
+    if "front_matter" in case:
+        assert [p.text for p in notice.front_matter] == case["front_matter"]
+    if "raw_units" in case:
+        first = tasks[0].responsibility
+        assert [u.raw for u in first.leads + first.co] == case["raw_units"]
+
+
+def test_no_task_list_names_what_was_looked_for() -> None:
+    with pytest.raises(NoTaskListError, match=r"looked for numbered items"):
+        parse("一、总体要求\n（一）指导思想。坚持稳中求进。\n（二）基本原则。\n")
+
+
+def test_no_task_list_cli_exit_1(tmp_path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text("关于做好某项工作的通知\n各单位：\n请认真做好相关工作。\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["parse", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path}: no task list found: looked for numbered items")
+
+
+def test_check_reports_how_it_was_read(tmp_path) -> None:
+    path = tmp_path / "lines.txt"
+    path.write_text(CASES[3]["text"], encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "  sections: 1 numbered like '一、'",
+        "  task level: 3 items numbered like '1.'",
+        "  clause forms: lines 3",
+        f"{path}: 1 sections, 3 tasks; 0 errors, 0 warnings, 0 info",
+    ]
