@@ -12,11 +12,20 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+import regex
+
 from .responsibility import KEYWORD, LABEL, LABEL_ROLES, UNIT_LABEL
 from .source import Line
+from .units import split_spans
 
 _OPEN = {"[": "]", "(": ")"}
 _CLOSE = {"]": "[", ")": "("}
+
+
+#: How a unit name ends; a bare parenthesised list counts as a clause only when every item does.
+_ORGANISATION = regex.compile(
+    r"..(?:局|委|办|部|院|中心|政府|单位|部门|公司|厅|署|会|所|站|队|处|街道|镇|乡|组|室|社|馆|团|集团|银行)$"
+)
 
 
 def is_responsibility_line(line: Line) -> bool:
@@ -30,7 +39,7 @@ class Group:
 
     start: int
     end: int
-    bracket: str  # "[", "(" or "label" (an inline 牵头单位: list with no brackets)
+    bracket: str  # "[", "(", "label" (inline 牵头单位: list) or "list" (a bare unit list)
     closed: bool = True
 
 
@@ -93,7 +102,7 @@ class Run:
 
     def is_clause(self, group: Group) -> bool:
         """``[…]`` unless it only holds a label (``[牵头单位]``); ``(…)`` when it names a role."""
-        if group.bracket == "label":
+        if group.bracket in ("label", "list"):
             return True
         text = self._folded_slice(group.start, group.end)
         if group.bracket == "[":
@@ -114,8 +123,21 @@ class Run:
         if self.unclosed is not None and self._stack[0][0] == "[":
             found.append(Group(self.unclosed, self.length, "[", closed=False))
         if not found:
-            found = self._inline_label()
+            found = self._inline_label() or self._trailing_list()
         return found
+
+    def _trailing_list(self) -> list[Group]:
+        """``…工作。（区发改局、区财政局）`` — a closing group of nothing but unit names."""
+        if not self.groups or self.groups[-1].bracket != "(":
+            return []
+        last = self.groups[-1]
+        folded = self.folded
+        if folded[last.end :].strip(" 。.;,"):
+            return []
+        names = split_spans(folded, last.start + 1, last.end - 1)
+        if names and all(_ORGANISATION.search(folded, *span) for span in names):
+            return [Group(last.start, last.end, "list")]
+        return []
 
     def _inline_label(self) -> list[Group]:
         """``…。牵头单位:X;责任单位:A、B`` with no brackets: the clause runs to the end."""

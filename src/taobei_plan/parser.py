@@ -49,7 +49,7 @@ from .units import unique
 TARGET_START = regex.compile(
     r"^[ ]*(?:(?:到|至|截至|截止)?[ ]*\d{4}[ ]*年|[“\"]?十[一二三四五六七]五[”\"]?(?:时期|期间|期末|末))"
 )
-_FORMS = {"[": "bracket", "(": "paren", "label": "inline"}
+_FORMS = {"[": "bracket", "(": "paren", "label": "inline", "list": "list"}
 _FINAL = regex.compile(r"[。!?]$")
 _ITEM_HEADING = regex.compile(r"^[^。]{1,16}。")
 

@@ -48,6 +48,11 @@ LABEL_ROLES = {
     "配合": "co",
     "协办": "co",
     "参与": "co",
+    "牵头领导": "other",  # people, not units: read past them
+    "责任领导": "other",
+    "分管领导": "other",
+    "责任人": "other",
+    "联系人": "other",
 }
 
 
@@ -59,11 +64,13 @@ def _label_pattern(names: list[str]) -> regex.Pattern[str]:
 
 LABEL = _label_pattern(list(LABEL_ROLES))
 #: A label naming units: what makes text after a task a responsibility clause.
-UNIT_LABEL = _label_pattern([k for k, v in LABEL_ROLES.items() if v not in ("scope", "deadline")])
+UNIT_LABEL = _label_pattern(
+    [k for k, v in LABEL_ROLES.items() if v in ("lead", "responsible", "co")]
+)
 
 _MARKER = regex.compile(
     r"分别牵头负责|分别牵头|共同牵头负责|共同牵头|牵头负责|牵头|按职责分工负责|按职责负责"
-    r"|分工负责|按职责分工配合|会同|配合|协助|参与|负责(?!人|同志)"
+    r"|分工负责|按职责分工配合|会同|配合|协助|参与|负总责|负责(?!人|同志)"
 )
 _MARKER_ROLE = {
     "分别牵头负责": "separate",
@@ -81,10 +88,11 @@ _MARKER_ROLE = {
     "参与": "co",
     "会同": "lead",
     "负责": "bare",
+    "负总责": "lead",
 }
 
 #: Words that make a bracketed group a responsibility clause rather than an aside.
-KEYWORD = regex.compile(r"负责(?!人|同志)|牵头|配合|协助|责任单位|负责部门|牵头单位")
+KEYWORD = regex.compile(r"负责(?!人|同志)|负总责|牵头|配合|协助|责任单位|负责部门|牵头单位")
 
 
 @dataclass
@@ -113,13 +121,19 @@ class Reading:
         return bool(self.leads or self.co)
 
 
-def read_clause(raw: str, folded: str, first_listed_leads: bool = False) -> Reading:
-    """Read one clause (``folded`` is ``raw`` folded, same length)."""
+def read_clause(
+    raw: str, folded: str, first_listed_leads: bool = False, bare_list: bool = False
+) -> Reading:
+    """Read one clause (``folded`` is ``raw`` folded, same length). ``bare_list``: the clause is
+    only a list of units (``（区发改局、区财政局）``), read like ``…负责``."""
     convention = CONVENTION.search(folded)
     if convention:
         blank = " " * (convention.end() - convention.start())
         folded = folded[: convention.start()] + blank + folded[convention.end() :]
         first_listed_leads = True
+    if bare_list:
+        folded += "负责"  # same length as raw up to here; the marker adds nothing to slice
+        raw += "负责"
     reading = _read_labelled(raw, folded) or _read_marked(raw, folded, first_listed_leads)
     if convention:
         reading.convention = raw[convention.start() : convention.end()].strip(" ,;，；")
@@ -138,6 +152,8 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
     for label, following in zip(labels, [*labels[1:], None], strict=True):
         span: Span = (label.end(), following.start() if following else len(folded))
         role = LABEL_ROLES[label["label"]]
+        if role == "other":
+            continue
         if role in ("scope", "deadline"):
             setattr(reading, role, raw[span[0] : span[1]].strip(" ,;，；。\n") or None)
             continue
@@ -188,7 +204,9 @@ class ClauseReader:
         self.conventions: list[Convention] = []
 
     def read(self, raw: str, folded: str, line: int, form: str) -> Clause:
-        reading = read_clause(raw, folded, first_listed_leads=bool(self.conventions))
+        reading = read_clause(
+            raw, folded, first_listed_leads=bool(self.conventions), bare_list=form == "list"
+        )
         if reading.convention and not self.conventions:
             self.conventions.append(
                 Convention(text=reading.convention, line=line, rule="first-listed-leads")

@@ -50,6 +50,7 @@ LOCALITY_NOUNS = frozenset(
     }
 )
 _LOCALITY = regex.compile(r"^(?:各有关|各相关|各|相关|有关)(?P<place>.+)$")
+_GOVERNMENT = regex.compile(r"(?:人民政府|政府|办事处|管委会)$")
 _GENERIC = regex.compile(r"^(?:[区市县省]级)?(?:各)?(?:[有相]关)?(?:包保)?(?:单位|部门|机构)$")
 _GROUP = regex.compile(r"(?:成员单位|驻在部门|各专班|各部门|各单位)$|.各.")
 
@@ -81,7 +82,7 @@ def split_spans(folded: str, start: int = 0, end: int | None = None) -> list[Spa
 
 def _trim(folded: str, span: Span) -> Span | None:
     start, end = span
-    while start < end and folded[start] in " ,;:、.\n":
+    while start < end and folded[start] in " ,;:、.\n由":  # 由X牵头: 由 is not a name
         start += 1
     while end > start and folded[end - 1] in " ,;:、.\n":
         end -= 1
@@ -101,7 +102,9 @@ def kind_of(name: str) -> UnitKind:
     if _GENERIC.match(name) or name in ("各包保单位", "包保单位"):
         return "generic"
     locality = _LOCALITY.match(name)
-    if name in LOCALITY_NOUNS or (locality and locality["place"] in LOCALITY_NOUNS):
+    if name in LOCALITY_NOUNS or (
+        locality and (locality["place"] in LOCALITY_NOUNS or _GOVERNMENT.search(locality["place"]))
+    ):
         return "locality"
     if _GROUP.search(name):
         return "group"
