@@ -69,10 +69,12 @@ def test_clause_raw_keeps_trailing_space(notice: Notice) -> None:
 def test_numbering_diagnostics(notice: Notice) -> None:
     assert [(d.code, d.severity, d.line) for d in notice.diagnostics] == [
         ("duplicate-number", "warning", 230),
+        ("implausible-value", "warning", 232),
         ("missing-number", "warning", 236),
     ]
-    duplicate, missing = notice.diagnostics
+    duplicate, implausible, missing = notice.diagnostics
     assert "87" in duplicate.message
+    assert "2740万户" in implausible.message
     assert "88" in missing.message
 
 

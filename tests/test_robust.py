@@ -88,7 +88,11 @@ def test_same_tasks_in_any_layout(shape: str, original: list[tuple]) -> None:
     notice = parse(SHAPES[shape])
     assert len(notice.tasks()) == 118
     assert ledger(notice) == original
-    assert [d.code for d in notice.diagnostics] == ["duplicate-number", "missing-number"]
+    assert [d.code for d in notice.diagnostics] == [
+        "duplicate-number",
+        "implausible-value",
+        "missing-number",
+    ]
 
 
 def test_raw_keeps_what_the_file_says() -> None:
@@ -250,11 +254,13 @@ def test_check_output_and_exit_codes(tmp_path) -> None:
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[:2] == [
+    assert lines[:3] == [
         "<bundled>:230: warning: duplicate-number: task number 87 appears again (seq 88)",
+        "<bundled>:232: warning: implausible-value: 民营企业户数 2740万户 is 27,400,000 户: more "
+        "than any district or county holds; check the source (a stray 万?)",
         "<bundled>:236: warning: missing-number: task number 88 is missing (before line 236)",
     ]
-    assert lines[-1] == "<bundled>: 9 sections, 118 tasks; 0 errors, 2 warnings, 0 info"
+    assert lines[-1] == "<bundled>: 9 sections, 118 tasks; 0 errors, 3 warnings, 0 info"
     assert runner.invoke(app, ["check", "--strict"]).exit_code == 1
     damaged = tmp_path / "damaged.txt"
     damaged.write_text(DAMAGED, encoding="utf-8")

@@ -269,6 +269,86 @@ def depts_command(
     _run(action)
 
 
+@app.command("indicators", epilog="Example: taobei indicators --section 产业发展 --format csv")
+def indicators_command(
+    source: SourceArgument = None,
+    section: Annotated[
+        str | None, typer.Option("--section", "-s", help="Section number or title.")
+    ] = None,
+    fmt: FormatOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Every target indicator (metric, value, unit, comparator), flat, with its section."""
+
+    def action() -> None:
+        from .emit import FORMATS, render, table
+        from .query import INDICATOR_COLUMNS, indicator_rows
+
+        chosen = fmt or ("table" if _is_terminal() else "json")
+        _check_format(chosen, FORMATS)
+        rows = indicator_rows(_load(source, encoding), section)
+        if chosen == "table":
+            columns = ["sec", "metric", "cmp", "value", "unit", "kind", "scaled"]
+            table(
+                f"{len(rows)} indicators",
+                columns,
+                (
+                    [r["section"], r["metric"], r["comparator"] or "", _value(r), r["unit"] or "",
+                     r["kind"], r["scaled_value"] if r["scaled_value"] is not None else ""]
+                    for r in rows
+                ),
+            )  # fmt: skip
+        else:
+            _write(render(rows, chosen, columns=INDICATOR_COLUMNS))
+
+    _run(action)
+
+
+def _value(row: dict[str, Any]) -> str:
+    if row["value"] is None:
+        return ""
+    return (
+        f"{row['value']}–{row['value_max']}" if row["value_max"] is not None else str(row["value"])
+    )
+
+
+@app.command("projects", epilog="Example: taobei projects --format csv > projects.csv")
+def projects_command(
+    source: SourceArgument = None, fmt: FormatOption = None, encoding: EncodingOption = None
+) -> None:
+    """Every investment (总投资) named in a task, with its task, section and lead units."""
+
+    def action() -> None:
+        from .emit import FORMATS, render, table
+        from .query import PROJECT_COLUMNS, project_rows
+
+        chosen = fmt or ("table" if _is_terminal() else "json")
+        _check_format(chosen, FORMATS)
+        rows = project_rows(_load(source, encoding))
+        if chosen == "table":
+            totals: dict[str, int] = {}
+            for r in rows:
+                key = f"{r['section']} {r['section_title']}"
+                totals[key] = totals.get(key, 0) + r["yuan"]
+            caption = "total per section (亿元): " + "; ".join(
+                f"{k} {v / 100_000_000:g}" for k, v in totals.items()
+            )
+            table(
+                f"{len(rows)} investments",
+                ["seq", "sec", "project", "amount", "leads"],
+                (
+                    [r["seq"], r["section"], r["project"] or "", f"{r['amount']}{r['unit']}",
+                     "、".join(r["leads"])]
+                    for r in rows
+                ),
+                caption=caption,
+            )  # fmt: skip
+        else:
+            _write(render(rows, chosen, columns=PROJECT_COLUMNS))
+
+    _run(action)
+
+
 @app.command("check", epilog="Example: taobei check notice.txt --strict")
 def check_command(
     file: Annotated[

@@ -105,7 +105,7 @@ class Responsibility(Model):
 
 
 class Investment(Model):
-    amount: float
+    amount: int | float = Field(description="As written: 1.4 (of unit).")
     unit: str
     yuan: int
     project: str | None = None
@@ -136,8 +136,8 @@ class Task(Model):
 
 class Indicator(Model):
     metric: str | None
-    value: float | None
-    value_max: float | None = None
+    value: int | float | None = Field(description="As written: 65, 9.56; null when no number.")
+    value_max: int | float | None = Field(default=None, description="Top of a range (1-2个).")
     unit: str | None = None
     comparator: Comparator | None = None
     scaled_value: int | float | None = None

@@ -25,6 +25,7 @@ from .clauses import Group, Run, is_responsibility_line
 from .diagnostics import Diagnostics
 from .errors import NoTaskListError
 from .header import find_signature, read_covering, read_metadata, read_plan
+from .indicators import implausible, read_target
 from .models import (
     Clause,
     CoveringNotice,
@@ -40,6 +41,7 @@ from .models import (
     Unit,
 )
 from .numbering import Marker, Scheme, find_marker
+from .projects import investments, milestones
 from .responsibility import ClauseReader
 from .source import Line, sha256, split_lines
 from .tables import find_table, read_table, table_end
@@ -96,6 +98,7 @@ def parse(text: str, *, source: SourceInfo | None = None) -> Notice:
     if not tasks:
         raise NoTaskListError(NO_TASKS)
     _check_numbers(tasks, diagnostics)
+    _read_numbers(sections, _is_local(header.metadata.issuer or covering.signer), diagnostics)
     return Notice(
         source=source or _string_source(text),
         front_matter=header.front_matter,
@@ -106,7 +109,7 @@ def parse(text: str, *, source: SourceInfo | None = None) -> Notice:
         closing="\n".join(p.text for p in closing) or None,
         closing_line=closing[0].line if closing else None,
         conventions=reader.conventions,
-        diagnostics=diagnostics,
+        diagnostics=sorted(diagnostics, key=lambda d: d.line or 0),  # stable: file order
     )
 
 
@@ -554,6 +557,24 @@ def _lead_mode(leads: list[Unit], clauses: list[Clause]) -> LeadMode:
         return "sole"
     separate = all(c.lead_mode == "separate" for c in clauses if c.leads)
     return "separate" if separate else "joint"
+
+
+def _is_local(issuer: str | None) -> bool:
+    """A district- or county-level issuer (…区人民政府, …县人民政府)."""
+    return bool(issuer and regex.search(r"[区县旗](?:人民政府|委员会|办公室)?$", issuer))
+
+
+def _read_numbers(sections: list[Section], local: bool, diagnostics: Diagnostics) -> None:
+    """Indicators of every target; investments and milestones of every task."""
+    for section in sections:
+        section.targets = [read_target(target) for target in section.targets]
+        for target in section.targets:
+            for indicator in target.indicators:
+                if reason := implausible(indicator, local):
+                    diagnostics.warning("implausible-value", target.line, reason)
+        for task in section.tasks:
+            task.investments = investments(task.text)
+            task.milestones = milestones(task.text)
 
 
 def _check_numbers(tasks: Sequence[Task], diagnostics: Diagnostics) -> None:

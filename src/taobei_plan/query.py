@@ -173,3 +173,54 @@ def dept_rows(notice: Notice) -> list[dict[str, Any]]:
         for n in kinds
     ]
     return sorted(rows, key=lambda r: (-r["total"], -r["lead"], r["name"]))
+
+
+INDICATOR_COLUMNS = (
+    "section", "section_title", "line", "year", "metric", "value", "value_max", "unit",
+    "comparator", "scaled_value", "base_unit", "kind", "scope", "raw",
+)  # fmt: skip
+PROJECT_COLUMNS = (
+    "seq", "number", "section", "section_title", "project", "amount", "unit", "yuan", "leads",
+    "raw",
+)  # fmt: skip
+
+
+def indicator_rows(notice: Notice, section: str | None = None) -> list[dict[str, Any]]:
+    """Every indicator of every target, flat, with its section and the target's line and year."""
+    sections = _section_filter(notice, section)
+    rows = []
+    for s in notice.sections:
+        if sections is not None and s.number not in sections:
+            continue
+        for target in s.targets:
+            for indicator in target.indicators:
+                rows.append(
+                    {
+                        "section": s.number,
+                        "section_title": s.title,
+                        "line": target.line,
+                        "year": target.year,
+                        **indicator.model_dump(mode="json"),
+                    }
+                )
+    return rows
+
+
+def project_rows(notice: Notice) -> list[dict[str, Any]]:
+    """Every investment with its task, section and lead units, in document order."""
+    titles = {s.number: s.title for s in notice.sections}
+    rows = []
+    for task in notice.tasks():
+        leads = [u.name for u in task.responsibility.leads] if task.responsibility else []
+        for investment in task.investments:
+            rows.append(
+                {
+                    "seq": task.seq,
+                    "number": task.number,
+                    "section": task.section,
+                    "section_title": titles.get(task.section, ""),
+                    "leads": leads,
+                    **investment.model_dump(mode="json"),
+                }
+            )
+    return rows

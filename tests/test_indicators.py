@@ -1,0 +1,121 @@
+"""Targets become numbers: tests/fixtures/indicators.yaml, the Taobei targets, investments."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from taobei_plan.cli import app
+from taobei_plan.indicators import five_year_plan, indicators, scale
+from taobei_plan.models import Notice
+from taobei_plan.projects import investments, milestones
+
+from conftest import FIXTURES
+
+CASES = yaml.safe_load((FIXTURES / "indicators.yaml").read_text(encoding="utf-8"))
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["title"] for c in CASES])
+def test_indicators(case: dict) -> None:
+    found = indicators(case["text"])
+    assert len(found) == len(case["indicators"]), [i.raw for i in found]
+    for indicator, expected in zip(found, case["indicators"], strict=True):
+        for key, value in expected.items():
+            assert getattr(indicator, key) == value, (key, indicator)
+        assert indicator.raw in case["text"]
+
+
+def test_values_keep_their_type() -> None:
+    first, second = indicators("面积达到65%;覆盖率达到9.56%")
+    assert type(first.value) is int and type(second.value) is float
+
+
+def test_scale_is_exact() -> None:
+    from decimal import Decimal
+
+    assert scale(Decimal("1.63"), "亿元") == (163000000, "元")
+    assert scale(Decimal("0.2757"), "万吨") == (2757, "吨")
+    assert scale(Decimal("65"), "%") == (None, None)
+
+
+def test_five_year_plans() -> None:
+    assert five_year_plan(14) == [2021, 2025]
+    assert five_year_plan(13) == [2016, 2020]
+
+
+def test_taobei_targets(notice: Notice) -> None:
+    first = notice.sections[0].targets[0]
+    assert (first.year, first.period) == (2025, [2021, 2025])
+    assert len(first.indicators) == 16
+    all_indicators = [i for s in notice.sections for t in s.targets for i in t.indicators]
+    assert len(all_indicators) == 78
+    assert sum(i.value is None for i in all_indicators) == 8
+    assert {t.year for s in notice.sections for t in s.targets} == {2025}
+
+
+def test_investments_in_tasks(notice: Notice) -> None:
+    task5 = notice.tasks()[4]
+    assert [(i.amount, i.unit, i.yuan, i.project) for i in task5.investments] == [
+        (0.01, "亿元", 1000000, "森林草原防火建设项目"),
+        (0.015, "亿元", 1500000, "农田防护林网修复完善工程"),
+    ]
+    everything = [i for t in notice.tasks() for i in t.investments]
+    assert len(everything) == 14
+    assert sum(i.yuan for i in everything) == 28_688_500_000
+
+
+def test_investment_sentences() -> None:
+    (one,) = investments("实施总投资1.4亿元的保护性耕作项目")
+    assert (one.amount, one.unit, one.yuan, one.project) == (1.4, "亿元", 140000000, "保护性耕作项目")
+    assert one.raw == "总投资1.4亿元的保护性耕作项目"
+    (before,) = investments("推进洮北高标准农田建设项目总投资7.2亿元。")
+    assert before.project == "洮北高标准农田建设项目"
+    (small,) = investments("完成总投资500万元")
+    assert (small.amount, small.yuan, small.project) == (500, 5000000, "完成")
+
+
+def test_milestones() -> None:
+    found = milestones("总投资40亿元的奶牛养殖项目,力争2022年开工建设,2024年竣工投产。")
+    assert [(m.year, m.event, m.raw) for m in found] == [
+        (2022, "开工建设", "2022年开工建设"),
+        (2024, "竣工投产", "2024年竣工投产"),
+    ]
+    assert [(m.year, m.event) for m in milestones("2021年竣工投产")] == [(2021, "竣工投产")]
+    assert milestones("2021年新增肉牛存栏0.45万头") == []
+
+
+def test_indicators_command() -> None:
+    rows = json.loads(runner.invoke(app, ["indicators", "--format", "json"]).stdout)
+    assert len(rows) == 78
+    assert rows[0]["section"] == 1 and rows[0]["section_title"] == "生态建设"
+    assert rows[0]["metric"] == "人工造林" and rows[0]["line"] == 78
+    only = json.loads(runner.invoke(app, ["indicators", "--section", "乡村振兴"]).stdout)
+    assert [r["metric"] for r in only] == [
+        "绿色有机农产品数量",
+        "市级现代农业产业园",
+        "创建省级现代农业产业示范园",
+        "80%以上村屯绿化覆盖率",
+    ]
+    text = runner.invoke(app, ["indicators", "--format", "csv"]).stdout
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert len(table) == 78 and table[0]["scaled_value"] == "21000"
+
+
+def test_projects_command() -> None:
+    rows = json.loads(runner.invoke(app, ["projects", "--format", "json"]).stdout)
+    assert len(rows) == 14
+    first = rows[0]
+    assert (first["seq"], first["section"], first["leads"], first["yuan"]) == (
+        5,
+        1,
+        ["区林草局"],
+        1000000,
+    )
+    lines = runner.invoke(app, ["projects", "--format", "jsonl"]).stdout.splitlines()
+    assert len(lines) == 14
