@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -12,6 +13,14 @@ from taobei_plan.models import Notice
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw" / "taobei-14th-five-year-plan-tasks.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Keep the parse cache of every test (and every subprocess) out of the user's home."""
+    directory = tmp_path_factory.mktemp("cache")
+    os.environ["TAOBEI_CACHE_DIR"] = str(directory)
+    return directory
 
 
 @pytest.fixture(scope="session")

@@ -72,7 +72,12 @@ def test_investments_in_tasks(notice: Notice) -> None:
 
 def test_investment_sentences() -> None:
     (one,) = investments("实施总投资1.4亿元的保护性耕作项目")
-    assert (one.amount, one.unit, one.yuan, one.project) == (1.4, "亿元", 140000000, "保护性耕作项目")
+    assert (one.amount, one.unit, one.yuan, one.project) == (
+        1.4,
+        "亿元",
+        140000000,
+        "保护性耕作项目",
+    )
     assert one.raw == "总投资1.4亿元的保护性耕作项目"
     (before,) = investments("推进洮北高标准农田建设项目总投资7.2亿元。")
     assert before.project == "洮北高标准农田建设项目"

@@ -20,6 +20,7 @@ from .units import split_spans
 
 _OPEN = {"[": "]", "(": ")"}
 _CLOSE = {"]": "[", ")": "("}
+_BRACKET = regex.compile(r"[\[\]()]")
 
 
 #: How a unit name ends; a bare parenthesised list counts as a clause only when every item does.
@@ -73,11 +74,12 @@ class Run:
         self.length += len(piece_raw)
 
     def _scan(self, folded: str, base: int) -> None:
-        for i, ch in enumerate(folded):
+        for mark in _BRACKET.finditer(folded):  # only the brackets: the text between is skipped
+            ch, i = mark.group(), mark.start()
             if ch in _OPEN:
                 self._stack.append((ch, base + i))
                 self._open[ch] += 1
-            elif ch in _CLOSE and self._open[_CLOSE[ch]]:
+            elif self._open[_CLOSE[ch]]:
                 while True:  # pop to the matching mark; each mark is popped once: linear
                     opened, position = self._stack.pop()
                     self._open[opened] -= 1

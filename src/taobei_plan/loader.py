@@ -1,18 +1,22 @@
-"""Reading notices from files, stdin or the bundled copy: the I/O around the pure parser."""
+"""Reading notices from files, stdin or the bundled copy: the I/O around the pure parser.
+
+The parser is imported only when something must be parsed, so a query answered from the cache
+or from a parsed JSON file does not pay for it.
+"""
 
 from __future__ import annotations
 
-import json
+import codecs
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import regex
-
+from . import cache
 from .errors import InputError, NoTaskListError, ParsedFileError, TaobeiError
-from .models import Notice, SourceInfo
-from .parser import parse
-from .source import decode, sha256
+
+if TYPE_CHECKING:
+    from .models import Notice
 
 BUNDLED_NAME = "taobei-14th-five-year-plan-tasks.txt"
 BUNDLED = "<bundled>"
@@ -43,6 +47,10 @@ def parse_bytes(data: bytes, path: str = "<bytes>", encoding: str | None = None)
 
     Errors name ``path``, so a message read among many files still says which one.
     """
+    from .models import SourceInfo
+    from .parser import parse
+    from .source import decode, sha256
+
     try:
         if not data.strip():
             raise NoTaskListError("the file is empty; nothing to parse")
@@ -78,23 +86,33 @@ def load_text_notice(source: str | None, encoding: str | None = None) -> Notice:
     return parse_bytes(data, path, encoding)
 
 
-_PARSED_START = regex.compile(r"^\s*(?:\{|source:|---)")
+_PARSED_STARTS = (b"{", b"source:", b"---")
 
 
 def load_notice(source: str | None, encoding: str | None = None) -> Notice:
-    """Like ``load_text_notice``, but a file that is already parsed (JSON/YAML) is read as is."""
+    """Like ``load_text_notice``, but a file that is already parsed (JSON/YAML) is read as is,
+    and a text parsed before is read back from the cache (see ``cache``)."""
     data, path = _source_bytes(source)
-    try:
-        text, _ = decode(data, encoding)
-    except TaobeiError:
-        text = ""
-    if not _PARSED_START.match(text[:64]):
-        return parse_bytes(data, path, encoding)
+    if data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(_PARSED_STARTS):
+        return _load_parsed(data, path)
+    notice = cache.load(data, path, encoding)
+    if notice is None:
+        notice = parse_bytes(data, path, encoding)
+        cache.store(data, encoding, notice)
+    return notice
+
+
+def _load_parsed(data: bytes, path: str) -> Notice:
+    """A notice that taobei parsed before, as JSON or YAML."""
     import yaml
 
+    from .models import Notice
+
     try:
-        loaded = json.loads(text) if text.lstrip().startswith("{") else yaml.safe_load(text)
-        return Notice.model_validate(loaded)
+        text = data.decode("utf-8-sig")
+        if text.lstrip().startswith("{"):
+            return Notice.model_validate_json(text)
+        return Notice.model_validate(yaml.safe_load(text))
     except (ValueError, TypeError, yaml.YAMLError) as error:  # pydantic's are ValueErrors
         first = str(error).splitlines()[0]
         raise ParsedFileError(f"{path}: not a parsed taobei notice ({first})") from None

@@ -41,7 +41,7 @@ class Metadata(Model):
     """The government-portal header block ('索引号: …'), read from every line that states it."""
 
     index_number: str | None = None
-    categories: list[str] = []
+    categories: list[str] = Field(default_factory=list)
     issuer: str | None = None
     written_date: date | None = None
     published_date: date | None = None
@@ -53,7 +53,7 @@ class Metadata(Model):
 class CoveringNotice(Model):
     title: str | None = None
     document_number: str | None = None
-    recipients: list[str] = []
+    recipients: list[str] = Field(default_factory=list)
     body: str | None = None
     signer: str | None = None
     signed_date: date | None = None
@@ -82,8 +82,8 @@ class Clause(Model):
     line: int
     form: str = Field(description="Which clause form read it: bracket, paren, lines, cell.")
     lead_mode: LeadMode = "none"
-    leads: list[Unit] = []
-    co: list[Unit] = []
+    leads: list[Unit] = Field(default_factory=list)
+    co: list[Unit] = Field(default_factory=list)
     scope: str | None = Field(default=None, description="适用范围, when the clause states one.")
     deadline: str | None = Field(default=None, description="完成时限, as written.")
     closes: str | None = Field(
@@ -97,10 +97,10 @@ class Responsibility(Model):
     raw: str
     form: str = Field(description="The clause form(s) read: bracket, paren, lines, cell, unknown.")
     lead_mode: LeadMode = "none"
-    leads: list[Unit] = []
-    co: list[Unit] = []
+    leads: list[Unit] = Field(default_factory=list)
+    co: list[Unit] = Field(default_factory=list)
     clauses: list[Clause] = Field(
-        default=[], description="Every clause, when there is more than one."
+        default_factory=list, description="Every clause, when there is more than one."
     )
 
 
@@ -130,8 +130,8 @@ class Task(Model):
     responsibility: Responsibility | None = None
     deadline: str | None = Field(default=None, description="完成时限 / 时间节点, as written.")
     scope: str | None = Field(default=None, description="适用范围, when a clause states one.")
-    investments: list[Investment] = []
-    milestones: list[Milestone] = []
+    investments: list[Investment] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(default_factory=list)
 
 
 class Indicator(Model):
@@ -154,7 +154,7 @@ class Target(Model):
     period: list[int] | None = Field(
         default=None, description="[first, last] year of a stated period."
     )
-    indicators: list[Indicator] = []
+    indicators: list[Indicator] = Field(default_factory=list)
 
 
 class Paragraph(Model):
@@ -175,12 +175,12 @@ class Section(Model):
     numeral: str
     title: str
     line: int
-    subheadings: list[Paragraph] = []
+    subheadings: list[Paragraph] = Field(default_factory=list)
     text: list[Paragraph] = Field(
-        default=[], description="Items and paragraphs that are not tasks."
+        default_factory=list, description="Items and paragraphs that are not tasks."
     )
-    tasks: list[Task] = []
-    targets: list[Target] = []
+    tasks: list[Task] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
 
 
 class Notice(Model):
@@ -188,7 +188,7 @@ class Notice(Model):
 
     source: SourceInfo
     front_matter: list[Paragraph] = Field(
-        default=[], description="Page furniture before the header."
+        default_factory=list, description="Page furniture before the header."
     )
     metadata: Metadata
     notice: CoveringNotice
@@ -196,7 +196,7 @@ class Notice(Model):
     sections: list[Section]
     closing: str | None = None
     closing_line: int | None = None
-    conventions: list[Convention] = []
+    conventions: list[Convention] = Field(default_factory=list)
     diagnostics: list[Diagnostic]
 
     def tasks(self) -> list[Task]:

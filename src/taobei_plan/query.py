@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from .errors import QueryError, UsageError
 from .models import Notice, Task, Unit
-from .units import canonical
+from .source import width_fold
 
 Role = Literal["lead", "co", "any"]
 TASK_COLUMNS = ("seq", "number", "section", "section_title", "role", "text", "leads", "co")
@@ -29,6 +29,8 @@ class Department:
 
     def names(self) -> tuple[str, ...]:
         """Every name the department is known by, each also with the district prefix."""
+        from .units import canonical
+
         names = (self.name, *([self.full_name] if self.full_name else []), *self.aliases)
         prefixed = tuple("洮北" + n for n in names if n.startswith("区"))
         return tuple(canonical(n) for n in names + prefixed)
@@ -48,6 +50,8 @@ def directory() -> tuple[Department, ...]:
 
 def _units(notice: Notice) -> dict[str, set[str]]:
     """Canonical unit name → the raw forms it is written in."""
+    from .units import canonical
+
     forms: dict[str, set[str]] = {}
     for task in notice.tasks():
         for unit in _task_units(task):
@@ -65,6 +69,11 @@ def resolve(query: str, notice: Notice) -> str:
 
     Raises UsageError (exit 2) when ambiguous, QueryError (exit 1) when unknown.
     """
+    quick = width_fold("".join(query.split()))
+    if any(u.name == quick for task in notice.tasks() for u in _task_units(task)):
+        return quick  # a unit's own name: no need for the directory or the traditional table
+    from .units import canonical
+
     wanted = canonical(query)
     forms = _units(notice)
     known: dict[str, str] = {}  # any name → canonical
@@ -105,6 +114,12 @@ def _section_filter(notice: Notice, section: str | None) -> set[int] | None:
     return chosen
 
 
+def _canonical(text: str) -> str:
+    from .units import canonical
+
+    return canonical(text)
+
+
 def role_of(task: Task, name: str) -> Literal["lead", "co"] | None:
     r = task.responsibility
     if r is None:
@@ -134,7 +149,7 @@ def task_rows(
             continue
         if sections is not None and task.section not in sections:
             continue
-        if grep and canonical(grep) not in canonical(task.text):
+        if grep and _canonical(grep) not in _canonical(task.text):
             continue
         row = task.model_dump(mode="json")
         row["section_title"] = titles.get(task.section, "")

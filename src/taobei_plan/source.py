@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache
-
-import regex
 
 from .chinese import traditional_table
 from .errors import DecodeError, UsageError
@@ -21,7 +20,7 @@ from .errors import DecodeError, UsageError
 #: Encodings tried, in order, when the caller names none and no BOM decides.
 FALLBACK_ENCODINGS = ("utf-8", "gb18030")
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SPACES = "\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\t"
 
 
@@ -37,6 +36,16 @@ def _fold_table() -> dict[int, str]:
 def fold_table() -> dict[int, str]:
     """Width fold plus unambiguous traditional→simplified, built once on first use."""
     return {**traditional_table(), **_fold_table()}
+
+
+@cache
+def _width_table() -> dict[int, str]:
+    return _fold_table()
+
+
+def width_fold(text: str) -> str:
+    """Only the width fold (no traditional table): cheap, for matching a query to known names."""
+    return text.translate(_width_table())
 
 
 def fold(text: str) -> str:

@@ -117,7 +117,7 @@ def units_in(raw: str, folded: str, span: Span) -> list[Unit]:
     carried = False
     for start, end in split_spans(folded, *span):
         written = raw[start:end].strip()
-        name = canonical(written)
+        name = _SPACE.sub("", folded[start:end])  # the canonical form, already folded
         if not name:
             continue
         if name.startswith("各"):

@@ -1,0 +1,132 @@
+"""taobei's speed as ratios: `python benchmarks/bench.py [--runs N]` (not part of the test suite).
+
+Every command is timed as the median of interleaved runs (each round runs every command once, so
+a busy machine slows them all alike) and printed as a ratio to the floor: a minimal typer app, one
+command printing ``[]``, run by the same interpreter. ``python -c pass`` is shown for context.
+In-process, ``parse()`` of the bundled notice is compared with a naive baseline that scans the same
+text once with one regular expression for ``N.text[clause]`` lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import regex
+
+from taobei_plan import parse
+from taobei_plan.loader import bundled_bytes
+
+FLOOR_APP = """
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main() -> None:
+    print("[]")
+
+
+app()
+"""
+
+
+def _time(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def commands(workdir: Path) -> dict[str, list[str]]:
+    python = sys.executable
+    taobei = str(Path(python).parent / "taobei")
+    floor = workdir / "floor.py"
+    floor.write_text(FLOOR_APP, encoding="utf-8")
+    big = workdir / "taobei-x200.txt"
+    big.write_bytes(bundled_bytes() * 200)
+    return {
+        "python -c pass": [python, "-c", "pass"],
+        "floor (typer app printing [])": [python, str(floor)],
+        "taobei --help": [taobei, "--help"],
+        "taobei parse": [taobei, "parse"],
+        "taobei tasks --dept 区水利局 --format json": [
+            taobei, "tasks", "--dept", "区水利局", "--format", "json",
+        ],
+        "taobei parse <notice x200>": [taobei, "parse", str(big)],
+    }  # fmt: skip
+
+
+def wall_times(runs: int) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        table = commands(Path(directory))
+        samples: dict[str, list[float]] = {name: [] for name in table}
+        for _ in range(runs):
+            for name, command in table.items():  # interleaved: one of each per round
+                samples[name].append(_time(command))
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    floor = medians["floor (typer app printing [])"]
+    bare = medians["python -c pass"]
+    print(f"{'command':45} {'median s':>9} {'× floor':>8} {'× python':>9}")
+    for name, value in medians.items():
+        print(f"{name:45} {value:9.3f} {value / floor:8.2f} {value / bare:9.1f}")
+
+
+NAIVE = regex.compile(r"^[ \t]*(\d+)\.(.*)\[([^\]]*)\][ \t]*$", regex.MULTILINE)
+
+
+def naive_scan(text: str) -> list[tuple[str, str, str]]:
+    """The cost floor: one pass of one regular expression collecting N.text[clause] lines."""
+    return [match.groups() for match in NAIVE.finditer(text)]
+
+
+def _best(function, argument, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function(argument)
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def in_process(repeat: int) -> None:
+    text = bundled_bytes().decode("utf-8")
+    megabytes = len(text.encode("utf-8")) / 1_000_000
+    parse(text)  # warm: lazy tables are built once per process
+    ours = _best(parse, text, repeat)
+    naive = _best(naive_scan, text, repeat * 10)
+    assert len(naive_scan(text)) == 118
+    print(f"\nparse() of the bundled notice ({megabytes * 1000:.0f} KB)")
+    print(f"  parse()      {ours * 1000:8.2f} ms  {megabytes / ours:7.1f} MB/s")
+    print(f"  naive regex  {naive * 1000:8.2f} ms  {megabytes / naive:7.1f} MB/s")
+    print(f"  ratio        {ours / naive:8.1f} ×")
+    big = text * 200
+    tracemalloc.start()
+    start = time.perf_counter()
+    parse(big)
+    elapsed = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"\nparse() of 200 copies ({len(big.encode()) / 1e6:.1f} MB): {elapsed:.2f} s "
+          f"({elapsed / ours / 200:.2f} × 200 single parses), peak traced memory "
+          f"{peak / 1e6:.0f} MB ({peak / len(big.encode()):.0f} × the input)")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="rounds of interleaved runs")
+    arguments = parser.parse_args()
+    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}\n")
+    wall_times(arguments.runs)
+    in_process(repeat=30)
+
+
+if __name__ == "__main__":
+    main()

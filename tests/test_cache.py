@@ -1,0 +1,70 @@
+"""The parse cache used by queries: hits, misses, and staying out of the way."""
+
+from __future__ import annotations
+
+import pytest
+
+from taobei_plan import cache, parser
+from taobei_plan.loader import load_notice
+
+from conftest import RAW
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("TAOBEI_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("TAOBEI_NO_CACHE", raising=False)
+    return tmp_path
+
+
+def _no_parsing(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed although cached")
+
+    monkeypatch.setattr(parser, "parse", refuse)
+
+
+def test_second_load_is_read_back(cache_dir, monkeypatch) -> None:
+    first = load_notice(str(RAW))
+    assert len(list(cache_dir.glob("*.json"))) == 1
+    _no_parsing(monkeypatch)
+    again = load_notice(str(RAW))
+    assert again == first
+    assert again.source.path == str(RAW)
+
+
+def test_cached_notice_takes_the_new_path(cache_dir, tmp_path_factory) -> None:
+    load_notice(str(RAW))
+    copy = tmp_path_factory.mktemp("copy") / "same.txt"
+    copy.write_bytes(RAW.read_bytes())
+    assert load_notice(str(copy)).source.path == str(copy)
+
+
+def test_other_bytes_miss(cache_dir) -> None:
+    load_notice(str(RAW))
+    other = cache_dir / "other.txt"
+    other.write_bytes(RAW.read_bytes().replace("区水利局".encode(), "区水务局".encode()))
+    notice = load_notice(str(other))
+    assert notice.tasks()[0].responsibility.leads[0].name == "区水务局"
+    assert len(list(cache_dir.glob("*.json"))) == 2
+
+
+def test_corrupt_entry_is_reparsed(cache_dir) -> None:
+    load_notice(str(RAW))
+    (entry,) = cache_dir.glob("*.json")
+    entry.write_text("{not json", encoding="utf-8")
+    assert len(load_notice(str(RAW)).tasks()) == 118
+
+
+def test_turned_off(cache_dir, monkeypatch) -> None:
+    monkeypatch.setenv("TAOBEI_NO_CACHE", "1")
+    assert cache.cache_dir() is None
+    load_notice(str(RAW))
+    assert list(cache_dir.iterdir()) == []
+
+
+def test_unwritable_cache_is_ignored(tmp_path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("TAOBEI_CACHE_DIR", str(blocker / "sub"))
+    assert len(load_notice(str(RAW)).tasks()) == 118
