@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -129,40 +129,110 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
         raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(allowed)}")
 
 
-@app.command("parse", epilog="Example: taobei parse notice.txt --format yaml -o notice.yaml")
+@app.command(
+    "parse",
+    epilog="Example: taobei parse notice.txt --format yaml -o notice.yaml; "
+    "taobei parse notices/ --jobs 2 > all.jsonl",
+)
 def parse_command(
-    file: Annotated[
-        str | None,
+    files: Annotated[
+        list[str] | None,
         typer.Argument(
-            help="Notice text file, or - for stdin. Default: the bundled Taobei notice.",
+            help="Notice text files or directories (their *.txt files), or - for stdin. "
+            "Default: the bundled Taobei notice.",
             show_default=False,
         ),
     ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="json (default) or yaml.")
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (default for one notice), yaml, or jsonl (default for "
+            "several: one notice a line).",
+        ),
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write to this file (format from .json/.yaml/.yml)."),
+        typer.Option(
+            "--output", "-o", help="Write to this file (format from .json/.jsonl/.yaml/.yml)."
+        ),
     ] = None,
     encoding: EncodingOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Processes for several notices (default: one per CPU)."),
+    ] = None,
 ) -> None:
-    """Parse a notice and print it as JSON or YAML."""
+    """Parse notices and print them as JSON, YAML or JSON lines."""
 
-    def action() -> None:
+    def action() -> int:
+        from pathlib import Path
+
+        many = len(files or []) > 1 or any(Path(f).is_dir() for f in files or [])
+        if many:
+            return _parse_many(files or [], fmt, output, encoding, jobs)
         from .emit import format_for, render, write_atomic
         from .loader import load_text_notice
 
         chosen = format_for(output, fmt)
-        _check_format(chosen, ("json", "yaml"))
-        notice = load_text_notice(file, encoding)
+        _check_format(chosen, ("json", "yaml", "jsonl"))
+        notice = load_text_notice(files[0] if files else None, encoding)
         text = render(notice.model_dump(mode="json"), chosen)
         if output:
             write_atomic(output, text)
         else:
             _write(text)
+        return 0
 
-    _run(action)
+    raise typer.Exit(_run(action))
+
+
+def _parse_many(
+    files: list[str], fmt: str | None, output: str | None, encoding: str | None, jobs: int | None
+) -> int:
+    """Parse every file (in parallel), print each in input order, report failures one a line."""
+    from .batch import default_jobs, expand, parse_many
+    from .emit import format_for, write_atomic
+
+    chosen = format_for(output, fmt, default="jsonl")
+    _check_format(chosen, ("jsonl", "json"))
+    paths = expand(files)
+    results = parse_many(paths, encoding, jobs or default_jobs())
+    records: list[str] = []
+    worst = 0
+    for result in _with_progress(results, len(paths)):
+        if result.record is None:
+            typer.echo(f"Error: {result.error}", err=True)
+            worst = max(worst, result.exit_code)
+            continue
+        if output or chosen == "json":
+            records.append(result.record)
+        else:
+            _write(result.record + "\n")  # stream: each notice as soon as it is ready
+    if chosen == "json":
+        text = "[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n"
+    else:
+        text = "".join(record + "\n" for record in records)
+    if output:
+        write_atomic(output, text)
+    elif chosen == "json":
+        _write(text)
+    return worst
+
+
+def _with_progress(results: Iterator[T], total: int) -> Iterator[T]:
+    """A progress bar on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield from results
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("parsing", total=total)
+        for result in results:
+            progress.advance(task)
+            yield result
 
 
 @app.command("schema", epilog="Example: taobei schema > notice.schema.json")

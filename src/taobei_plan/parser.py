@@ -15,6 +15,7 @@ Stages, each linear in the number of lines:
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import InitVar, dataclass, field
@@ -73,6 +74,18 @@ class Block:
 
 def parse(text: str, *, source: SourceInfo | None = None) -> Notice:
     """Parse a notice's text. Pure: no I/O. Raises NoTaskListError when there is no task list."""
+    # A parse allocates many small objects and no cycles; the cyclic collector's passes over a
+    # growing heap would make a long input cost more than linear time, so it waits until we end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, source)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, source: SourceInfo | None) -> Notice:
     lines = split_lines(text)
     diagnostics = Diagnostics()
     reader = ClauseReader(diagnostics)

@@ -1,0 +1,93 @@
+"""Several notices at once: order, per-file errors, JSONL and JSON shapes, jobs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from taobei_plan.cli import app
+
+from conftest import RAW, installed
+
+runner = CliRunner()
+TEXT = RAW.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """Three notices (one per subfolder level), a non-notice, and a file that is not .txt."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "sub" / "b.txt").write_text(TEXT.replace("区水利局", "区水务局"), encoding="utf-8")
+    (tmp_path / "c.txt").write_bytes(TEXT.encode("gb18030"))
+    (tmp_path / "notes.md").write_text("not a notice", encoding="utf-8")
+    return tmp_path
+
+
+def test_directory_gives_jsonl_in_sorted_order(folder) -> None:
+    result = runner.invoke(app, ["parse", str(folder), "--jobs", "1"])
+    assert result.exit_code == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    notices = [json.loads(line) for line in lines]
+    assert [n["source"]["path"] for n in notices] == [
+        str(folder / "a.txt"),
+        str(folder / "c.txt"),
+        str(folder / "sub" / "b.txt"),
+    ]
+    assert [n["source"]["encoding"] for n in notices] == ["utf-8", "gb18030", "utf-8"]
+    leads = [n["sections"][0]["tasks"][0]["responsibility"]["leads"][0]["name"] for n in notices]
+    assert leads == ["区水利局", "区水利局", "区水务局"]
+
+
+def test_errors_are_lines_and_the_rest_goes_on(folder) -> None:
+    bad = folder / "bad.txt"
+    bad.write_text("没有任务清单的文字。", encoding="utf-8")
+    missing = folder / "missing.txt"
+    result = runner.invoke(app, ["parse", str(folder / "a.txt"), str(missing), str(bad),
+                                 str(folder / "c.txt"), "--jobs", "2"])  # fmt: skip
+    assert result.exit_code == 2  # the worst failure: a missing file (2) beats content (1)
+    assert result.stderr.splitlines() == [
+        f"Error: {missing}: no such file; check the path",
+        f"Error: {bad}: no task list found: looked for numbered items (一、 （一） 1. （1）) "
+        "carrying a responsibility clause ([…牵头负责], （…负责）, 牵头单位:…)",
+    ]
+    paths = [json.loads(line)["source"]["path"] for line in result.stdout.splitlines()]
+    assert paths == [str(folder / "a.txt"), str(folder / "c.txt")]
+
+
+def test_content_errors_only_exit_1(folder) -> None:
+    bad = folder / "bad.txt"
+    bad.write_text("没有任务清单的文字。", encoding="utf-8")
+    result = runner.invoke(app, ["parse", str(folder / "a.txt"), str(bad)])
+    assert result.exit_code == 1
+
+
+def test_jobs_do_not_change_the_output(folder) -> None:
+    one = runner.invoke(app, ["parse", str(folder), "--jobs", "1"]).stdout
+    two = runner.invoke(app, ["parse", str(folder), "--jobs", "2"]).stdout
+    assert one == two and len(one.splitlines()) == 3
+
+
+def test_json_array_and_output_file(folder, tmp_path_factory) -> None:
+    result = runner.invoke(app, ["parse", str(folder), "--format", "json"])
+    array = json.loads(result.stdout)
+    assert len(array) == 3 and result.stdout.count("\n") == 5  # one notice a line, in [ ]
+    target = tmp_path_factory.mktemp("out") / "all.jsonl"
+    assert runner.invoke(app, ["parse", str(folder), "-o", str(target)]).exit_code == 0
+    assert [json.loads(line)["source"]["path"] for line in target.read_text("utf-8").splitlines()] \
+        == [n["source"]["path"] for n in array]  # fmt: skip
+
+
+def test_empty_directory_is_an_empty_result(tmp_path) -> None:
+    result = runner.invoke(app, ["parse", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0 and result.stdout == "[]\n"
+
+
+def test_no_progress_bar_when_piped(folder) -> None:
+    import subprocess
+
+    result = subprocess.run([installed("taobei"), "parse", str(folder)], capture_output=True)
+    assert result.returncode == 0 and result.stderr == b""
+    assert len(result.stdout.splitlines()) == 3
