@@ -28,6 +28,9 @@ def test_clause(case: dict) -> None:
         assert [u.kind for u in reading.leads + reading.co] == case["kinds"]
     if "scope" in case:
         assert reading.scope == case["scope"]
+    if "deadline" in case:
+        assert reading.deadline == case["deadline"]
+    assert reading.leftover == ""
     for unit in reading.leads + reading.co:
         assert unit.raw in case["clause"]
 

@@ -12,7 +12,8 @@ from .models import Unit, UnitKind
 from .source import fold
 
 #: Separators between units at bracket depth 0. 及/以及 join units (…区畜牧局及各乡(镇)…).
-_SEPARATOR = regex.compile(r"以及|[、,;/及 ]")
+#: 和 joins units only before a 各 or after 部门/单位 (文化和旅游部 is one name).
+_SEPARATOR = regex.compile(r"以及|[、,;/及 ]|和(?=各)|(?<=部门|单位)和(?!单位|部门)")
 #: ``等`` ends a list: 等, 等单位, 等有关部门, 等有关部门和单位 are not units.
 _ETC_TAIL = regex.compile(r"等(?:[有相]关)?(?:部门|单位|机构)?(?:和(?:单位|部门))?$")
 _SPACE = regex.compile(r"\s+")
@@ -32,6 +33,14 @@ LOCALITY_NOUNS = frozenset(
         "县",
         "市",
         "县级市",
+        "地区",
+        "省",
+        "省(区、市)",
+        "县(区)",
+        "县(市、区、旗)",
+        "州",
+        "盟",
+        "自治州",
         "县(市、区)",
         "县(市)",
         "市(州)",
