@@ -45,7 +45,7 @@ from .numbering import Marker, Scheme, find_marker
 from .projects import investments, milestones
 from .responsibility import ClauseReader
 from .source import Line, sha256, split_lines
-from .tables import find_table, read_table, table_end
+from .tables import find_table, read_table
 from .units import unique
 
 #: A goal paragraph opens with its period: 到2025年…, “十四五”时期…, 至2020年底…
@@ -94,7 +94,7 @@ def _parse(text: str, source: SourceInfo | None) -> Notice:
     first_task = next((b for b in blocks if b.carries), None)
     table = find_table(lines, header.end)
     if table is not None and (first_task is None or table.header_line < first_task.line.number):
-        covering, plan, _ = _intro(lines, header.end, table.header_line, table_end(table))
+        covering, plan, _ = _intro(lines, header.end, table.header_line, table.header_line)
         sections, closing = read_table(table, reader, diagnostics)
     elif first_task is None:
         raise NoTaskListError(NO_TASKS)
@@ -157,7 +157,8 @@ def _string_source(text: str) -> SourceInfo:
 
 
 def _first_item(blocks: Sequence[Block], first_task: Block) -> int:
-    """Line number where the plan body starts: the first numbered item at or before the first task."""
+    """Line number where the plan body starts: the first item at or above the task's level."""
+    assert first_task.marker is not None
     for block in blocks:
         if block.marker is not None and block.marker.scheme.rank <= first_task.marker.scheme.rank:
             return block.line.number
@@ -191,7 +192,7 @@ def _classify(lines: Sequence[Line]) -> list[Block]:
                 index = last + 1
         if block.marker is not None:
             _close_extent(item, run)
-            item, run = block, item_run(block)
+            item, run = block, _item_run(block)
         elif block.responsibility and item is not None:
             item.carries = True
         elif item is not None:
@@ -228,7 +229,7 @@ def _split_marker(lines: Sequence[Line], index: int) -> tuple[Marker | None, int
     return None, index
 
 
-def item_run(block: Block) -> Run:
+def _item_run(block: Block) -> Run:
     """A new Run holding an item's own text: its line after the marker (and a wrapped tail)."""
     assert block.marker is not None
     run = Run()
@@ -375,7 +376,7 @@ class _Builder:
         if not block.carries and not self._section_carries:
             self._text_item(section, block)
             return
-        run = item_run(block)
+        run = _item_run(block)
         self._open = _OpenTask(block, section.number, self._subheading, run)
 
     def _text_item(self, section: Section, block: Block) -> None:

@@ -92,7 +92,9 @@ _MARKER_ROLE = {
 }
 
 #: A clause's tail that is a time, not a unit: 2023年底前完成, 6月底前, 长期坚持, 持续推进.
-_DEADLINE = regex.compile(r"^(?:\d{4}年|\d{1,2}月|年底|年内|年前|上半年|下半年|长期|持续|每年|按年度)")
+_DEADLINE = regex.compile(
+    r"^(?:\d{4}年|\d{1,2}月|年底|年内|年前|上半年|下半年|长期|持续|每年|按年度)"
+)
 
 #: Words that make a bracketed group a responsibility clause rather than an aside.
 KEYWORD = regex.compile(r"负责(?!人|同志)|负总责|牵头|配合|协助|责任单位|负责部门|牵头单位")

@@ -170,12 +170,6 @@ def category_number(category: Category) -> tuple[int, str, str]:
     return marker.number, numeral, category.text[marker.end :].strip()
 
 
-def table_end(table: Table) -> int:
-    """The last line number the table's rows reach (where its signature search may start)."""
-    rows = [item.end_line for item in table.items if isinstance(item, Row)]
-    return max(rows, default=table.header_line)
-
-
 _LABELS = {"lead": "牵头单位", "co": "责任单位"}
 
 

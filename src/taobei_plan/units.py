@@ -16,7 +16,6 @@ from .source import fold
 _SEPARATOR = regex.compile(r"以及|[、,;/及 ]|和(?=各)|(?<=部门|单位)和(?!单位|部门)")
 #: ``等`` ends a list: 等, 等单位, 等有关部门, 等有关部门和单位 are not units.
 _ETC_TAIL = regex.compile(r"等(?:[有相]关)?(?:部门|单位|机构)?(?:和(?:单位|部门))?$")
-_SPACE = regex.compile(r"\s+")
 
 #: Places a distributive 各 carries over to: 各乡(镇)、场 → 各乡(镇), 各场.
 LOCALITY_NOUNS = frozenset(
@@ -103,7 +102,7 @@ def _trim(folded: str, span: Span) -> Span | None:
 
 def canonical(raw: str) -> str:
     """Half-width, simplified, no whitespace: the form names are compared in."""
-    return _SPACE.sub("", fold(raw))
+    return "".join(fold(raw).split())
 
 
 def kind_of(name: str) -> UnitKind:
@@ -126,7 +125,7 @@ def units_in(raw: str, folded: str, span: Span) -> list[Unit]:
     carried = False
     for start, end in split_spans(folded, *span):
         written = raw[start:end].strip()
-        name = _SPACE.sub("", folded[start:end])  # the canonical form, already folded
+        name = "".join(folded[start:end].split())  # the canonical form: folded already
         if not name:
             continue
         if name.startswith("各"):
