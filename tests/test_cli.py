@@ -115,3 +115,18 @@ def test_installed_console_script() -> None:
     data = json.loads(result.stdout.decode("utf-8"))
     assert len(data["sections"]) == 9
     assert "生态建设".encode() in result.stdout
+
+
+def test_help_loads_neither_parser_nor_rich_nor_yaml() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['taobei', '--help']\n"
+        "from taobei_plan.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ['rich', 'yaml', 'pydantic', 'regex', 'taobei_plan.parser', 'taobei_plan.units',\n"
+        "         'taobei_plan.models']\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stderr.strip() == "[]"
+    assert "Usage: taobei" in result.stdout

@@ -44,6 +44,10 @@ def test_shape(case: dict) -> None:
         assert [c.text for c in notice.conventions] == case["conventions"]
     if "front_matter" in case:
         assert [p.text for p in notice.front_matter] == case["front_matter"]
+    if "section_titles" in case:
+        assert [s.title for s in notice.sections] == case["section_titles"]
+    if "plan_title" in case:
+        assert notice.plan.title == case["plan_title"]
     if "raw_units" in case:
         first = tasks[0].responsibility
         assert [u.raw for u in first.leads + first.co] == case["raw_units"]

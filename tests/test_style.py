@@ -1,4 +1,5 @@
-"""The code stays ruff-clean: part of the test command so CI and newcomers see it."""
+"""The code stays ruff-clean and mypy --strict clean: part of the test command, so CI and
+newcomers see it."""
 
 from __future__ import annotations
 
@@ -19,4 +20,12 @@ def test_ruff_clean() -> None:
         capture_output=True,
         text=True,
     )
+    assert result.returncode == 0, result.stdout
+
+
+def test_mypy_strict_clean() -> None:
+    mypy = installed("mypy")
+    if mypy is None:
+        pytest.skip("mypy is not installed (pip install -e '.[test]' brings it)")
+    result = subprocess.run([mypy, "src"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout

@@ -25,7 +25,7 @@ import regex
 from .clauses import Group, Run, is_responsibility_line
 from .diagnostics import Diagnostics
 from .errors import NoTaskListError
-from .header import find_signature, read_covering, read_metadata, read_plan
+from .header import Signature, find_signature, read_covering, read_metadata, read_plan
 from .indicators import implausible, read_target
 from .models import (
     Clause,
@@ -94,13 +94,22 @@ def _parse(text: str, source: SourceInfo | None) -> Notice:
     first_task = next((b for b in blocks if b.carries), None)
     table = find_table(lines, header.end)
     if table is not None and (first_task is None or table.header_line < first_task.line.number):
-        covering, plan, _ = _intro(lines, header.end, table.header_line, table.header_line)
+        signature = find_signature(lines, header.end, table.header_line - 1)
+        covering, plan, _ = _intro(
+            lines, header.end, table.header_line, table.header_line, signature
+        )
         sections, closing = read_table(table, reader, diagnostics)
     elif first_task is None:
         raise NoTaskListError(NO_TASKS)
     else:
+        signature = _covering_signature(lines, header.end, blocks)
+        if signature is not None:  # items before it are the covering notice's requirements
+            blocks = [b for b in blocks if b.line.number > max(signature.lines)]
+            first_task = next(b for b in blocks if b.carries)
         intro_end = _first_item(blocks, first_task)
-        covering, plan, skip = _intro(lines, header.end, intro_end, first_task.line.number)
+        covering, plan, skip = _intro(
+            lines, header.end, intro_end, first_task.line.number, signature
+        )
         body = [b for b in blocks if b.line.number >= intro_end and b.line.number not in skip]
         builder = _Builder(_levels(body), diagnostics, reader, body)
         for block in body:
@@ -126,16 +135,30 @@ def _parse(text: str, source: SourceInfo | None) -> Notice:
     )
 
 
+def _covering_signature(
+    lines: Sequence[Line], start: int, blocks: Sequence[Block]
+) -> Signature | None:
+    """A signature (signer, date, 此件公开发布) with tasks after it closes a covering notice."""
+    carrying = [b for b in blocks if b.carries]
+    signature = find_signature(lines, start, carrying[-1].line.number - 1)
+    if signature is None or carrying[-1].line.number < max(signature.lines):
+        return None
+    return signature
+
+
 def _intro(
-    lines: Sequence[Line], start: int, body_line: int, first_task_line: int
+    lines: Sequence[Line],
+    start: int,
+    body_line: int,
+    first_task_line: int,
+    signature: Signature | None,
 ) -> tuple[CoveringNotice, Plan, set[int]]:
     """Covering notice and plan title from the lines before the body (``lines`` index ``start``
     up to line number ``body_line``), and the signature lines to leave out of the body.
 
-    A signature (signer, date, 此件公开发布) before the first task closes a covering notice and
-    the plan follows it; otherwise notice and plan are one document, signed at the end.
+    With a ``signature`` before the tasks, the covering notice ends there and the plan follows;
+    otherwise notice and plan are one document, signed after its tasks (if at all).
     """
-    signature = find_signature(lines, start, first_task_line - 1)
     if signature is not None:
         covering_end = max(signature.lines)
         covering = read_covering(lines[start:covering_end], signature)
@@ -144,11 +167,8 @@ def _intro(
     covering = read_covering(lines[start : body_line - 1], tail)
     skip = tail.lines if tail else set()
     if covering.document_number or covering.recipients or tail:
-        return (
-            covering,
-            Plan(title=covering.title, preamble=covering.body, line=covering.line),
-            skip,
-        )
+        plan = Plan(title=covering.title, preamble=covering.body, line=covering.line)
+        return covering, plan, skip
     return CoveringNotice(), read_plan(lines[start : body_line - 1]), skip
 
 
