@@ -197,18 +197,20 @@ def read_covering(lines: Sequence[Line], signature: Signature | None) -> Coverin
     body = [line for line in body_lines if recipients and line.number > recipients.number]
     return CoveringNotice(
         title=title,
-        document_number=_DOCUMENT_NUMBER.match(number.folded)[1] if number else None,
+        document_number=_group_as_written(_DOCUMENT_NUMBER, number),
         recipients=_recipients(recipients) if recipients else [],
         body="\n".join(line.raw.strip() for line in body) or None,
         signer=signature.signer.raw.strip() if signature and signature.signer else None,
         signed_date=parse_date(signature.date.folded) if signature else None,
-        disclosure=(
-            _DISCLOSURE.match(signature.disclosure.folded)[1]
-            if signature and signature.disclosure
-            else None
-        ),
+        disclosure=_group_as_written(_DISCLOSURE, signature.disclosure if signature else None),
         line=body_lines[0].number if body_lines else None,
     )
+
+
+def _group_as_written(pattern: regex.Pattern[str], line: Line | None) -> str | None:
+    """Group 1 of ``pattern`` matched on the folded line, sliced from the raw one."""
+    match = pattern.match(line.folded) if line else None
+    return line.raw[match.start(1) : match.end(1)] if line and match else None
 
 
 def _pick_title(lines: list[Line]) -> str | None:

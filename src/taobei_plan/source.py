@@ -29,6 +29,7 @@ def _fold_table() -> dict[int, str]:
     table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
     table.update({ord(ch): " " for ch in _SPACES})
     table.update({ord("【"): "[", ord("】"): "]", ord("〖"): "[", ord("〗"): "]"})
+    table.update({ord("〔"): "(", ord("〕"): ")"})  # 各县〔市、区〕 is 各县(市、区)
     return table
 
 
