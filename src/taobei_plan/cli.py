@@ -129,6 +129,31 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
         raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(allowed)}")
 
 
+def _listing_format(fmt: str | None) -> str:
+    """The format of a listing: as asked, else a table on a terminal and JSON when piped."""
+    from .emit import FORMATS
+
+    chosen = fmt or ("table" if _is_terminal() else "json")
+    _check_format(chosen, FORMATS)
+    return chosen
+
+
+def _show(
+    rows: list[dict[str, Any]],
+    fmt: str,
+    columns: tuple[str, ...],
+    view: Callable[[list[dict[str, Any]]], None],
+    csv_rows: list[dict[str, Any]] | None = None,
+) -> None:
+    """One output step for every listing: a table for people, else the machine format."""
+    from .emit import render
+
+    if fmt == "table":
+        view(rows)
+    else:
+        _write(render(rows, fmt, records=csv_rows if fmt == "csv" else None, columns=columns))
+
+
 @app.command(
     "parse",
     epilog="Example: taobei parse notice.txt --format yaml -o notice.yaml; "
@@ -266,39 +291,16 @@ def tasks_command(
     """List tasks, optionally those a department leads or supports."""
 
     def action() -> None:
-        from .emit import FORMATS, render, table
         from .errors import UsageError
         from .query import TASK_COLUMNS, ledger_row, task_rows
+        from .views import tasks_view
 
         if role not in ("lead", "co", "any"):
             raise UsageError(f"unknown role '{role}'; choose lead, co or any")
-        chosen = fmt or ("table" if _is_terminal() else "json")
-        _check_format(chosen, FORMATS)
+        chosen = _listing_format(fmt)
         rows = task_rows(_load(source, encoding), dept, role, section, grep)  # type: ignore[arg-type]
         flat = [ledger_row(row) for row in rows]
-        if chosen == "table":
-            table(
-                f"{len(rows)} tasks" + (f" · {dept}" if dept else ""),
-                ["seq", "no.", "sec", "role", "text", "leads", "co"],
-                (
-                    [
-                        r["seq"],
-                        r["number"],
-                        r["section"],
-                        r["role"] or "",
-                        r["text"],
-                        "、".join(r["leads"]),
-                        "、".join(r["co"]),
-                    ]
-                    for r in flat
-                ),
-            )
-        else:
-            _write(
-                render(
-                    rows, chosen, records=flat if chosen == "csv" else rows, columns=TASK_COLUMNS
-                )
-            )
+        _show(rows, chosen, TASK_COLUMNS, lambda _: tasks_view(flat, dept), csv_rows=flat)
 
     _run(action)
 
@@ -310,31 +312,11 @@ def depts_command(
     """Every unit with its kind and how many tasks it leads and supports, busiest first."""
 
     def action() -> None:
-        from .emit import FORMATS, render, table
         from .query import DEPT_COLUMNS, dept_rows
+        from .views import depts_view
 
-        chosen = fmt or ("table" if _is_terminal() else "json")
-        _check_format(chosen, FORMATS)
-        rows = dept_rows(_load(source, encoding))
-        if chosen == "table":
-            top = rows[0]["total"] if rows else 1
-            table(
-                f"{len(rows)} units",
-                ["unit", "kind", "lead", "co", "total", "load"],
-                (
-                    [
-                        r["name"],
-                        r["kind"],
-                        r["lead"],
-                        r["co"],
-                        r["total"],
-                        "█" * max(1, round(20 * r["total"] / top)),
-                    ]
-                    for r in rows
-                ),
-            )
-        else:
-            _write(render(rows, chosen, columns=DEPT_COLUMNS))
+        chosen = _listing_format(fmt)
+        _show(dept_rows(_load(source, encoding)), chosen, DEPT_COLUMNS, depts_view)
 
     _run(action)
 
@@ -351,35 +333,14 @@ def indicators_command(
     """Every target indicator (metric, value, unit, comparator), flat, with its section."""
 
     def action() -> None:
-        from .emit import FORMATS, render, table
         from .query import INDICATOR_COLUMNS, indicator_rows
+        from .views import indicators_view
 
-        chosen = fmt or ("table" if _is_terminal() else "json")
-        _check_format(chosen, FORMATS)
+        chosen = _listing_format(fmt)
         rows = indicator_rows(_load(source, encoding), section)
-        if chosen == "table":
-            columns = ["sec", "metric", "cmp", "value", "unit", "kind", "scaled"]
-            table(
-                f"{len(rows)} indicators",
-                columns,
-                (
-                    [r["section"], r["metric"], r["comparator"] or "", _value(r), r["unit"] or "",
-                     r["kind"], r["scaled_value"] if r["scaled_value"] is not None else ""]
-                    for r in rows
-                ),
-            )  # fmt: skip
-        else:
-            _write(render(rows, chosen, columns=INDICATOR_COLUMNS))
+        _show(rows, chosen, INDICATOR_COLUMNS, indicators_view)
 
     _run(action)
-
-
-def _value(row: dict[str, Any]) -> str:
-    if row["value"] is None:
-        return ""
-    return (
-        f"{row['value']}–{row['value_max']}" if row["value_max"] is not None else str(row["value"])
-    )
 
 
 @app.command("projects", epilog="Example: taobei projects --format csv > projects.csv")
@@ -389,32 +350,11 @@ def projects_command(
     """Every investment (总投资) named in a task, with its task, section and lead units."""
 
     def action() -> None:
-        from .emit import FORMATS, render, table
         from .query import PROJECT_COLUMNS, project_rows
+        from .views import projects_view
 
-        chosen = fmt or ("table" if _is_terminal() else "json")
-        _check_format(chosen, FORMATS)
-        rows = project_rows(_load(source, encoding))
-        if chosen == "table":
-            totals: dict[str, int] = {}
-            for r in rows:
-                key = f"{r['section']} {r['section_title']}"
-                totals[key] = totals.get(key, 0) + r["yuan"]
-            caption = "total per section (亿元): " + "; ".join(
-                f"{k} {v / 100_000_000:g}" for k, v in totals.items()
-            )
-            table(
-                f"{len(rows)} investments",
-                ["seq", "sec", "project", "amount", "leads"],
-                (
-                    [r["seq"], r["section"], r["project"] or "", f"{r['amount']}{r['unit']}",
-                     "、".join(r["leads"])]
-                    for r in rows
-                ),
-                caption=caption,
-            )  # fmt: skip
-        else:
-            _write(render(rows, chosen, columns=PROJECT_COLUMNS))
+        chosen = _listing_format(fmt)
+        _show(project_rows(_load(source, encoding)), chosen, PROJECT_COLUMNS, projects_view)
 
     _run(action)
 

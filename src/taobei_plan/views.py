@@ -1,0 +1,77 @@
+"""Tables for people: one view per listing command, printed with rich (only on a terminal)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .emit import table
+
+Rows = list[dict[str, Any]]
+
+
+def tasks_view(rows: Rows, dept: str | None) -> None:
+    """Ledger rows (``query.ledger_row``): who leads, who supports."""
+    table(
+        f"{len(rows)} tasks" + (f" · {dept}" if dept else ""),
+        ["seq", "no.", "sec", "role", "text", "leads", "co"],
+        (
+            [r["seq"], r["number"], r["section"], r["role"] or "", r["text"],
+             "、".join(r["leads"]), "、".join(r["co"])]
+            for r in rows
+        ),
+    )  # fmt: skip
+
+
+def depts_view(rows: Rows) -> None:
+    """The busiest units first, their load drawn as a bar."""
+    top = rows[0]["total"] if rows else 1
+    table(
+        f"{len(rows)} units",
+        ["unit", "kind", "lead", "co", "total", "load"],
+        (
+            [r["name"], r["kind"], r["lead"], r["co"], r["total"],
+             "█" * max(1, round(20 * r["total"] / top))]
+            for r in rows
+        ),
+    )  # fmt: skip
+
+
+def indicators_view(rows: Rows) -> None:
+    table(
+        f"{len(rows)} indicators",
+        ["sec", "metric", "cmp", "value", "unit", "kind", "scaled"],
+        (
+            [r["section"], r["metric"], r["comparator"] or "", _value(r), r["unit"] or "",
+             r["kind"], "" if r["scaled_value"] is None else r["scaled_value"]]
+            for r in rows
+        ),
+    )  # fmt: skip
+
+
+def _value(row: dict[str, Any]) -> str:
+    if row["value"] is None:
+        return ""
+    if row["value_max"] is not None:
+        return f"{row['value']}–{row['value_max']}"
+    return str(row["value"])
+
+
+def projects_view(rows: Rows) -> None:
+    """Every investment, and the total per section in the caption."""
+    totals: dict[str, int] = {}
+    for r in rows:
+        key = f"{r['section']} {r['section_title']}"
+        totals[key] = totals.get(key, 0) + r["yuan"]
+    caption = "total per section (亿元): " + "; ".join(
+        f"{k} {v / 100_000_000:g}" for k, v in totals.items()
+    )
+    table(
+        f"{len(rows)} investments",
+        ["seq", "sec", "project", "amount", "leads"],
+        (
+            [r["seq"], r["section"], r["project"] or "", f"{r['amount']}{r['unit']}",
+             "、".join(r["leads"])]
+            for r in rows
+        ),
+        caption=caption,
+    )  # fmt: skip
