@@ -152,3 +152,12 @@ def test_every_named_department_is_in_the_directory(notice: Notice) -> None:
 
 def test_task_rows_without_filters(notice: Notice) -> None:
     assert len(task_rows(notice)) == 118
+
+
+def test_unknown_section_exit_1() -> None:
+    result = run("tasks", "--section", "99")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no section '99'; sections are: 1 生态建设、2 产业发展")
+    assert [r["number"] for r in json.loads(run("tasks", "--section", "七").stdout)] == list(
+        range(89, 96)
+    )

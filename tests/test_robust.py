@@ -178,7 +178,7 @@ def test_undecodable_bytes_name_encodings_tried(tmp_path) -> None:
 def test_bad_content(tmp_path, content: bytes, code: int, message: str) -> None:
     path = tmp_path / "in.txt"
     path.write_bytes(content)
-    for command in ("parse", "check", "tasks", "depts"):
+    for command in ("parse", "check", "tasks", "depts", "indicators", "projects"):
         result = runner.invoke(app, [command, str(path)])
         assert result.exit_code == code, command
         assert result.stderr.startswith(f"Error: {path}: {message}"), result.stderr
@@ -187,7 +187,7 @@ def test_bad_content(tmp_path, content: bytes, code: int, message: str) -> None:
 
 
 def test_directory_is_usage_error(tmp_path) -> None:
-    for command in ("check", "tasks", "depts"):
+    for command in ("check", "tasks", "depts", "indicators", "projects"):
         result = runner.invoke(app, [command, str(tmp_path)])
         assert result.exit_code == 2
         assert result.stderr == f"Error: {tmp_path}: is a directory; give a notice text file\n"

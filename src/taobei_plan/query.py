@@ -103,14 +103,19 @@ def resolve(query: str, notice: Notice) -> str:
 
 
 def _section_filter(notice: Notice, section: str | None) -> set[int] | None:
+    """Section numbers a ``--section`` value names: a number, a numeral (三) or part of a title."""
     if section is None:
         return None
-    if section.strip().isdigit():
-        return {int(section)}
-    chosen = {s.number for s in notice.sections if section in s.title or section == s.numeral}
+    wanted = section.strip()
+    chosen = {
+        s.number
+        for s in notice.sections
+        if (wanted.isdigit() and s.number == int(wanted)) or wanted == s.numeral
+        or (not wanted.isdigit() and wanted in s.title)
+    }  # fmt: skip
     if not chosen:
-        titles = "、".join(s.title for s in notice.sections)
-        raise QueryError(f"no section '{section}'; sections are: {titles}")
+        known = "、".join(f"{s.number} {s.title}" for s in notice.sections)
+        raise QueryError(f"no section '{section}'; sections are: {known}")
     return chosen
 
 
