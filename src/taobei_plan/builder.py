@@ -122,13 +122,20 @@ class Builder:
             )
         elif marker is not None and marker.scheme == self.levels.task:
             self._item(block)
-        elif block.responsibility and self._open is not None:
+        elif self._open is not None and (block.responsibility or self._continues_lines(block)):
             self._open.responsibility_lines.append(block.line)
         elif self._continues_task(block):
             self._open.run.append(block.line)  # type: ignore[union-attr]
         else:
             self._finish_task()
             self._lines = [block.line]
+
+    def _continues_lines(self, block: Block) -> bool:
+        """A responsibility line wrapped onto the next line (``责任单位：区发改局、`` + ``区财政局``)."""
+        lines = self._open.responsibility_lines if self._open else []
+        if not lines or block.after_blank or block.marker is not None:
+            return False
+        return self.spaced or lines[-1].folded.rstrip().endswith(("、", ",", ";"))
 
     def _continues_paragraph(self, block: Block) -> bool:
         """A hard-wrapped line: adjacent to the paragraph, which is not finished or is spaced."""
