@@ -170,6 +170,10 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
     return reading
 
 
+#: "By their duties" markers: co units, unless a "first listed leads" convention applies.
+_DIVIDED = frozenset({"按职责分工负责", "按职责负责", "分工负责"})
+
+
 def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
     reading = Reading(form="marked")
     explicit_lead = any(
@@ -183,18 +187,17 @@ def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
             role, after_huitong = "co", False
         elif marker.group() == "会同":
             after_huitong = True
-        if role == "separate":
+        listed = role == "bare" or marker.group() in _DIVIDED
+        if first_listed_leads and listed and not explicit_lead and not reading.leads:
+            reading.leads += units[:1]  # the document's convention: the first listed leads
+            reading.co += units[1:]
+        elif role == "separate":
             reading.separate = len(units) > 1 or reading.separate
             reading.leads += units
-        elif role == "lead":
+        elif role in ("lead", "bare"):
             reading.leads += units
-        elif role == "co":
-            reading.co += units
-        elif first_listed_leads and not explicit_lead and not reading.leads:
-            reading.leads += units[:1]
-            reading.co += units[1:]
         else:
-            reading.leads += units
+            reading.co += units
         position = marker.end()
     rest = folded[position:].strip(" ,;、。\n")  # the convention, if any, is blanked in folded
     if _DEADLINE.match(rest):  # (A牵头,B参与,2023年底前完成): the tail is a deadline

@@ -59,7 +59,11 @@ LOCALITY_NOUNS = frozenset(
 )
 _LOCALITY = regex.compile(r"^(?:各有关|各相关|各|相关|有关)(?P<place>.+)$")
 _GOVERNMENT = regex.compile(r"(?:人民政府|政府|办事处|管委会)$")
-_GENERIC = regex.compile(r"^(?:[区市县省]级)?(?:各)?(?:[有相]关)?(?:包保)?(?:单位|部门|机构)$")
+#: 相关单位, 各有关单位, 各单位, 各包保单位, and "whoever concerned" with a prefix: 国务院有关部门.
+_GENERIC = regex.compile(
+    r"^(?:[区市县省]级)?(?:各)?(?:[有相]关)?(?:包保)?(?:单位|部门|机构)$"
+    r"|^.{0,8}?(?:其他|其它)?(?:有关|相关)(?:部门|单位|机构)$"
+)
 _GROUP = regex.compile(r"(?:成员单位|驻在部门|各专班|各部门|各单位)$|.各.")
 
 Span = tuple[int, int]
