@@ -160,14 +160,14 @@ def read_target(target: Target) -> Target:
         update={
             "year": int(year[1]) if year else None,
             "period": five_year_plan(_PLAN_NUMBER[plan[1]]) if plan else None,
-            "indicators": indicators(target.text),
+            "indicators": indicators(target.text, folded),
         }
     )
 
 
-def indicators(text: str) -> list[Indicator]:
-    """Every atomic promise of ``text``, in order."""
-    folded = fold(text)
+def indicators(text: str, folded: str | None = None) -> list[Indicator]:
+    """Every atomic promise of ``text``, in order (``folded``: ``text`` folded, if at hand)."""
+    folded = fold(text) if folded is None else folded
     found: list[Indicator] = []
     start = 0
     for boundary in [*_BOUNDARY.finditer(folded), None]:

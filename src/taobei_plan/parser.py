@@ -31,7 +31,7 @@ from .indicators import implausible, read_target
 from .models import CoveringNotice, Notice, Plan, Section, SourceInfo, Task
 from .projects import investments, milestones
 from .responsibility import ClauseReader
-from .source import Line, sha256, split_lines
+from .source import Line, fold, sha256, split_lines
 from .tables import find_table, read_table
 
 NO_TASKS = (
@@ -167,8 +167,9 @@ def _read_numbers(sections: list[Section], local: bool, diagnostics: Diagnostics
                 if reason := implausible(indicator, local):
                     diagnostics.warning("implausible-value", target.line, reason)
         for task in section.tasks:
-            task.investments = investments(task.text)
-            task.milestones = milestones(task.text)
+            folded = fold(task.text)
+            task.investments = investments(task.text, folded)
+            task.milestones = milestones(task.text, folded)
 
 
 def _check_numbers(tasks: Sequence[Task], diagnostics: Diagnostics) -> None:

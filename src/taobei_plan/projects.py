@@ -25,9 +25,9 @@ _MILESTONE = regex.compile(
 )
 
 
-def investments(text: str) -> list[Investment]:
+def investments(text: str, folded: str | None = None) -> list[Investment]:
     """Every 总投资 amount in ``text`` with the project it funds, when the sentence names it."""
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     found = []
     for match in _INVESTMENT.finditer(folded):
         amount = Decimal(match["amount"])
@@ -56,9 +56,9 @@ def _project(folded: str, match: regex.Match[str]) -> tuple[int, int]:
     return (verbs.end() if verbs else start), match.start()
 
 
-def milestones(text: str) -> list[Milestone]:
+def milestones(text: str, folded: str | None = None) -> list[Milestone]:
     """Dated events: 力争2022年开工建设,2024年竣工投产 → (2022, 开工建设), (2024, 竣工投产)."""
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     return [
         Milestone(
             year=int(m["year"]),

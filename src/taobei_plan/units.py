@@ -13,7 +13,8 @@ from .source import fold
 
 #: Separators between units at bracket depth 0. 及/以及 join units (…区畜牧局及各乡(镇)…).
 #: 和 joins units only before a 各 or after 部门/单位 (文化和旅游部 is one name).
-_SEPARATOR = regex.compile(r"以及|[、,;/及 ]|和(?=各)|(?<=部门|单位)和(?!单位|部门)")
+_SEPARATOR = r"以及|[、,;/及 ]|和(?=各)|(?<=部门|单位)和(?!单位|部门)"
+_TOKEN = regex.compile(rf"[\[\]()]|{_SEPARATOR}")
 #: ``等`` ends a list: 等, 等单位, 等有关部门, 等有关部门和单位 are not units.
 _ETC_TAIL = regex.compile(r"等(?:[有相]关)?(?:部门|单位|机构)?(?:和(?:单位|部门))?$")
 
@@ -74,20 +75,15 @@ def split_spans(folded: str, start: int = 0, end: int | None = None) -> list[Spa
     end = len(folded) if end is None else end
     spans: list[Span] = []
     depth, piece = 0, start
-    pos = start
-    while pos < end:
-        ch = folded[pos]
-        if ch in "([":
+    for token in _TOKEN.finditer(folded, start, end):  # visits marks only, not every character
+        mark = token.group()
+        if mark in "([":
             depth += 1
-        elif ch in ")]" and depth:
-            depth -= 1
+        elif mark in ")]":
+            depth = max(depth - 1, 0)
         elif depth == 0:
-            match = _SEPARATOR.match(folded, pos, end)
-            if match:
-                spans.append((piece, pos))
-                piece = pos = match.end()
-                continue
-        pos += 1
+            spans.append((piece, token.start()))
+            piece = token.end()
     spans.append((piece, end))
     return [trimmed for span in spans if (trimmed := _trim(folded, span))]
 
