@@ -213,11 +213,12 @@ class Builder:
         assert marker is not None
         self._subheading = None
         self._section_carries = False
-        numeral = regex.sub(r"[ 、.()（）]", "", marker.label(block.line.raw))
+        label = marker.label(block.line.raw)
         self.sections.append(
             Section(
                 number=marker.number,
-                numeral=numeral,
+                numeral=regex.sub(r"[ 、.()（）]", "", label),
+                label=label,
                 title=_after_marker(block),
                 line=block.line.number,
             )

@@ -29,7 +29,7 @@ def reading(notice: Notice) -> list[str]:
     sections = [s for s in notice.sections if s.numeral]
     out = []
     if sections:
-        out.append(f"  sections: {len(sections)} numbered like '{sections[0].numeral}、'")
+        out.append(f"  sections: {len(sections)} numbered like '{sections[0].label}'")
     subheadings = sum(len(s.subheadings) for s in notice.sections)
     if subheadings:
         out.append(f"  sub-headings: {subheadings}")

@@ -173,6 +173,7 @@ class Convention(Model):
 class Section(Model):
     number: int
     numeral: str
+    label: str = Field(default="", description="The heading's marker as printed: 一、 or （一）.")
     title: str
     line: int
     subheadings: list[Paragraph] = Field(default_factory=list)

@@ -161,13 +161,19 @@ def _category_or_text(table: Table, line: Line) -> None:
         table.items.append(line)
 
 
-def category_number(category: Category) -> tuple[int, str, str]:
-    """(number, numeral, title) of a category: its own 一、 marker, else 0 (unnumbered)."""
+def category_section(category: Category) -> Section:
+    """A category row as a section: numbered by its own 一、 marker, else 0 (unnumbered)."""
     marker = find_marker(fold(category.text))
     if marker is None or not marker.scheme.name.startswith("cn-"):
-        return 0, "", category.text
-    numeral = category.text[: marker.end].strip(" 、.（）()")
-    return marker.number, numeral, category.text[marker.end :].strip()
+        return Section(number=0, numeral="", title=category.text, line=category.line)
+    label = category.text[: marker.end].strip()
+    return Section(
+        number=marker.number,
+        numeral=label.strip(" 、.（）()"),
+        label=label,
+        title=category.text[marker.end :].strip(),
+        line=category.line,
+    )
 
 
 _LABELS = {"lead": "牵头单位", "co": "责任单位"}
@@ -181,8 +187,7 @@ def read_table(
     closing: list[Paragraph] = []
     for item in table.items:
         if isinstance(item, Category):
-            number, numeral, title = category_number(item)
-            sections.append(Section(number=number, numeral=numeral, title=title, line=item.line))
+            sections.append(category_section(item))
         elif isinstance(item, Row):
             if not sections:
                 sections.append(Section(number=0, numeral="", title="", line=item.line))
