@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .responsibility import KEYWORD, LABEL, LABEL_ROLES, UNIT_LABEL
+from .responsibility import KEYWORD, LABEL, LABEL_ROLES, LEAD_FLAG, UNIT_LABEL
 from .source import Line
 from .units import split_spans
 
@@ -109,7 +109,7 @@ class Run:
         text = self._folded_slice(group.start, group.end)
         if group.bracket == "[":
             return text.strip("[] ") not in LABEL_ROLES
-        return bool(KEYWORD.search(text))
+        return bool(KEYWORD.search(text)) and not LEAD_FLAG.fullmatch(text)
 
     def line_at(self, offset: int) -> int:
         return self.numbers[max(bisect_right(self.starts, offset) - 1, 0)]

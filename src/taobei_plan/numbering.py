@@ -72,6 +72,13 @@ class Marker:
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _LEAD = r"^[ ]*"
 SCHEMES: tuple[Scheme, ...] = (
+    # 第一部分 经济发展 / 第二章 / 第三篇
+    Scheme(
+        "cn-part",
+        -1,
+        regex.compile(_LEAD + rf"第([{_CN}]{{1,4}})(?:部分|章|篇|编)[ 、.:]*"),
+        chinese_number,
+    ),
     # 一、生态建设 / 一. 生态建设 / 一 、
     Scheme("cn-dun", 0, regex.compile(_LEAD + rf"([{_CN}]{{1,4}})[ ]*[、.][ ]*"), chinese_number),
     # （一）指导思想 / (一)

@@ -96,6 +96,10 @@ _DEADLINE = regex.compile(
     r"^(?:\d{4}年|\d{1,2}月|年底|年内|年前|上半年|下半年|长期|持续|每年|按年度)"
 )
 
+#: ``区发改局（牵头）``: the unit before the mark leads (the others listed with it are co).
+LEAD_FLAG = regex.compile(r"\([ ]*(?:牵头|牵头单位|牵头部门)[ ]*\)")
+_FLAGGED = regex.compile(r"([^、,;:()\s]+)[ ]*\([ ]*(?:牵头|牵头单位|牵头部门)[ ]*\)")
+
 #: Words that make a bracketed group a responsibility clause rather than an aside.
 KEYWORD = regex.compile(r"负责(?!人|同志)|负总责|牵头|配合|协助|责任单位|负责部门|牵头单位")
 
@@ -133,19 +137,31 @@ def read_clause(
     only a list of units (``（区发改局、区财政局）``), read like ``…负责``."""
     convention = CONVENTION.search(folded)
     if convention:
-        blank = " " * (convention.end() - convention.start())
-        folded = folded[: convention.start()] + blank + folded[convention.end() :]
+        folded = _blank(folded, convention.start(), convention.end())
         first_listed_leads = True
-    if bare_list:
-        folded += "负责"  # same length as raw up to here; the marker adds nothing to slice
+    flagged = {"".join(name.split()) for name in _FLAGGED.findall(folded)}
+    for flag in reversed(list(LEAD_FLAG.finditer(folded))):  # 区发改局（牵头）: a lead, marked
+        folded = _blank(folded, flag.start(), flag.end())
+    if bare_list or (flagged and not _MARKER.search(folded) and not LABEL.search(folded)):
+        folded += "负责"  # a bare list reads like …负责; the marker adds nothing to slice
         raw += "负责"
     reading = _read_labelled(raw, folded) or _read_marked(raw, folded, first_listed_leads)
     if convention:
         reading.convention = raw[convention.start() : convention.end()].strip(" ,;，；")
+    if flagged:
+        everyone = unique(reading.leads + reading.co)
+        reading.leads = [u for u in everyone if u.name in flagged]
+        reading.co = [u for u in everyone if u.name not in flagged]
+        reading.separate = False
     reading.leads = unique(reading.leads)
     lead_names = {unit.name for unit in reading.leads}
     reading.co = [unit for unit in unique(reading.co) if unit.name not in lead_names]
     return reading
+
+
+def _blank(folded: str, start: int, end: int) -> str:
+    """Spaces over ``folded[start:end]``: the text stays the same length as the raw clause."""
+    return folded[:start] + " " * (end - start) + folded[end:]
 
 
 def _read_labelled(raw: str, folded: str) -> Reading | None:
