@@ -25,6 +25,7 @@ class Block:
     carries: bool = False  # an item whose extent holds a clause
     after_blank: bool = False  # a blank line separates it from the previous block
     tail: Line | None = None  # a marker wrapped over lines ends on this line, at marker.end
+    run: Run | None = None  # the item's own text, when its first line already holds a clause
 
 
 def classify(lines: Sequence[Line]) -> list[Block]:
@@ -55,9 +56,13 @@ def classify(lines: Sequence[Line]) -> list[Block]:
         if block.marker is not None:
             _close_extent(item, run)
             item, run = block, item_run(block)
-        elif block.responsibility and item is not None:
+            if run.groups and any(run.is_clause(group) for group in run.groups):
+                block.carries, block.run = True, run  # the builder starts from this very run
+        elif item is None or item.carries:
+            pass  # nothing left to learn about this extent
+        elif block.responsibility:
             item.carries = True
-        elif item is not None:
+        else:
             run.append(line)
         blocks.append(block)
     _close_extent(item, run)

@@ -175,7 +175,7 @@ class Builder:
         if not block.carries and not self._section_carries:
             self._text_item(section, block)
             return
-        run = item_run(block)
+        run = block.run or item_run(block)
         self._open = _OpenTask(block, section.number, self._subheading, run)
 
     def _text_item(self, section: Section, block: Block) -> None:
