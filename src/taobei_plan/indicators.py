@@ -247,6 +247,10 @@ def _read_number(
         metric_end = end
         metric = _metric(folded, match.end(), end)
     name = text[slice(*metric)] if metric else (before[-1].metric if before else None)
+    if name and name.endswith("投资") and folded.startswith("的", match.end()):
+        # 实施总投资7.2亿元的洮北高标准农田建设项目: whose investment it is follows the number
+        metric_end = end
+        name = text[match.end() + 1 : end].strip() + name
     value, unit = Decimal(match["value"]), match["unit"]
     scaled, base = scale(value, unit)
     verb_word = verb.group() if verb else ""
