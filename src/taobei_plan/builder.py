@@ -194,11 +194,12 @@ class Builder:
         text = "".join(line.raw.strip() for line in lines)
         first = lines[0].number
         paragraph = Paragraph(text=text, line=first)
-        if not self.sections:
-            self.closing.append(paragraph)  # text before any section: kept, reported below
+        if not self.sections:  # kept as the text of an untitled section 0, and reported
             self.diagnostics.info(
                 "text-before-section", first, f"paragraph before the first section: {text[:20]}"
             )
+            self._untitled(first)
+            self.sections[-1].text.append(paragraph)
         elif TARGET_START.match("".join(line.folded.strip() for line in lines[:3])):
             self.sections[-1].targets.append(Target(text=text, line=first))
             self._flush_pending()
@@ -232,9 +233,12 @@ class Builder:
                 self.diagnostics.warning(
                     "task-before-section", line, "numbered items appear before the first section"
                 )
-            self.sections.append(Section(number=0, numeral="", title="", line=line))
-            self._section_carries = 0 in self.carrying_sections
+            self._untitled(line)
         return self.sections[-1]
+
+    def _untitled(self, line: int) -> None:
+        self.sections.append(Section(number=0, numeral="", title="", line=line))
+        self._section_carries = 0 in self.carrying_sections
 
     def _flush_pending(self) -> None:
         """Paragraphs after a section's tasks that were not targets, when another section follows."""
