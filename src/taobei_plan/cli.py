@@ -49,6 +49,9 @@ SourceArgument = Annotated[
         show_default=False,
     ),
 ]
+SectionOption = Annotated[
+    str | None, typer.Option("--section", "-s", help="Section number, numeral or (part of) title.")
+]
 EncodingOption = Annotated[
     str | None,
     typer.Option(
@@ -279,9 +282,7 @@ def tasks_command(
         ),
     ] = None,
     role: Annotated[str, typer.Option("--role", help="lead, co or any.")] = "any",
-    section: Annotated[
-        str | None, typer.Option("--section", "-s", help="Section number or title.")
-    ] = None,
+    section: SectionOption = None,
     grep: Annotated[
         str | None, typer.Option("--grep", "-g", help="Only tasks whose text contains this.")
     ] = None,
@@ -324,9 +325,7 @@ def depts_command(
 @app.command("indicators", epilog="Example: taobei indicators --section 产业发展 --format csv")
 def indicators_command(
     source: SourceArgument = None,
-    section: Annotated[
-        str | None, typer.Option("--section", "-s", help="Section number or title.")
-    ] = None,
+    section: SectionOption = None,
     fmt: FormatOption = None,
     encoding: EncodingOption = None,
 ) -> None:
