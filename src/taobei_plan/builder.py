@@ -149,12 +149,15 @@ class Builder:
             self._lines = []
 
     def _continues_task(self, block: Block) -> bool:
-        """An open task without its clause yet takes the next line, unless a blank line (in a
-        document that separates paragraphs by blank lines) says a new paragraph starts."""
+        """An open task without its clause yet takes the next line. After a blank line (in a
+        document that separates paragraphs by blank lines) only if its clause is still to come
+        before the next item, so a damaged task does not swallow the paragraphs after it."""
         task = self._open
         if task is None or task.responsibility_lines or task.run.closed:
             return False
-        return not (self.spaced and block.after_blank) or _clause_only(block.line)
+        if self.spaced and block.after_blank:
+            return task.block.carries or _clause_only(block.line)
+        return True
 
     def _item(self, block: Block) -> None:
         marker = block.marker
