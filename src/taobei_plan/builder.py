@@ -25,7 +25,7 @@ from .models import (
 )
 from .numbering import Scheme
 from .responsibility import ClauseReader
-from .source import Line
+from .source import Line, fold
 from .units import unique
 
 #: A goal paragraph opens with its period: 到2025年…, “十四五”时期…, 至2020年底…
@@ -34,6 +34,7 @@ TARGET_START = regex.compile(
 )
 _FORMS = {"[": "bracket", "(": "paren", "label": "inline", "list": "list"}
 _FINAL = regex.compile(r"[。!?]$")
+_SENTENCE = regex.compile(r"[。;!?,]")
 _ITEM_HEADING = regex.compile(r"^[^。]{1,16}。")
 
 
@@ -174,6 +175,7 @@ class Builder:
                 task.run.append(block.tail)
             return
         self._finish_task()
+        self._headings_between_tasks()
         section = self._section(block.line.number)
         if not block.carries and not self._section_carries:
             self._text_item(section, block)
@@ -242,6 +244,19 @@ class Builder:
     def _untitled(self, line: int) -> None:
         self.sections.append(Section(number=0, numeral="", title="", line=line))
         self._section_carries = 0 in self.carrying_sections
+
+    def _headings_between_tasks(self) -> None:
+        """Paragraphs between two tasks: a short line without a sentence is an unnumbered
+        sub-heading (经济发展（10项）); anything longer is the section's text."""
+        pending, self.closing = self.closing, []
+        for paragraph in pending:
+            text = fold(paragraph.text)
+            if len(text) <= 30 and not _SENTENCE.search(text):
+                self._subheading = paragraph.text
+                self.sections[-1].subheadings.append(paragraph)
+            else:
+                self.closing.append(paragraph)
+        self._flush_pending()
 
     def _flush_pending(self) -> None:
         """Paragraphs after a section's tasks that were not targets, when another section follows."""
