@@ -69,6 +69,8 @@ SHAPES = {
     "crlf": TEXT.replace("\n", "\r\n"),
     "cr": TEXT.replace("\n", "\r"),
     "blank lines doubled": TEXT.replace("\n", "\n\n"),
+    "no blank lines": TEXT.replace("\n\n", "\n"),
+    "no blank lines, wrapped randomly": random_wrap(TEXT.replace("\n\n", "\n"), 99),
     "trailing spaces and tabs": TEXT.replace("\n", " \t\n"),
     "ideographic indent": TEXT.replace("\n  ", "\n\u3000\u3000"),
     "nbsp indent": TEXT.replace("\n  ", "\n\u00a0\u00a0"),
