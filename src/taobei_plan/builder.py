@@ -13,6 +13,7 @@ import regex
 from .blocks import Block, item_run
 from .clauses import Group, Run
 from .diagnostics import Diagnostics
+from .indicators import PERIOD
 from .models import (
     Clause,
     LeadMode,
@@ -29,9 +30,7 @@ from .source import Line, fold
 from .units import unique
 
 #: A goal paragraph opens with its period: 到2025年…, “十四五”时期…, 至2020年底…
-TARGET_START = regex.compile(
-    r"^[ ]*(?:(?:到|至|截至|截止)?[ ]*\d{4}[ ]*年|[“\"]?十[一二三四五六七]五[”\"]?(?:时期|期间|期末|末))"
-)
+TARGET_START = regex.compile(rf"^[ ]*(?:{PERIOD})")
 _FORMS = {"[": "bracket", "(": "paren", "label": "inline", "list": "list"}
 _FINAL = regex.compile(r"[。!?]$")
 _SENTENCE = regex.compile(r"[。;!?,]")

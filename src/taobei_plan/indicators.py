@@ -113,9 +113,12 @@ _BOUNDARY = regex.compile(r"[。;,:!?]")
 _QUALIFIERS = regex.compile(r"(?:其中|计划|力争|每年|年均|至少|累计|确保|争取|谋划)+")
 _TRAILING = regex.compile(r"(?:至少|的|为)+$")
 _SCOPE = regex.compile(r"(全区|全市|全省|全县|全镇|全乡|全国)")
-_PERIOD_MARK = regex.compile(
-    r"(?:到|至|截至)?\d{4}年(?:底|末)?|[“\"]?十[一二三四五六七]五[”\"]?(?:时期|期间|期末|末)?"
+#: The period a goal paragraph opens with: 到2025年, 至2020年底, “十四五”时期.
+PERIOD = (
+    r"(?:到|至|截至|截止)?[ ]*\d{4}[ ]*年(?:底|末)?"
+    r"|[“\"]?十[一二三四五六七]五[”\"]?(?:时期|期间|期末|末)"
 )
+_PERIOD_MARK = regex.compile(PERIOD)
 _YEAR = regex.compile(r"(?:到|至|截至)(\d{4})年")
 _PLAN = regex.compile(r"十([一二三四五六七])五")
 _PLAN_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17}
