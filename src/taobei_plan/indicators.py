@@ -119,6 +119,7 @@ PERIOD = (
     r"|[“\"]?十[一二三四五六七]五[”\"]?(?:时期|期间|期末|末)"
 )
 _PERIOD_MARK = regex.compile(PERIOD)
+_COMPARED = regex.compile(r"比\d{4}年")  # 比2020年翻一番: the base the promise is relative to
 _YEAR = regex.compile(r"(?:到|至|截至)(\d{4})年")
 _PLAN = regex.compile(r"十([一二三四五六七])五")
 _PLAN_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17}
@@ -330,7 +331,7 @@ def _relative(
         comparator = "eq"
     # the comparison verb (高于, 实现), not a growth noun such as the 增速 it compares
     verbs = [v for v in _VERB.finditer(folded, start, relative.start()) if v.group() not in _GROWTH]
-    compared = regex.compile(r"比\d{4}年").search(folded, start, relative.start())
+    compared = _COMPARED.search(folded, start, relative.start())
     stop = verbs[0].start() if verbs else compared.start() if compared else relative.start()
     metric = _metric(folded, start, stop)
     if "至少" in folded[start : relative.start()]:
