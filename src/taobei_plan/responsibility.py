@@ -68,17 +68,21 @@ UNIT_LABEL = _label_pattern(
     [k for k, v in LABEL_ROLES.items() if v in ("lead", "responsible", "co")]
 )
 
-_MARKER = regex.compile(
-    r"分别牵头负责|分别牵头|共同牵头负责|共同牵头|牵头负责|牵头|按职责分工负责|按职责负责"
-    r"|分工负责|按职责分工配合|会同|配合|协助|参与|负总责|负责(?!人|同志)"
-)
+#: Role words: each closes the units before it. ``responsible`` units lead when the clause names
+#: no lead, else they are co (区发改局牵头，各街道负责落实).
 _MARKER_ROLE = {
     "分别牵头负责": "separate",
     "分别牵头": "separate",
     "共同牵头负责": "lead",
     "共同牵头": "lead",
     "牵头负责": "lead",
+    "牵头抓总": "lead",
     "牵头": "lead",
+    "为牵头单位": "lead",
+    "为牵头部门": "lead",
+    "主抓": "lead",
+    "负总责": "lead",
+    "会同": "lead",
     "按职责分工负责": "co",
     "按职责负责": "co",
     "分工负责": "co",
@@ -86,10 +90,24 @@ _MARKER_ROLE = {
     "配合": "co",
     "协助": "co",
     "参与": "co",
-    "会同": "lead",
+    "为配合单位": "co",
+    "为配合部门": "co",
+    "为协办单位": "co",
+    "为参与单位": "co",
+    "为责任单位": "responsible",
+    "负责落实": "responsible",
+    "具体负责": "responsible",
+    "组织实施": "responsible",
+    "抓好落实": "responsible",
+    "落实": "responsible",
     "负责": "bare",
-    "负总责": "lead",
 }
+_MARKER = regex.compile(
+    "|".join(
+        "负责(?!人|同志)" if word == "负责" else regex.escape(word)
+        for word in sorted(_MARKER_ROLE, key=len, reverse=True)
+    )
+)
 
 #: A clause's tail that is a time, not a unit: 2023年底前完成, 6月底前, 长期坚持, 持续推进.
 _DEADLINE = regex.compile(
@@ -210,7 +228,7 @@ def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
         elif role == "separate":
             reading.separate = len(units) > 1 or reading.separate
             reading.leads += units
-        elif role in ("lead", "bare"):
+        elif role in ("lead", "bare") or (role == "responsible" and not explicit_lead):
             reading.leads += units
         else:
             reading.co += units
