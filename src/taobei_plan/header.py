@@ -50,6 +50,7 @@ _DOCUMENT_NUMBER = regex.compile(r"^[ ]*(\S{1,12}[〔\[(]\d{4}[〕\])]\d{1,4}号
 _DOCUMENT_NUMBER_PREFIX = regex.compile(r"^\S{1,12}[〔\[(]\d{4}[〕\])]\d{1,4}号")
 _DISCLOSURE = regex.compile(r"^[ ]*[(]?(此件[^()]{0,12})[)]?[ ]*$")
 _RECIPIENTS = regex.compile(r"^[ ]*(?P<list>[^。]{2,200}):[ ]*$")
+_ATTACHMENT = regex.compile(r"^[ ]*附件[ ]*\d*[ ]*:?[ ]*$")  # the 附件 label above an attachment
 _SENTENCE_END = regex.compile(r"[。;!?]")
 
 
@@ -240,7 +241,7 @@ def _recipients(line: Line) -> list[str]:
 
 def read_plan(lines: Sequence[Line]) -> Plan:
     """Title lines (short, no sentence punctuation) then the preamble paragraphs."""
-    content = [line for line in lines if not line.blank]
+    content = [line for line in lines if not line.blank and not _ATTACHMENT.match(line.folded)]
     title: list[Line] = []
     for line in content:
         text = line.folded.strip()

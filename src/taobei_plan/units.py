@@ -129,13 +129,18 @@ def units_in(raw: str, folded: str, span: Span) -> list[Unit]:
         if not name:
             continue
         if name.startswith("各"):
-            carried = name[1:] in LOCALITY_NOUNS
-        elif carried and name in LOCALITY_NOUNS:
+            carried = _place(name[1:])
+        elif carried and _place(name):  # 各市、县(区)人民政府 → 各市, 各县(区)人民政府
             name = "各" + name
         else:
             carried = False
         units.append(Unit(name=name, raw=written, kind=kind_of(name)))
     return units
+
+
+def _place(name: str) -> bool:
+    """A bare place noun, with or without its government: 场, 街道, 县(区)人民政府."""
+    return name in LOCALITY_NOUNS or _GOVERNMENT.sub("", name) in LOCALITY_NOUNS
 
 
 def unique(units: list[Unit]) -> list[Unit]:
