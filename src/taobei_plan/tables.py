@@ -61,8 +61,21 @@ def _column(cell: str) -> str | None:
     return COLUMNS.get(_SPACE.sub("", cell))
 
 
-def _usable(roles: list[str | None]) -> bool:
-    return all(roles) and "task" in roles and ("lead" in roles or "co" in roles) and len(roles) >= 3
+def _usable(roles: Sequence[str | None]) -> bool:
+    known = [role for role in roles if role and role != "text"]
+    return "task" in known and ("lead" in known or "co" in known) and len(known) >= 3
+
+
+def _cells(roles: Sequence[str], values: Sequence[str]) -> dict[str, str]:
+    """Cells by role. Columns of unknown name (民生实事) are task text too, joined in column order
+    with the task column by "：", so nothing a row says is dropped."""
+    cells: dict[str, str] = {}
+    for role, value in zip(roles, values, strict=False):
+        if not value:
+            continue
+        key = "task" if role == "text" else role
+        cells[key] = f"{cells[key]}：{value}" if key in cells and key == "task" else value
+    return cells
 
 
 @dataclass
@@ -92,9 +105,9 @@ def find_table(lines: Sequence[Line], start: int = 0) -> Table | None:
     for index in range(start, len(lines)):
         line = lines[index]
         if "\t" in line.raw:  # (folding turns tabs into spaces: split the raw line)
-            roles = [_column(fold(cell)) for cell in line.raw.strip().split("\t")]
+            roles = [_column(fold(cell)) or "text" for cell in line.raw.strip().split("\t")]
             if _usable(roles):
-                return _read_tabbed(lines, index, roles)  # type: ignore[arg-type]
+                return _read_tabbed(lines, index, roles)
         elif _column(line.folded):
             table = _read_cell_lines(lines, index)
             if table is not None:
@@ -110,7 +123,7 @@ def _read_tabbed(lines: Sequence[Line], header: int, roles: list[str]) -> Table:
         cells = [cell.strip() for cell in line.raw.strip().split("\t")]
         folded = [fold(cell).strip() for cell in cells]
         if len([c for c in cells if c]) >= 2 and _NUMBER_CELL.match(folded[0]):
-            table.items.append(Row(line.number, line.number, dict(zip(roles, cells, strict=False))))
+            table.items.append(Row(line.number, line.number, _cells(roles, cells)))
         elif len([c for c in cells if c]) >= 2 and table.items and isinstance(table.items[-1], Row):
             _continue_row(table.items[-1], roles, cells, line.number)
         else:
@@ -121,8 +134,9 @@ def _read_tabbed(lines: Sequence[Line], header: int, roles: list[str]) -> Table:
 def _continue_row(row: Row, roles: list[str], cells: list[str], number: int) -> None:
     """A row whose cells wrapped onto another line (copied from Word): append cell by cell."""
     for role, cell in zip(roles, cells, strict=False):
+        key = "task" if role == "text" else role
         if cell:
-            row.cells[role] = row.cells.get(role, "") + cell
+            row.cells[key] = row.cells.get(key, "") + cell
     row.end_line = number
 
 
@@ -133,7 +147,7 @@ def _read_cell_lines(lines: Sequence[Line], header: int) -> Table | None:
     while content and (role := _column(content[0].folded)):
         roles.append(role)
         content.pop(0)
-    if not _usable(roles) or roles[0] != "number":  # type: ignore[arg-type]
+    if not _usable(roles) or roles[0] != "number":
         return None
     table = Table(lines[header].number, roles)
     position = 0
@@ -142,9 +156,7 @@ def _read_cell_lines(lines: Sequence[Line], header: int) -> Table | None:
         cells = content[position + 1 : position + len(roles)]
         if _NUMBER_CELL.match(line.folded) and len(cells) == len(roles) - 1:
             values = [line.raw.strip()] + [cell.raw.strip() for cell in cells]
-            table.items.append(
-                Row(line.number, cells[-1].number, dict(zip(roles, values, strict=True)))
-            )
+            table.items.append(Row(line.number, cells[-1].number, _cells(roles, values)))
             position += len(roles)
         else:
             _category_or_text(table, line)
