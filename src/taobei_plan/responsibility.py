@@ -187,7 +187,11 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
     if not labels:
         return None
     reading = Reading(form="labelled")
-    has_lead_label = any(LABEL_ROLES[m["label"]] == "lead" for m in labels)
+    start = labels[0].start()
+    if folded[:start].strip(" ,;、。\n"):  # 区发改局牵头;责任单位:区财政局 — role words first
+        before = _read_marked(raw[:start], folded[:start], first_listed_leads=False)
+        reading.leads, reading.co = before.leads, before.co
+    has_lead_label = bool(reading.leads) or any(LABEL_ROLES[m["label"]] == "lead" for m in labels)
     for label, following in zip(labels, [*labels[1:], None], strict=True):
         span: Span = (label.end(), following.start() if following else len(folded))
         role = LABEL_ROLES[label["label"]]
