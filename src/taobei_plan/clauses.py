@@ -151,11 +151,18 @@ class Run:
 
     @property
     def closed(self) -> bool:
-        """True when the text ends in a clause: the task is complete."""
+        """True when the text ends in a clause, perhaps followed on the same line by asides such
+        as ``（2024年底前）``: the task is complete."""
         if self._stack or not self.groups or not self._folded:
             return False
-        last = self.groups[-1]
-        if last.end < self.starts[-1]:
-            return False  # the last line holds no group at all
-        tail = self._folded[-1][last.end - self.starts[-1] :].strip(" 。.;,")
-        return not tail and self.is_clause(last)
+        line_start, line = self.starts[-1], self._folded[-1]
+        end = len(line)  # the right part of the last line still to account for
+        for group in reversed(self.groups):
+            if group.end <= line_start or line[group.end - line_start : end].strip(" 。.;,"):
+                return False  # the last line ends in text, not in a group
+            if self.is_clause(group):
+                return True
+            end = group.start - line_start  # an aside: look to its left
+            if end < 0:
+                return False
+        return False
