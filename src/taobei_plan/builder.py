@@ -26,14 +26,13 @@ from .models import (
 )
 from .numbering import Scheme
 from .responsibility import ClauseReader
-from .source import Line, fold
+from .source import SENTENCE_MARK, Line, fold
 from .units import unique
 
 #: A goal paragraph opens with its period: 到2025年…, “十四五”时期…, 至2020年底…
 TARGET_START = regex.compile(rf"^[ ]*(?:{PERIOD})")
 _FORMS = {"[": "bracket", "(": "paren", "label": "inline", "list": "list"}
 _FINAL = regex.compile(r"[。!?]$")
-_SENTENCE = regex.compile(r"[。;!?,]")
 _ITEM_HEADING = regex.compile(r"^[^。]{1,16}。")
 
 
@@ -250,7 +249,7 @@ class Builder:
         pending, self.closing = self.closing, []
         for paragraph in pending:
             text = fold(paragraph.text)
-            if len(text) <= 30 and not _SENTENCE.search(text):
+            if len(text) <= 30 and not SENTENCE_MARK.search(text) and "," not in text:
                 self._subheading = paragraph.text
                 self.sections[-1].subheadings.append(paragraph)
             else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "taobei"
 
 
+@cache
 def _fingerprint() -> str:
     """Changes whenever a module or data file of the package changes (size or mtime)."""
     digest = hashlib.sha256()

@@ -15,7 +15,7 @@ import regex
 
 from .diagnostics import Diagnostics
 from .models import CoveringNotice, Metadata, Paragraph, Plan
-from .source import Line, fold
+from .source import SENTENCE_MARK, Line, fold
 
 
 def _label(word: str) -> str:
@@ -51,7 +51,6 @@ _DOCUMENT_NUMBER_PREFIX = regex.compile(r"^\S{1,12}[〔\[(]\d{4}[〕\])]\d{1,4}�
 _DISCLOSURE = regex.compile(r"^[ ]*[(]?(此件[^()]{0,12})[)]?[ ]*$")
 _RECIPIENTS = regex.compile(r"^[ ]*(?P<list>[^。]{2,200}):[ ]*$")
 _ATTACHMENT = regex.compile(r"^[ ]*附件[ ]*\d*[ ]*:?[ ]*$")  # the 附件 label above an attachment
-_SENTENCE_END = regex.compile(r"[。;!?]")
 
 
 def parse_date(text: str | None) -> date | None:
@@ -177,7 +176,7 @@ def find_signature(lines: Sequence[Line], start: int, stop: int) -> Signature | 
 
 def _is_signer(line: Line) -> bool:
     text = line.folded.strip()
-    return 0 < len(text) <= 40 and not _SENTENCE_END.search(text) and "," not in text
+    return 0 < len(text) <= 40 and not SENTENCE_MARK.search(text) and "," not in text
 
 
 def read_covering(lines: Sequence[Line], signature: Signature | None) -> CoveringNotice:
@@ -245,9 +244,9 @@ def read_plan(lines: Sequence[Line]) -> Plan:
     title: list[Line] = []
     for line in content:
         text = line.folded.strip()
-        if title and (len(text) > 60 or _SENTENCE_END.search(text) or "," in text):
+        if title and (len(text) > 60 or SENTENCE_MARK.search(text) or "," in text):
             break
-        if not title and (len(text) > 60 or _SENTENCE_END.search(text)):
+        if not title and (len(text) > 60 or SENTENCE_MARK.search(text)):
             break
         title.append(line)
     preamble = content[len(title) :]

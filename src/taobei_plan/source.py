@@ -20,6 +20,8 @@ from .errors import DecodeError, UsageError
 #: Encodings tried, in order, when the caller names none and no BOM decides.
 FALLBACK_ENCODINGS = ("utf-8", "gb18030")
 
+#: Marks that end or split a sentence (folded text): a line holding one is prose, not a heading.
+SENTENCE_MARK = re.compile(r"[。;!?]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SPACES = "\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\t"
 

@@ -17,7 +17,7 @@ from .diagnostics import Diagnostics
 from .models import Paragraph, Responsibility, Section, Task
 from .numbering import find_marker
 from .responsibility import ClauseReader
-from .source import Line, fold
+from .source import SENTENCE_MARK, Line, fold
 
 #: Column names and what the column holds. 责任单位 holds co units when a lead column exists.
 COLUMNS = {
@@ -66,7 +66,6 @@ COLUMNS = {
 }
 _SPACE = regex.compile(r"\s+")
 _NUMBER_CELL = regex.compile(r"^[ ]*(\d{1,4})[ .、]*$")
-_SENTENCE = regex.compile(r"[。;!?]")
 
 
 def _column(cell: str) -> str | None:
@@ -179,7 +178,7 @@ def _read_cell_lines(lines: Sequence[Line], header: int) -> Table | None:
 def _category_or_text(table: Table, line: Line) -> None:
     """A short line without sentence punctuation between rows is a category; else text."""
     text = line.raw.strip()
-    if len(text) <= 40 and not _SENTENCE.search(line.folded):
+    if len(text) <= 40 and not SENTENCE_MARK.search(line.folded):
         table.items.append(Category(text, line.number))
     else:
         table.items.append(line)
