@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from taobei_plan.emit import render, write_atomic
+from taobei_plan.exports.emit import render
+from taobei_plan.exports.files import write_file
 from taobei_plan.loader import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +29,7 @@ def golden_outputs() -> dict[Path, str]:
 
 def main() -> None:
     for path, text in golden_outputs().items():
-        write_atomic(path, text)
+        write_file(path, text)
         print(f"wrote {path.relative_to(ROOT)}")
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from taobei_plan import cache, parser
+from taobei_plan import cache
 from taobei_plan.loader import load_notice
+from taobei_plan.parsing import parser
 
 from conftest import RAW
 

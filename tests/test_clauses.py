@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from taobei_plan.responsibility import read_clause
-from taobei_plan.source import fold
+from taobei_plan.parsing.responsibility import read_clause
+from taobei_plan.parsing.source import fold
 
 from conftest import FIXTURES
 

@@ -123,7 +123,7 @@ def test_help_loads_neither_parser_nor_rich_nor_yaml() -> None:
         "sys.argv = ['taobei', '--help']\n"
         "from taobei_plan.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ['rich', 'yaml', 'pydantic', 'regex', 'taobei_plan.parser', 'taobei_plan.units',\n"
+        "heavy = ['rich', 'yaml', 'pydantic', 'regex', 'taobei_plan.parsing.parser', 'taobei_plan.parsing.units',\n"
         "         'taobei_plan.models']\n"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )

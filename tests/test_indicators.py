@@ -11,9 +11,9 @@ import yaml
 from typer.testing import CliRunner
 
 from taobei_plan.cli import app
-from taobei_plan.indicators import five_year_plan, indicators, scale
 from taobei_plan.models import Notice
-from taobei_plan.projects import investments, milestones
+from taobei_plan.parsing.indicators import five_year_plan, indicators, scale
+from taobei_plan.parsing.projects import investments, milestones
 
 from conftest import FIXTURES
 

@@ -29,3 +29,31 @@ def test_mypy_strict_clean() -> None:
         pytest.skip("mypy is not installed (pip install -e '.[test]' brings it)")
     result = subprocess.run([mypy, "src"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+PACKAGE = ROOT / "src" / "taobei_plan"
+#: Folder → the sibling folders its modules may not import (the flow runs one way).
+FORBIDDEN = {"parsing": ("formats", "exports"), "formats": ("parsing", "exports")}
+
+
+@pytest.mark.parametrize("folder", sorted(FORBIDDEN))
+def test_folders_do_not_import_each_other(folder: str) -> None:
+    """The parser knows nothing of formats or writers; readers of formats know no parser."""
+    modules = sorted((PACKAGE / folder).glob("*.py"))
+    assert modules, f"no modules in {folder}/"
+    offending = [
+        f"{path.name}: {line.strip()}"
+        for path in modules
+        for line in path.read_text("utf-8").splitlines()
+        if line.lstrip().startswith(("from ", "import "))
+        and any(f"..{other}" in line or f"taobei_plan.{other}" in line for other in FORBIDDEN[folder])
+    ]
+    assert offending == []
+
+
+def test_no_module_over_400_lines() -> None:
+    sizes = {
+        str(path.relative_to(PACKAGE)): len(path.read_text("utf-8").splitlines())
+        for path in PACKAGE.rglob("*.py")
+    }
+    assert {name: n for name, n in sizes.items() if n > 400} == {}

@@ -15,10 +15,10 @@ if TYPE_CHECKING:
     from .errors import TaobeiError
     from .loader import parse_bytes, parse_file
     from .models import Notice
-    from .parser import parse
+    from .parsing.parser import parse
 
 _LAZY = {
-    "parse": "parser",
+    "parse": "parsing.parser",
     "parse_file": "loader",
     "parse_bytes": "loader",
     "Notice": "models",

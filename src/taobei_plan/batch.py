@@ -66,3 +66,44 @@ def parse_many(paths: Sequence[str], encoding: str | None, jobs: int) -> Iterato
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
+
+
+def run_batch(
+    files: Sequence[str],
+    fmt: str | None,
+    output: str | None,
+    encoding: str | None,
+    jobs: int | None,
+) -> int:
+    """Parse every file (in parallel), write each in input order, report failures one a line.
+
+    Returns the worst exit code. JSON lines stream to stdout as each notice is ready.
+    """
+    import sys
+
+    from .exports import check_format, format_for
+    from .exports.files import write_file, write_stdout
+    from .exports.views import with_progress
+
+    chosen = format_for(output, fmt, default="jsonl")
+    check_format(chosen, ("jsonl", "json"))
+    paths = expand(files)
+    records: list[str] = []
+    worst = 0
+    for result in with_progress(parse_many(paths, encoding, jobs or default_jobs()), len(paths)):
+        if result.record is None:
+            print(f"Error: {result.error}", file=sys.stderr)
+            worst = max(worst, result.exit_code)
+        elif output or chosen == "json":
+            records.append(result.record)
+        else:
+            write_stdout(result.record + "\n")
+    if chosen == "json":
+        text = "[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n"
+    else:
+        text = "".join(record + "\n" for record in records)
+    if output:
+        write_file(output, text)
+    elif chosen == "json":
+        write_stdout(text)
+    return worst

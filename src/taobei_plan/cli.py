@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -110,51 +110,16 @@ def _run(action: Callable[[], T]) -> T:
         raise typer.Exit(1) from None
 
 
-def _write(text: str) -> None:
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
-
-
-def _is_terminal() -> bool:
-    return sys.stdout.isatty()
-
-
 def _load(source: str | None, encoding: str | None = None) -> Notice:
     from .loader import load_notice
 
     return load_notice(source, encoding)
 
 
-def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
-    from .errors import UsageError
-
-    if fmt not in allowed:
-        raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(allowed)}")
-
-
 def _listing_format(fmt: str | None) -> str:
-    """The format of a listing: as asked, else a table on a terminal and JSON when piped."""
-    from .emit import FORMATS
+    from .exports import listing_format
 
-    chosen = fmt or ("table" if _is_terminal() else "json")
-    _check_format(chosen, FORMATS)
-    return chosen
-
-
-def _show(
-    rows: list[dict[str, Any]],
-    fmt: str,
-    columns: tuple[str, ...],
-    view: Callable[[list[dict[str, Any]]], None],
-    csv_rows: list[dict[str, Any]] | None = None,
-) -> None:
-    """One output step for every listing: a table for people, else the machine format."""
-    from .emit import render
-
-    if fmt == "table":
-        view(rows)
-    else:
-        _write(render(rows, fmt, records=csv_rows if fmt == "csv" else None, columns=columns))
+    return listing_format(fmt, sys.stdout.isatty())
 
 
 @app.command(
@@ -199,77 +164,35 @@ def parse_command(
 
         many = len(files or []) > 1 or any(Path(f).is_dir() for f in files or [])
         if many:
-            return _parse_many(files or [], fmt, output, encoding, jobs)
-        from .emit import format_for, render, write_atomic
+            from .batch import run_batch
+
+            return run_batch(files or [], fmt, output, encoding, jobs)
+        from .exports import check_format, format_for
+        from .exports.emit import render
+        from .exports.files import write_file, write_stdout
         from .loader import load_text_notice
 
         chosen = format_for(output, fmt)
-        _check_format(chosen, ("json", "yaml", "jsonl"))
+        check_format(chosen, ("json", "yaml", "jsonl"))
         notice = load_text_notice(files[0] if files else None, encoding)
         text = render(notice.model_dump(mode="json"), chosen)
         if output:
-            write_atomic(output, text)
+            write_file(output, text)
         else:
-            _write(text)
+            write_stdout(text)
         return 0
 
     raise typer.Exit(_run(action))
 
 
-def _parse_many(
-    files: list[str], fmt: str | None, output: str | None, encoding: str | None, jobs: int | None
-) -> int:
-    """Parse every file (in parallel), print each in input order, report failures one a line."""
-    from .batch import default_jobs, expand, parse_many
-    from .emit import format_for, write_atomic
-
-    chosen = format_for(output, fmt, default="jsonl")
-    _check_format(chosen, ("jsonl", "json"))
-    paths = expand(files)
-    results = parse_many(paths, encoding, jobs or default_jobs())
-    records: list[str] = []
-    worst = 0
-    for result in _with_progress(results, len(paths)):
-        if result.record is None:
-            typer.echo(f"Error: {result.error}", err=True)
-            worst = max(worst, result.exit_code)
-            continue
-        if output or chosen == "json":
-            records.append(result.record)
-        else:
-            _write(result.record + "\n")  # stream: each notice as soon as it is ready
-    if chosen == "json":
-        text = "[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n"
-    else:
-        text = "".join(record + "\n" for record in records)
-    if output:
-        write_atomic(output, text)
-    elif chosen == "json":
-        _write(text)
-    return worst
-
-
-def _with_progress(results: Iterator[T], total: int) -> Iterator[T]:
-    """A progress bar on stderr, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        yield from results
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True) as progress:
-        task = progress.add_task("parsing", total=total)
-        for result in results:
-            progress.advance(task)
-            yield result
-
-
 @app.command("schema", epilog="Example: taobei schema > notice.schema.json")
 def schema_command() -> None:
     """Print the JSON Schema of the parse output."""
-    from .emit import to_json
+    from .exports.emit import to_json
+    from .exports.files import write_stdout
     from .models import Notice
 
-    _write(to_json(Notice.model_json_schema()))
+    write_stdout(to_json(Notice.model_json_schema()))
 
 
 @app.command("tasks", epilog="Example: taobei tasks --dept 区水利局 --role lead --format csv")
@@ -293,15 +216,16 @@ def tasks_command(
 
     def action() -> None:
         from .errors import UsageError
+        from .exports import show
+        from .exports.views import tasks_view
         from .query import TASK_COLUMNS, ledger_row, task_rows
-        from .views import tasks_view
 
         if role not in ("lead", "co", "any"):
             raise UsageError(f"unknown role '{role}'; choose lead, co or any")
         chosen = _listing_format(fmt)
         rows = task_rows(_load(source, encoding), dept, role, section, grep)  # type: ignore[arg-type]
         flat = [ledger_row(row) for row in rows]
-        _show(rows, chosen, TASK_COLUMNS, lambda _: tasks_view(flat, dept), csv_rows=flat)
+        show(rows, chosen, TASK_COLUMNS, lambda _: tasks_view(flat, dept), csv_rows=flat)
 
     _run(action)
 
@@ -313,11 +237,12 @@ def depts_command(
     """Every unit with its kind and how many tasks it leads and supports, busiest first."""
 
     def action() -> None:
+        from .exports import show
+        from .exports.views import depts_view
         from .query import DEPT_COLUMNS, dept_rows
-        from .views import depts_view
 
         chosen = _listing_format(fmt)
-        _show(dept_rows(_load(source, encoding)), chosen, DEPT_COLUMNS, depts_view)
+        show(dept_rows(_load(source, encoding)), chosen, DEPT_COLUMNS, depts_view)
 
     _run(action)
 
@@ -332,12 +257,13 @@ def indicators_command(
     """Every target indicator (metric, value, unit, comparator), flat, with its section."""
 
     def action() -> None:
+        from .exports import show
+        from .exports.views import indicators_view
         from .query import INDICATOR_COLUMNS, indicator_rows
-        from .views import indicators_view
 
         chosen = _listing_format(fmt)
         rows = indicator_rows(_load(source, encoding), section)
-        _show(rows, chosen, INDICATOR_COLUMNS, indicators_view)
+        show(rows, chosen, INDICATOR_COLUMNS, indicators_view)
 
     _run(action)
 
@@ -349,11 +275,12 @@ def projects_command(
     """Every investment (总投资) named in a task, with its task, section and lead units."""
 
     def action() -> None:
+        from .exports import show
+        from .exports.views import projects_view
         from .query import PROJECT_COLUMNS, project_rows
-        from .views import projects_view
 
         chosen = _listing_format(fmt)
-        _show(project_rows(_load(source, encoding)), chosen, PROJECT_COLUMNS, projects_view)
+        show(project_rows(_load(source, encoding)), chosen, PROJECT_COLUMNS, projects_view)
 
     _run(action)
 
@@ -374,10 +301,11 @@ def check_command(
 
     def action() -> int:
         from .check import report
+        from .exports.files import write_stdout
         from .loader import load_text_notice
 
         text, failed = report(load_text_notice(file, encoding), strict)
-        _write(text)
+        write_stdout(text)
         return 1 if failed else 0
 
     code = _run(action)

@@ -43,19 +43,21 @@ def read_bytes(path: str | Path) -> bytes:
 
 
 def parse_bytes(data: bytes, path: str = "<bytes>", encoding: str | None = None) -> Notice:
-    """Decode ``data`` (see ``source.decode``) and parse it, recording where it came from.
+    """Read ``data`` (see ``formats.extract``) and parse it, recording where it came from.
 
     Errors name ``path``, so a message read among many files still says which one.
     """
+    from .formats import extract
     from .models import SourceInfo
-    from .parser import parse
-    from .source import decode, sha256
+    from .parsing.parser import parse
+    from .parsing.source import sha256
 
     try:
         if not data.strip():
             raise NoTaskListError("the file is empty; nothing to parse")
-        text, used = decode(data, encoding)
-        return parse(text, source=SourceInfo(path=path, encoding=used, sha256=sha256(data)))
+        document = extract(data, None, encoding)
+        info = SourceInfo(path=path, encoding=document.encoding, sha256=sha256(data))
+        return parse(document.text, source=info)
     except TaobeiError as error:
         raise type(error)(f"{path}: {error}") from None
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from .errors import QueryError, UsageError
 from .models import Notice, Task, Unit
-from .source import width_fold
+from .parsing.source import width_fold
 
 Role = Literal["lead", "co", "any"]
 TASK_COLUMNS = ("seq", "number", "section", "section_title", "role", "text", "leads", "co")
@@ -29,7 +29,7 @@ class Department:
 
     def names(self) -> tuple[str, ...]:
         """Every name the department is known by, each also with the district prefix."""
-        from .units import canonical
+        from .parsing.units import canonical
 
         names = (self.name, *([self.full_name] if self.full_name else []), *self.aliases)
         prefixed = tuple("洮北" + n for n in names if n.startswith("区"))
@@ -50,7 +50,7 @@ def directory() -> tuple[Department, ...]:
 
 def _units(notice: Notice) -> dict[str, set[str]]:
     """Canonical unit name → the raw forms it is written in."""
-    from .units import canonical
+    from .parsing.units import canonical
 
     forms: dict[str, set[str]] = {}
     for task in notice.tasks():
@@ -72,7 +72,7 @@ def resolve(query: str, notice: Notice) -> str:
     quick = width_fold("".join(query.split()))
     if any(u.name == quick for task in notice.tasks() for u in _task_units(task)):
         return quick  # a unit's own name: no need for the directory or the traditional table
-    from .units import canonical
+    from .parsing.units import canonical
 
     wanted = canonical(query)
     forms = _units(notice)
@@ -120,7 +120,7 @@ def _section_filter(notice: Notice, section: str | None) -> set[int] | None:
 
 
 def _canonical(text: str) -> str:
-    from .units import canonical
+    from .parsing.units import canonical
 
     return canonical(text)
 

@@ -10,11 +10,8 @@ from dataclasses import InitVar, dataclass, field
 
 import regex
 
-from .blocks import Block, item_run
-from .clauses import Group, Run
-from .diagnostics import Diagnostics
-from .indicators import PERIOD
-from .models import (
+from ..diagnostics import Diagnostics
+from ..models import (
     Clause,
     LeadMode,
     Paragraph,
@@ -24,6 +21,9 @@ from .models import (
     Task,
     Unit,
 )
+from .blocks import Block, item_run
+from .clauses import Group, Run
+from .indicators import PERIOD
 from .numbering import Scheme
 from .responsibility import ClauseReader
 from .source import SENTENCE_MARK, Line, fold

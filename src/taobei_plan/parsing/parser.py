@@ -22,13 +22,13 @@ from collections.abc import Sequence
 
 import regex
 
+from ..diagnostics import Diagnostics
+from ..errors import NoTaskListError
+from ..models import CoveringNotice, Notice, Plan, Section, SourceInfo, Task
 from .blocks import Block, classify
 from .builder import Builder, levels
-from .diagnostics import Diagnostics
-from .errors import NoTaskListError
 from .header import Signature, find_signature, read_covering, read_metadata, read_plan
 from .indicators import implausible, read_target
-from .models import CoveringNotice, Notice, Plan, Section, SourceInfo, Task
 from .projects import investments, milestones
 from .responsibility import ClauseReader
 from .source import Line, fold, sha256, split_lines

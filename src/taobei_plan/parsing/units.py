@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from .models import Unit, UnitKind
+from ..models import Unit, UnitKind
 from .source import fold
 
 #: Separators between units at bracket depth 0. 及/以及 join units (…区畜牧局及各乡(镇)…).

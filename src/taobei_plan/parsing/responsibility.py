@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .diagnostics import Diagnostics
-from .models import Clause, Convention, LeadMode, Unit
+from ..diagnostics import Diagnostics
+from ..models import Clause, Convention, LeadMode, Unit
 from .units import Span, unique, units_in
 
 #: A document-wide convention: the first listed unit leads (列第一位者为牵头单位，下同).

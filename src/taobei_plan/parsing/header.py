@@ -13,8 +13,8 @@ from datetime import date
 
 import regex
 
-from .diagnostics import Diagnostics
-from .models import CoveringNotice, Metadata, Paragraph, Plan
+from ..diagnostics import Diagnostics
+from ..models import CoveringNotice, Metadata, Paragraph, Plan
 from .source import SENTENCE_MARK, Line, fold
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .diagnostics import Diagnostics
-from .models import Paragraph, Responsibility, Section, Task
+from ..diagnostics import Diagnostics
+from ..models import Paragraph, Responsibility, Section, Task
 from .numbering import find_marker
 from .responsibility import ClauseReader
 from .source import SENTENCE_MARK, Line, fold

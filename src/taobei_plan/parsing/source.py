@@ -1,4 +1,4 @@
-"""Decode bytes and index the text by line, folding look-alike characters for matching.
+"""Index the text by line, folding look-alike characters for matching.
 
 The first named stage of every parse: rules work on ``Line`` objects and never re-split the text.
 Folding is one character for one character, so an offset into ``Line.folded`` is the same offset
@@ -8,17 +8,12 @@ field exactly as written. Splitting never adds or removes lines, so line numbers
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from .chinese import traditional_table
-from .errors import DecodeError, UsageError
-
-#: Encodings tried, in order, when the caller names none and no BOM decides.
-FALLBACK_ENCODINGS = ("utf-8", "gb18030")
 
 #: Marks that end or split a sentence (folded text): a line holding one is prose, not a heading.
 SENTENCE_MARK = re.compile(r"[。;!?]")
@@ -74,41 +69,3 @@ def split_lines(text: str) -> list[Line]:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """Return ``(text, encoding)``: the named encoding, else a BOM, else UTF-8, else GB18030.
-
-    Raises DecodeError naming every encoding tried; text that decodes but holds control bytes
-    (a binary file) is refused too, since no encoding makes it a notice.
-    """
-    if encoding is not None:
-        candidates: tuple[str, ...] = (encoding,)
-    else:
-        bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
-        candidates = (bom,) if bom else FALLBACK_ENCODINGS
-    for name in candidates:
-        try:
-            text = data.decode(name)
-        except LookupError:
-            raise UsageError(f"unknown encoding '{name}'") from None
-        except UnicodeDecodeError:
-            continue
-        if _looks_binary(text):
-            raise DecodeError("the file holds binary data, not text; is it the right file?")
-        return text, name
-    tried = ", ".join(candidates)
-    raise DecodeError(f"cannot decode the file as {tried}; name its encoding with --encoding")
-
-
-def _looks_binary(text: str) -> bool:
-    """NUL or other C0 controls (but tab, LF, CR, FF) mean binary data."""
-    sample = text[:65536]
-    return any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in sample)

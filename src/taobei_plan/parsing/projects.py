@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import regex
 
+from ..models import Investment, Milestone
 from .indicators import number
-from .models import Investment, Milestone
 from .source import fold
 
 _YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}

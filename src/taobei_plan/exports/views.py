@@ -1,12 +1,44 @@
-"""Tables for people: one view per listing command, printed with rich (only on a terminal)."""
+"""Output for people: one rich table per listing command, and progress bars; terminal only."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from .emit import table
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 Rows = list[dict[str, Any]]
+T = TypeVar("T")
+
+
+def table(
+    title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], caption: str | None = None
+) -> None:
+    """Print a rich table to stdout (only used when stdout is a terminal)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    grid = Table(title=title, caption=caption, show_lines=False)
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    for row in rows:
+        grid.add_row(*("" if v is None else str(v) for v in row))
+    Console().print(grid)
+
+
+def with_progress(results: Iterator[T], total: int, label: str = "parsing") -> Iterator[T]:
+    """A progress bar on stderr, only when stderr is a terminal; stdout carries only data."""
+    import sys
+
+    if not sys.stderr.isatty():
+        yield from results
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        for result in results:
+            progress.advance(task)
+            yield result
 
 
 def tasks_view(rows: Rows, dept: str | None) -> None:

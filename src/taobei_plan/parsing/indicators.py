@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import regex
 
-from .models import Comparator, Indicator, IndicatorKind, Target
+from ..models import Comparator, Indicator, IndicatorKind, Target
 from .source import fold
 
 _MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}

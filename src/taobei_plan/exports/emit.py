@@ -1,0 +1,63 @@
+"""Output for machines: JSON, JSONL, YAML and CSV, exact, stable and UTF-8.
+
+Everything here takes plain data (dicts and lists) so one function serves every command.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_jsonl(records: Iterable[Any]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def to_yaml(data: Any) -> str:
+    import yaml
+
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+
+
+def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n"
+    )
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(row.get(key)) for key in columns})
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return "" if value is None else value
+
+
+def render(
+    data: Any,
+    fmt: str,
+    *,
+    records: Sequence[dict[str, Any]] | None = None,
+    columns: Sequence[str] = (),
+) -> str:
+    """Serialise for machines. ``records`` are the flat rows used by jsonl and csv."""
+    if fmt == "json":
+        return to_json(data)
+    if fmt == "yaml":
+        return to_yaml(data)
+    rows = records if records is not None else (data if isinstance(data, list) else [data])
+    if fmt == "jsonl":
+        return to_jsonl(rows)
+    if fmt == "csv":
+        return to_csv(rows, columns)
+    raise ValueError(f"unknown format {fmt}")

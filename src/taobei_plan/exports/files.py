@@ -1,0 +1,130 @@
+"""Writing where the user asked, without losing anything the user had.
+
+A regular file (or a new one) is written atomically: a private temporary beside the target
+(``mkstemp``: ``O_EXCL``, random name, no link followed), then ``os.replace``; on any failure the
+old file is left as it was and the temporary is removed. A target that exists and is not a regular
+file (``/dev/stdout``, a FIFO, a device) is opened and written in place instead, since replacing
+it would swap a device for a file. Before any work starts, ``check_target`` refuses targets that
+would destroy an input of the same run, or a file the user made read-only.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import InputError, UsageError
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def check_target(path: str | Path, inputs: Iterable[str | Path] = (), force: bool = False) -> None:
+    """Refuse an output path that is one of ``inputs`` (same real path or same file), or a
+    read-only regular file unless ``force``: both would lose what the user had."""
+    target = Path(path)
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise InputError(f"{target}: cannot write ({_reason(error)})") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{target}: is a directory; give a file name to write")
+    for source in inputs:
+        if _same_file(target, info, Path(source)):
+            raise UsageError(f"{target}: is also an input of this run; refusing to overwrite it")
+    if force or info is None or not stat.S_ISREG(info.st_mode):
+        return
+    if _read_only(info) or not os.access(target, os.W_OK):
+        raise UsageError(f"{target}: is read-only; use --force to replace it")
+
+
+def _read_only(info: os.stat_result) -> bool:
+    """No write bit at all: root may write anyway, but the user said 'keep this'."""
+    return not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _same_file(target: Path, info: os.stat_result | None, source: Path) -> bool:
+    if str(source) in ("-", "<stdin>"):
+        return False
+    try:
+        if target.resolve() == source.resolve():
+            return True
+        other = source.stat()
+    except OSError:
+        return False
+    return info is not None and (info.st_dev, info.st_ino) == (other.st_dev, other.st_ino)
+
+
+def write_file(path: str | Path, content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8) to ``path``: atomically for regular files, in place for
+    devices and pipes. Raises InputError naming the path and the reason."""
+    target = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        info = target.stat()
+    except OSError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_in_place(target, data)
+    else:
+        _write_atomic(target, data)
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    try:
+        with open(target, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise InputError(f"{target}: cannot write ({_reason(error)})") from None
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise InputError(f"{target}: cannot write ({_reason(error)})") from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise InputError(f"{target}: cannot write ({_reason(error)})") from None
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    """Keep an existing file's mode; a new file gets the usual 0666 less the umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_stdout(content: str | bytes) -> None:
+    """Write to stdout as UTF-8 bytes; a failing stdout (full disk, closed) is an I/O error.
+
+    A reader that went away (``| head``) raises BrokenPipeError, which the CLI treats as success.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:  # ValueError: stdout was closed
+        reason = _reason(error) if isinstance(error, OSError) else "stdout is closed"
+        raise InputError(f"<stdout>: cannot write ({reason})") from None
