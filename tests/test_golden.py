@@ -1,4 +1,4 @@
-"""data/parsed/ holds the bundled notice's output; regenerate with scripts/regen_golden.py."""
+"""Golden files (data/parsed/, tests/fixtures/golden/): regenerate with scripts/regen_golden.py."""
 
 from __future__ import annotations
 
@@ -14,10 +14,23 @@ REGEN = runpy.run_path(str(ROOT / "scripts" / "regen_golden.py"))
 
 def test_golden_files_exist() -> None:
     outputs = REGEN["golden_outputs"]()
-    assert sorted(p.name for p in outputs) == [
+    parsed = ROOT / "data" / "parsed"
+    assert sorted(p.name for p in outputs if p.parent == parsed) == [
         "taobei-14th-five-year-plan-tasks.json",
         "taobei-14th-five-year-plan-tasks.yaml",
     ]
+    golden = ROOT / "tests" / "fixtures" / "golden"
+    assert len([p for p in outputs if p.parent == golden / "shapes"]) == 20
+    assert len([p for p in outputs if p.parent == golden / "corpus"]) == 4
+
+
+def test_no_orphan_golden_files() -> None:
+    """A golden file whose source was removed or renamed would silently stop being checked."""
+    expected = set(REGEN["golden_outputs"]())
+    golden = ROOT / "tests" / "fixtures" / "golden"
+    on_disk = set(golden.rglob("*.json")) | set((ROOT / "data" / "parsed").glob("*.*"))
+    assert on_disk, "no golden files found"
+    assert sorted(str(p) for p in on_disk - expected) == []
 
 
 def test_golden_files_are_fresh() -> None:

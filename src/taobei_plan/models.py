@@ -16,6 +16,10 @@ LeadMode = Literal["sole", "joint", "separate", "none"]
 UnitKind = Literal["department", "group", "locality", "generic"]
 Comparator = Literal["eq", "gte", "gt", "lte", "lt", "approx", "range"]
 IndicatorKind = Literal["level", "growth", "relative"]
+#: How a clause was written; a task of several clauses joins its forms with "+" (bracket+paren).
+ClauseForm = Literal["bracket", "paren", "inline", "list", "lines", "cell", "unknown"]
+CLAUSE_FORMS: tuple[str, ...] = ClauseForm.__args__  # type: ignore[attr-defined]
+_FORMS_TEXT = ", ".join(CLAUSE_FORMS)
 
 
 class Model(BaseModel):
@@ -80,7 +84,7 @@ class Clause(Model):
 
     raw: str = Field(description="The clause text inside its brackets, as written.")
     line: int
-    form: str = Field(description="Which clause form read it: bracket, paren, lines, cell.")
+    form: ClauseForm = Field(description=f"Which clause form read it: {_FORMS_TEXT}.")
     lead_mode: LeadMode = "none"
     leads: list[Unit] = Field(default_factory=list)
     co: list[Unit] = Field(default_factory=list)
@@ -95,7 +99,9 @@ class Responsibility(Model):
     """Who does a task: the union of its clauses, leads and co in order of first appearance."""
 
     raw: str
-    form: str = Field(description="The clause form(s) read: bracket, paren, lines, cell, unknown.")
+    form: str = Field(
+        description=f"The clause form(s) read ({_FORMS_TEXT}), joined by + when several."
+    )
     lead_mode: LeadMode = "none"
     leads: list[Unit] = Field(default_factory=list)
     co: list[Unit] = Field(default_factory=list)

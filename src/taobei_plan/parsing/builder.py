@@ -11,27 +11,17 @@ from dataclasses import InitVar, dataclass, field
 import regex
 
 from ..diagnostics import Diagnostics
-from ..models import (
-    Clause,
-    LeadMode,
-    Paragraph,
-    Responsibility,
-    Section,
-    Target,
-    Task,
-    Unit,
-)
+from ..models import Paragraph, Section, Target, Task
 from .blocks import Block, item_run
-from .clauses import Group, Run
+from .clauses import Run
 from .indicators import PERIOD
 from .numbering import Scheme
 from .responsibility import ClauseReader
 from .source import SENTENCE_MARK, Line, fold
-from .units import unique
+from .tasks import OpenTask, build_task
 
 #: A goal paragraph opens with its period: 到2025年…, “十四五”时期…, 至2020年底…
 TARGET_START = regex.compile(rf"^[ ]*(?:{PERIOD})")
-_FORMS = {"[": "bracket", "(": "paren", "label": "inline", "list": "list"}
 _FINAL = regex.compile(r"[。!?]$")
 _ITEM_HEADING = regex.compile(r"^[^。]{1,16}。")
 
@@ -73,15 +63,6 @@ def _carrying_sections(blocks: Sequence[Block], levels: Levels) -> set[int]:
 
 
 @dataclass
-class _OpenTask:
-    block: Block
-    section: int
-    subheading: str | None
-    run: Run
-    responsibility_lines: list[Line] = field(default_factory=list)
-
-
-@dataclass
 class Builder:
     """Walks the plan's blocks once, in order."""
 
@@ -93,8 +74,10 @@ class Builder:
     spaced: bool = field(init=False)  # blank lines separate paragraphs: adjacent lines are one
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
-    closing: list[Paragraph] = field(default_factory=list)
-    _open: _OpenTask | None = None
+    #: Paragraphs after a section's tasks, not yet filed: the closing if nothing follows them,
+    #: sub-headings or section text if a task or section does.
+    pending: list[Paragraph] = field(default_factory=list)
+    _open: OpenTask | None = None
     _subheading: str | None = None
     _section_carries: bool = False
     _lines: list[Line] = field(default_factory=list)  # the paragraph being read (hard wraps)
@@ -176,21 +159,10 @@ class Builder:
         self._headings_between_tasks()
         section = self._section(block.line.number)
         if not block.carries and not self._section_carries:
-            self._text_item(section, block)
+            _file_text_item(section, block)
             return
         run = block.run or item_run(block)
-        self._open = _OpenTask(block, section.number, self._subheading, run)
-
-    def _text_item(self, section: Section, block: Block) -> None:
-        """An item of a section whose items carry no clause: text, or a goal (target)."""
-        text = block.line.raw.strip()
-        body = _after_marker(block)
-        heading = _ITEM_HEADING.match(body)
-        rest = body[heading.end() :] if heading else body
-        if TARGET_START.match(rest):
-            section.targets.append(Target(text=rest.strip(), line=block.line.number))
-        else:
-            section.text.append(Paragraph(text=text, line=block.line.number))
+        self._open = OpenTask(block, section.number, self._subheading, run)
 
     def _paragraph(self, lines: list[Line]) -> None:
         """File a paragraph: a target, section text, or (after the last tasks) the closing."""
@@ -207,7 +179,7 @@ class Builder:
             self.sections[-1].targets.append(Target(text=text, line=first))
             self._flush_pending()
         elif self.sections[-1].tasks:
-            self.closing.append(paragraph)  # closing if nothing follows; else section text
+            self.pending.append(paragraph)  # closing if nothing follows; else section text
         else:
             self.sections[-1].text.append(paragraph)
 
@@ -246,27 +218,27 @@ class Builder:
     def _headings_between_tasks(self) -> None:
         """Paragraphs between two tasks: a short line without a sentence is an unnumbered
         sub-heading (经济发展（10项）); anything longer is the section's text."""
-        pending, self.closing = self.closing, []
+        pending, self.pending = self.pending, []
         for paragraph in pending:
             text = fold(paragraph.text)
             if len(text) <= 30 and not SENTENCE_MARK.search(text) and "," not in text:
                 self._subheading = paragraph.text
                 self.sections[-1].subheadings.append(paragraph)
             else:
-                self.closing.append(paragraph)
+                self.pending.append(paragraph)
         self._flush_pending()
 
     def _flush_pending(self) -> None:
         """Paragraphs after a section's tasks that were not targets, when another section follows."""
-        if self.closing and self.sections:
-            for paragraph in self.closing:
+        if self.pending and self.sections:
+            for paragraph in self.pending:
                 self.sections[-1].text.append(paragraph)
                 self.diagnostics.info(
                     "text-after-tasks",
                     paragraph.line,
                     "paragraph after the tasks of a section is not a target",
                 )
-            self.closing = []
+            self.pending = []
 
     def finish(self) -> None:
         self._flush_paragraph()
@@ -277,64 +249,21 @@ class Builder:
         if task is None:
             return
         self._open = None
-        self.tasks.append(self._build_task(task, last))
+        self.tasks.append(
+            build_task(task, len(self.tasks) + 1, self.reader, self.diagnostics, last)
+        )
         self.sections[-1].tasks.append(self.tasks[-1])
 
-    def _build_task(self, task: _OpenTask, last: bool) -> Task:
-        marker = task.block.marker
-        assert marker is not None
-        run = task.run
-        groups = run.clauses()
-        clauses = [self._clause(run, group) for group in groups]
-        if task.responsibility_lines:
-            clauses.append(self._lines_clause(task.responsibility_lines))
-        text = _text_without(run, groups).strip()
-        line = task.block.line.number
-        label = marker.label(task.block.line.raw)
-        if not clauses:
-            if last:
-                self.diagnostics.warning(
-                    "truncated-task",
-                    run.numbers[-1],
-                    f"the document stops inside task {label} (no responsibility clause)",
-                )
-            else:
-                self.diagnostics.warning(
-                    "missing-clause", line, f"task {label} has no responsibility clause"
-                )
-        return Task(
-            seq=len(self.tasks) + 1,
-            number=marker.number,
-            label=label,
-            section=task.section,
-            subheading=task.subheading,
-            line=line,
-            end_line=max(run.numbers + [ln.number for ln in task.responsibility_lines]),
-            text=text,
-            responsibility=_union(clauses, groups, run),
-            deadline=next((c.deadline for c in clauses if c.deadline), None),
-            scope=next((c.scope for c in clauses if c.scope), None),
-        )
 
-    def _clause(self, run: Run, group: Group) -> Clause:
-        """Read a clause group: inside its brackets, or the whole inline label list."""
-        inner = (
-            (group.start, group.end)
-            if group.bracket == "label"
-            else (group.start + 1, group.end - 1 if group.closed else group.end)
-        )
-        raw, folded = run.raw[slice(*inner)], run.folded[slice(*inner)]
-        line = run.line_at(group.start)
-        if not group.closed:
-            self.diagnostics.error(
-                "unclosed-bracket", line, f"'{run.raw[group.start]}' opened here is never closed"
-            )
-        return self.reader.read(raw, folded, line, _FORMS[group.bracket])
-
-    def _lines_clause(self, lines: list[Line]) -> Clause:
-        raw = "\n".join(line.raw.strip() for line in lines)
-        folded = "\n".join(line.folded.strip() for line in lines)
-        return self.reader.read(raw, folded, lines[0].number, "lines")
+def _file_text_item(section: Section, block: Block) -> None:
+    """An item of a section whose items carry no clause: a goal (target), else text."""
+    body = _after_marker(block)
+    heading = _ITEM_HEADING.match(body)
+    rest = body[heading.end() :] if heading else body
+    if TARGET_START.match(rest):
+        section.targets.append(Target(text=rest.strip(), line=block.line.number))
+    else:
+        section.text.append(Paragraph(text=block.line.raw.strip(), line=block.line.number))
 
 
 def _clause_only(line: Line) -> bool:
@@ -347,47 +276,3 @@ def _clause_only(line: Line) -> bool:
 def _after_marker(block: Block) -> str:
     assert block.marker is not None
     return block.line.raw[block.marker.end :].strip()
-
-
-def _text_without(run: Run, groups: list) -> str:  # type: ignore[type-arg]
-    raw, out, position = run.raw, [], 0
-    for group in groups:
-        out.append(raw[position : group.start])
-        position = group.end
-    out.append(raw[position:])
-    return "".join(out)
-
-
-def _union(clauses: list[Clause], groups: list[Group], run: Run) -> Responsibility | None:
-    """One clause is the responsibility; several are unioned, each keeping the text it closes."""
-    if not clauses:
-        return None
-    if len(clauses) == 1:
-        only = clauses[0]
-        return Responsibility(
-            raw=only.raw, form=only.form, lead_mode=only.lead_mode, leads=only.leads, co=only.co
-        )
-    leads = unique([u for c in clauses for u in c.leads])
-    lead_names = {u.name for u in leads}
-    co = [u for u in unique([u for c in clauses for u in c.co]) if u.name not in lead_names]
-    previous = 0
-    for clause, group in zip(clauses, groups, strict=False):
-        clause.closes = run.raw[previous : group.start].strip() or None
-        previous = group.end
-    return Responsibility(
-        raw="；".join(c.raw for c in clauses),
-        form="+".join(sorted({c.form for c in clauses})),
-        lead_mode=_lead_mode(leads, clauses),
-        leads=leads,
-        co=co,
-        clauses=clauses,
-    )
-
-
-def _lead_mode(leads: list[Unit], clauses: list[Clause]) -> LeadMode:
-    if not leads:
-        return "none"
-    if len(leads) == 1:
-        return "sole"
-    separate = all(c.lead_mode == "separate" for c in clauses if c.leads)
-    return "separate" if separate else "joint"

@@ -10,14 +10,17 @@ fold to it) is always a clause; a ``(…)`` group is a clause when it names a ro
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
 
+from ..models import ClauseForm
 from .responsibility import KEYWORD, LABEL, LABEL_ROLES, LEAD_FLAG, UNIT_LABEL
 from .source import Line
 from .units import split_spans
 
+_FORMS: dict[str, ClauseForm] = {"[": "bracket", "(": "paren", "label": "inline", "list": "list"}
 _OPEN = {"[": "]", "(": ")"}
 _CLOSE = {"]": "[", ")": "("}
 _BRACKET = regex.compile(r"[\[\]()]")
@@ -42,6 +45,11 @@ class Group:
     end: int
     bracket: str  # "[", "(", "label" (inline 牵头单位: list) or "list" (a bare unit list)
     closed: bool = True
+
+    @property
+    def form(self) -> ClauseForm:
+        """The clause form this group is read as."""
+        return _FORMS[self.bracket]
 
 
 @dataclass
@@ -110,6 +118,31 @@ class Run:
         if group.bracket == "[":
             return text.strip("[] ") not in LABEL_ROLES
         return bool(KEYWORD.search(text)) and not LEAD_FLAG.fullmatch(text)
+
+    def inside(self, group: Group) -> tuple[str, str]:
+        """The clause text of ``group`` (raw, folded): inside its brackets, or the whole inline
+        label list; an unclosed bracket runs to the end."""
+        start, end = group.start, group.end
+        if group.bracket != "label":
+            start, end = start + 1, end - 1 if group.closed else end
+        return self.raw[start:end], self.folded[start:end]
+
+    def text_without(self, groups: Sequence[Group]) -> str:
+        """The text with ``groups`` cut out: a task's text without its clauses."""
+        raw, out, position = self.raw, [], 0
+        for group in groups:
+            out.append(raw[position : group.start])
+            position = group.end
+        out.append(raw[position:])
+        return "".join(out)
+
+    def texts_closed(self, groups: Sequence[Group]) -> list[str | None]:
+        """For each group, the text between the previous group and it: what that clause closes."""
+        raw, out, previous = self.raw, [], 0
+        for group in groups:
+            out.append(raw[previous : group.start].strip() or None)
+            previous = group.end
+        return out
 
     def line_at(self, offset: int) -> int:
         return self.numbers[max(bisect_right(self.starts, offset) - 1, 0)]

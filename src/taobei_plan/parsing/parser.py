@@ -83,7 +83,7 @@ def _parse(text: str, source: SourceInfo | None) -> Notice:
         for block in body:
             builder.feed(block)
         builder.finish()
-        sections, closing = builder.sections, builder.closing
+        sections, closing = builder.sections, builder.pending
     tasks = [task for section in sections for task in section.tasks]
     if not tasks:
         raise NoTaskListError(NO_TASKS)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..diagnostics import Diagnostics
-from ..models import Clause, Convention, LeadMode, Unit
+from ..models import Clause, ClauseForm, Convention, LeadMode, Responsibility, Unit
 from .units import Span, unique, units_in
 
 #: A document-wide convention: the first listed unit leads (列第一位者为牵头单位，下同).
@@ -252,7 +252,7 @@ class ClauseReader:
         self.diagnostics = diagnostics
         self.conventions: list[Convention] = []
 
-    def read(self, raw: str, folded: str, line: int, form: str) -> Clause:
+    def read(self, raw: str, folded: str, line: int, form: ClauseForm) -> Clause:
         reading = read_clause(
             raw, folded, first_listed_leads=bool(self.conventions), bare_list=form == "list"
         )
@@ -278,3 +278,36 @@ class ClauseReader:
             scope=reading.scope,
             deadline=reading.deadline,
         )
+
+
+def combine(clauses: list[Clause]) -> Responsibility | None:
+    """A task's responsibility from its clauses: one clause is it; several are unioned (leads in
+    any clause lead; the others are co), each clause kept with the text it closes."""
+    if not clauses:
+        return None
+    if len(clauses) == 1:
+        only = clauses[0]
+        return Responsibility(
+            raw=only.raw, form=only.form, lead_mode=only.lead_mode, leads=only.leads, co=only.co
+        )
+    leads = unique([u for c in clauses for u in c.leads])
+    lead_names = {u.name for u in leads}
+    co = [u for u in unique([u for c in clauses for u in c.co]) if u.name not in lead_names]
+    return Responsibility(
+        raw="；".join(c.raw for c in clauses),
+        form="+".join(sorted({c.form for c in clauses})),
+        lead_mode=_combined_lead_mode(leads, clauses),
+        leads=leads,
+        co=co,
+        clauses=clauses,
+    )
+
+
+def _combined_lead_mode(leads: list[Unit], clauses: list[Clause]) -> LeadMode:
+    """Several leads are ``separate`` only when every clause that names a lead says so."""
+    if not leads:
+        return "none"
+    if len(leads) == 1:
+        return "sole"
+    separate = all(c.lead_mode == "separate" for c in clauses if c.leads)
+    return "separate" if separate else "joint"

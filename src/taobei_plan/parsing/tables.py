@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 import regex
 
 from ..diagnostics import Diagnostics
-from ..models import Paragraph, Responsibility, Section, Task
+from ..models import Paragraph, Section, Task
 from .numbering import find_marker
-from .responsibility import ClauseReader
+from .responsibility import ClauseReader, combine
 from .source import SENTENCE_MARK, Line, fold
 
 #: Column names and what the column holds. 责任单位 holds co units when a lead column exists.
@@ -240,8 +240,6 @@ def _task(row: Row, seq: int, section: int, reader: ClauseReader) -> Task:
         line=row.line,
         end_line=row.end_line,
         text=cells.get("task", ""),
-        responsibility=Responsibility(
-            raw=raw, form=clause.form, lead_mode=clause.lead_mode, leads=clause.leads, co=clause.co
-        ),
+        responsibility=combine([clause]),
         deadline=cells.get("deadline") or None,
     )

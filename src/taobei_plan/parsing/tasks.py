@@ -1,0 +1,83 @@
+"""Building a task from an item once its extent is known: text, clauses, responsibility."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostics
+from ..models import Clause, Task
+from .blocks import Block
+from .clauses import Group, Run
+from .responsibility import ClauseReader, combine
+from .source import Line
+
+
+@dataclass
+class OpenTask:
+    """An item being read: its first block, where it stands, its text and responsibility lines."""
+
+    block: Block
+    section: int
+    subheading: str | None
+    run: Run
+    responsibility_lines: list[Line] = field(default_factory=list)
+
+
+def build_task(
+    task: OpenTask, seq: int, reader: ClauseReader, diagnostics: Diagnostics, last: bool
+) -> Task:
+    """The task an open item became: its text without clauses, its clauses read and combined."""
+    marker = task.block.marker
+    assert marker is not None
+    run = task.run
+    groups = run.clauses()
+    clauses = [_clause(run, group, reader, diagnostics) for group in groups]
+    if len(clauses) > 1:
+        for clause, closes in zip(clauses, run.texts_closed(groups), strict=True):
+            clause.closes = closes
+    if task.responsibility_lines:
+        clauses.append(_lines_clause(task.responsibility_lines, reader))
+    text = run.text_without(groups).strip()
+    line = task.block.line.number
+    label = marker.label(task.block.line.raw)
+    if not clauses:
+        if last:
+            diagnostics.warning(
+                "truncated-task",
+                run.numbers[-1],
+                f"the document stops inside task {label} (no responsibility clause)",
+            )
+        else:
+            diagnostics.warning(
+                "missing-clause", line, f"task {label} has no responsibility clause"
+            )
+    return Task(
+        seq=seq,
+        number=marker.number,
+        label=label,
+        section=task.section,
+        subheading=task.subheading,
+        line=line,
+        end_line=max(run.numbers + [ln.number for ln in task.responsibility_lines]),
+        text=text,
+        responsibility=combine(clauses),
+        deadline=next((c.deadline for c in clauses if c.deadline), None),
+        scope=next((c.scope for c in clauses if c.scope), None),
+    )
+
+
+def _clause(run: Run, group: Group, reader: ClauseReader, diagnostics: Diagnostics) -> Clause:
+    """Read a clause group; an unclosed bracket is reported where it opened."""
+    raw, folded = run.inside(group)
+    line = run.line_at(group.start)
+    if not group.closed:
+        diagnostics.error(
+            "unclosed-bracket", line, f"'{run.raw[group.start]}' opened here is never closed"
+        )
+    return reader.read(raw, folded, line, group.form)
+
+
+def _lines_clause(lines: list[Line], reader: ClauseReader) -> Clause:
+    raw = "\n".join(line.raw.strip() for line in lines)
+    folded = "\n".join(line.folded.strip() for line in lines)
+    return reader.read(raw, folded, lines[0].number, "lines")
