@@ -28,7 +28,11 @@ def folder(tmp_path):
 
 def test_directory_gives_jsonl_in_sorted_order(folder) -> None:
     result = runner.invoke(app, ["parse", str(folder), "--jobs", "1"])
-    assert result.exit_code == 0 and result.stderr == ""
+    assert result.exit_code == 0
+    # what a folder holds that is not read is said, never skipped silently
+    assert result.stderr == (
+        f"taobei: skipped 1 file(s) not ending in .txt: {folder / 'notes.md'}\n"
+    )
     lines = result.stdout.splitlines()
     notices = [json.loads(line) for line in lines]
     assert [n["source"]["path"] for n in notices] == [
@@ -80,14 +84,17 @@ def test_json_array_and_output_file(folder, tmp_path_factory) -> None:
         == [n["source"]["path"] for n in array]  # fmt: skip
 
 
-def test_empty_directory_is_an_empty_result(tmp_path) -> None:
+def test_empty_directory_is_nothing_to_parse(tmp_path) -> None:
+    """Issue 15: a folder with no notice is said so, exit 1, not a silent empty success."""
     result = runner.invoke(app, ["parse", str(tmp_path), "--format", "json"])
-    assert result.exit_code == 0 and result.stdout == "[]\n"
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (f"Error: nothing to parse in {tmp_path}: no notice files found\n")
 
 
 def test_no_progress_bar_when_piped(folder) -> None:
     import subprocess
 
     result = subprocess.run([installed("taobei"), "parse", str(folder)], capture_output=True)
-    assert result.returncode == 0 and result.stderr == b""
+    skipped = f"taobei: skipped 1 file(s) not ending in .txt: {folder / 'notes.md'}\n"
+    assert result.returncode == 0 and result.stderr.decode() == skipped
     assert len(result.stdout.splitlines()) == 3

@@ -204,7 +204,7 @@ def test_directory_is_usage_error(tmp_path) -> None:
     for command in ("check", "tasks", "depts", "indicators", "projects"):
         result = runner.invoke(app, [command, str(tmp_path)])
         assert result.exit_code == 2
-        assert result.stderr == f"Error: {tmp_path}: is a directory; give a notice text file\n"
+        assert result.stderr == f"Error: {tmp_path}: is a directory; give a notice file\n"
 
 
 def test_failed_parse_leaves_output_untouched(tmp_path) -> None:

@@ -46,7 +46,9 @@ def test_folders_do_not_import_each_other(folder: str) -> None:
         for path in modules
         for line in path.read_text("utf-8").splitlines()
         if line.lstrip().startswith(("from ", "import "))
-        and any(f"..{other}" in line or f"taobei_plan.{other}" in line for other in FORBIDDEN[folder])
+        and any(
+            f"..{other}" in line or f"taobei_plan.{other}" in line for other in FORBIDDEN[folder]
+        )
     ]
     assert offending == []
 

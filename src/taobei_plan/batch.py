@@ -2,22 +2,21 @@
 
 Workers return each notice already serialised (one JSON line), which is cheaper to send between
 processes than a model. A file that cannot be read or parsed yields an error result; the others
-go on.
+go on. Workers ignore Ctrl-C; the main process, on Ctrl-C, terminates them all at once, so an
+interrupted run ends promptly instead of waiting on a worker.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+import signal
+import sys
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import TaobeiError
-
-#: Files a directory contributes: plain-text notices.
-PATTERNS = ("*.txt",)
+from .errors import NoTaskListError, TaobeiError, UsageError
 
 
 @dataclass(frozen=True)
@@ -28,44 +27,95 @@ class Result:
     exit_code: int = 0
 
 
-def expand(paths: Sequence[str]) -> list[str]:
-    """Files as given; a directory becomes its ``*.txt`` files, recursively, in sorted order."""
-    files: list[str] = []
+@dataclass
+class Expansion:
+    """The files to parse, and what folders held that is not read (said, never silently)."""
+
+    files: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files of other types
+    unreadable: list[str] = field(default_factory=list)  # folders that could not be listed
+
+
+def expand(paths: Sequence[str]) -> Expansion:
+    """Files as given; a folder becomes its notice files (by extension, any case), recursively,
+    in sorted order. Missing files are kept, to be reported by the worker in order."""
+    from .formats import EXTENSIONS
+
+    found = Expansion()
     for path in paths:
-        if Path(path).is_dir():
-            found = sorted({str(p) for pattern in PATTERNS for p in Path(path).rglob(pattern)})
-            files += found
-        else:
-            files.append(path)  # missing files are reported by the worker, in order
-    return files
+        if not Path(path).is_dir():
+            found.files.append(path)
+            continue
+        inside: list[str] = []
+        for folder, folders, names in os.walk(path, onerror=lambda e: _unreadable(found, e)):
+            folders.sort()
+            for name in names:
+                full = os.path.join(folder, name)
+                (inside if name.lower().endswith(EXTENSIONS) else found.skipped).append(full)
+        found.files += sorted(inside)
+    return found
 
 
-def parse_one(job: tuple[str, str | None]) -> Result:
+def _unreadable(found: Expansion, error: OSError) -> None:
+    found.unreadable.append(f"{error.filename} ({error.strerror or error})")
+
+
+def parse_one(job: tuple[str, str | None, str | None]) -> Result:
     """Parse one file into a JSON line, or an error result (never raises TaobeiError)."""
     from .loader import parse_file
 
-    path, encoding = job
+    path, encoding, fmt = job
     try:
-        notice = parse_file(path, encoding)
+        notice = parse_file(path, encoding, fmt)
     except TaobeiError as error:
         return Result(path, None, str(error), error.exit_code)
     return Result(path, json.dumps(notice.model_dump(mode="json"), ensure_ascii=False))
 
 
-def parse_many(paths: Sequence[str], encoding: str | None, jobs: int) -> Iterator[Result]:
+def _ignore_interrupt(max_size: int) -> None:
+    """Worker start: Ctrl-C is the parent's to handle; the size limit is the parent's too."""
+    from .loader import set_max_size
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_max_size(max_size)
+
+
+def parse_many(
+    paths: Sequence[str], encoding: str | None, jobs: int, fmt: str | None = None
+) -> Generator[Result, None, None]:
     """Results in input order; ``jobs`` > 1 spreads the files over that many processes."""
-    work = [(path, encoding) for path in paths]
+    import multiprocessing
+
+    from .loader import max_size
+
+    work = [(path, encoding, fmt) for path in paths]
     if jobs <= 1 or len(work) <= 1:
         yield from map(parse_one, work)
         return
     workers = min(jobs, len(work))
     chunk = max(1, len(work) // (workers * 8))  # small chunks: even load, steady progress
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(parse_one, work, chunksize=chunk)
+    pool = multiprocessing.Pool(workers, initializer=_ignore_interrupt, initargs=(max_size(),))
+    try:
+        yield from pool.imap(parse_one, work, chunksize=chunk)
+        pool.close()
+    except BaseException:  # Ctrl-C, a closed stdout, a generator dropped: stop every worker now
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
 
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
+
+
+def check_jobs(jobs: int | None) -> int:
+    """``--jobs``: a positive number, or None for one per CPU."""
+    if jobs is None:
+        return default_jobs()
+    if jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, not {jobs}")
+    return jobs
 
 
 def run_batch(
@@ -74,30 +124,40 @@ def run_batch(
     output: str | None,
     encoding: str | None,
     jobs: int | None,
+    source_format: str | None = None,
+    force: bool = False,
 ) -> int:
     """Parse every file (in parallel), write each in input order, report failures one a line.
 
     Returns the worst exit code. JSON lines stream to stdout as each notice is ready.
     """
-    import sys
-
     from .exports import check_format, format_for
-    from .exports.files import write_file, write_stdout
+    from .exports.files import check_target, write_file, write_stdout
     from .exports.views import with_progress
 
     chosen = format_for(output, fmt, default="jsonl")
     check_format(chosen, ("jsonl", "json"))
-    paths = expand(files)
+    workers = check_jobs(jobs)
+    found = expand(files)
+    if output:
+        check_target(output, found.files, force)
+    _report_expansion(found)
+    if not found.files:
+        raise NoTaskListError(f"nothing to parse in {', '.join(files)}: no notice files found")
     records: list[str] = []
     worst = 0
-    for result in with_progress(parse_many(paths, encoding, jobs or default_jobs()), len(paths)):
-        if result.record is None:
-            print(f"Error: {result.error}", file=sys.stderr)
-            worst = max(worst, result.exit_code)
-        elif output or chosen == "json":
-            records.append(result.record)
-        else:
-            write_stdout(result.record + "\n")
+    results = parse_many(found.files, encoding, workers, source_format)
+    try:
+        for result in with_progress(results, len(found.files)):
+            if result.record is None:
+                print(f"Error: {result.error}", file=sys.stderr)
+                worst = max(worst, result.exit_code)
+            elif output or chosen == "json":
+                records.append(result.record)
+            else:
+                write_stdout(result.record + "\n")
+    finally:
+        results.close()  # on Ctrl-C or a write error: workers stop now, not at exit
     if chosen == "json":
         text = "[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n"
     else:
@@ -107,3 +167,18 @@ def run_batch(
     elif chosen == "json":
         write_stdout(text)
     return worst
+
+
+def _report_expansion(found: Expansion) -> None:
+    """What folders held that is not parsed: one stderr line each kind, never silence."""
+    from .formats import EXTENSIONS
+
+    if found.skipped:
+        shown = ", ".join(found.skipped[:3]) + (", …" if len(found.skipped) > 3 else "")
+        print(
+            f"taobei: skipped {len(found.skipped)} file(s) not ending in "
+            f"{'/'.join(EXTENSIONS)}: {shown}",
+            file=sys.stderr,
+        )
+    for folder in found.unreadable:
+        print(f"taobei: skipped unreadable folder {folder}", file=sys.stderr)

@@ -2,16 +2,26 @@
 
 A clerk runs ``taobei tasks --dept …`` again and again on one file; after the first run the
 notice is read back from JSON instead of parsed, which also spares importing the parser. The key
-is the SHA-256 of the bytes, the encoding asked for, and a fingerprint of taobei's own modules
-(so a changed parser never serves an old result). The cache lives in ``$TAOBEI_CACHE_DIR``, else
-``$XDG_CACHE_HOME/taobei``, else ``~/.cache/taobei``; ``TAOBEI_NO_CACHE=1`` turns it off. It is
-best effort: any error reading or writing it is ignored and the file is simply parsed.
+is the SHA-256 of the bytes, how they were asked to be read, and a fingerprint of taobei's own
+modules (so a changed parser never serves an old result). The cache lives in
+``$TAOBEI_CACHE_DIR``, else ``$XDG_CACHE_HOME/taobei``, else ``~/.cache/taobei``;
+``TAOBEI_NO_CACHE=1`` turns it off.
+
+The cache folder is someone else's file until proven ours. It is created ``0700``; a folder that
+is world- or group-writable or owned by another user is not used (as ssh treats its files). An
+entry is opened without following links or blocking, must be a regular file of bounded size, and
+starts with the SHA-256 of its JSON, checked on read: anything else is a miss, and the file is
+simply parsed. Temporaries are made by ``mkstemp`` (random name, ``O_EXCL``). Every error is
+ignored: the cache is best effort.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import stat
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +30,9 @@ if TYPE_CHECKING:
     from .models import Notice
 
 _PACKAGE = Path(__file__).resolve().parent
+#: The largest entry read back (a parsed notice is a few times its text; notices are < 20 MB).
+MAX_ENTRY = 256 * 1024 * 1024
+log = logging.getLogger("taobei")
 
 
 def cache_dir() -> Path | None:
@@ -37,47 +50,103 @@ def _fingerprint() -> str:
     digest = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*")):
         if path.suffix in (".py", ".yaml", ".txt"):
-            stat = path.stat()
-            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+            info = path.stat()
+            digest.update(f"{path.name}:{info.st_size}:{info.st_mtime_ns};".encode())
     return digest.hexdigest()[:16]
 
 
-def _entry(data: bytes, encoding: str | None) -> Path | None:
+_noted: set[Path] = set()
+
+
+def _trusted_dir(create: bool) -> Path | None:
+    """The cache folder if it is safe to use (creating it 0700 when asked), else None."""
     directory = cache_dir()
     if directory is None:
         return None
-    key = hashlib.sha256(data + f"\0{encoding}\0{_fingerprint()}".encode()).hexdigest()
-    return directory / f"{key}.json"
-
-
-def load(data: bytes, path: str, encoding: str | None) -> Notice | None:
-    """The cached notice for these bytes, its source path set to ``path``; None on a miss."""
-    entry = _entry(data, encoding)
-    if entry is None:
-        return None
     try:
-        raw = entry.read_bytes()
+        if create:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = directory.lstat()
     except OSError:
+        return None
+    problem = _untrusted(info)
+    if problem:
+        if directory not in _noted:  # one note a run, however often the cache is asked
+            _noted.add(directory)
+            log.info("cache folder %s not used: %s", directory, problem)
+        return None
+    return directory
+
+
+def _untrusted(info: os.stat_result) -> str | None:
+    if not stat.S_ISDIR(info.st_mode):
+        return "not a directory (a link or a file)"
+    if info.st_uid != os.geteuid():
+        return "owned by another user"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "writable by other users"
+    return None
+
+
+def _key(data: bytes, reading: str) -> str:
+    return hashlib.sha256(data + f"\0{reading}\0{_fingerprint()}".encode()).hexdigest()
+
+
+def load(data: bytes, path: str, reading: str) -> Notice | None:
+    """The cached notice for these bytes read this way, its source path set to ``path``;
+    None on a miss (absent, not a regular file, too large, edited, invalid)."""
+    directory = _trusted_dir(create=False)
+    if directory is None:
+        return None
+    raw = _read_entry(directory / f"{_key(data, reading)}.json")
+    if raw is None:
+        return None
+    checksum, _, body = raw.partition(b"\n")
+    if hashlib.sha256(body).hexdigest().encode() != checksum:
         return None
     from .models import Notice
 
     try:
-        notice = Notice.model_validate_json(raw)
+        notice = Notice.model_validate_json(body)
     except ValueError:
         return None
     notice.source.path = path
     return notice
 
 
-def store(data: bytes, encoding: str | None, notice: Notice) -> None:
-    """Remember ``notice`` for these bytes (atomically; failures are ignored)."""
-    entry = _entry(data, encoding)
-    if entry is None:
-        return
+def _read_entry(entry: Path) -> bytes | None:
+    """An entry's bytes: never through a link, never from a FIFO or device, never unbounded."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(notice.model_dump_json(), encoding="utf-8")
-        os.replace(temporary, entry)
+        descriptor = os.open(entry, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return handle.read(MAX_ENTRY + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def store(data: bytes, reading: str, notice: Notice) -> None:
+    """Remember ``notice`` for these bytes: a private temporary, then an atomic rename."""
+    directory = _trusted_dir(create=True)
+    if directory is None:
+        return
+    body = notice.model_dump_json().encode("utf-8")
+    entry = directory / f"{_key(data, reading)}.json"
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".entry.", suffix=".tmp")
     except OSError:
         return
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+        os.replace(temporary, entry)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from .errors import shorten
 from .models import Diagnostic, Severity
+
+MESSAGE_LIMIT = 200
 
 
 class Diagnostics(list[Diagnostic]):
     """An ordered list of diagnostics with one helper per severity."""
 
     def add(self, severity: Severity, code: str, line: int | None, message: str) -> None:
+        """Record a problem; the message is one line of bounded length, whatever it quotes."""
+        message = shorten(message, MESSAGE_LIMIT)
         self.append(Diagnostic(code=code, severity=severity, line=line, message=message))
 
     def error(self, code: str, line: int | None, message: str) -> None:

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+#: How much of a user's input an error or diagnostic message quotes.
+QUOTE_LIMIT = 60
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Quoted input cut to a readable length on one line: a message never echoes a 100 KB value."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
 
 class TaobeiError(Exception):
     """Base of every error taobei raises on bad input. ``exit_code`` is what the CLI returns."""
@@ -33,3 +42,7 @@ class QueryError(TaobeiError):
 
 class ParsedFileError(TaobeiError):
     """A JSON/YAML file that is not a parsed notice."""
+
+
+class TooLargeError(TaobeiError):
+    """An input over the size limit (``--max-size``): refused before it is read whole."""

@@ -1,25 +1,64 @@
 """Reading notices from files, stdin or the bundled copy: the I/O around the pure parser.
 
-The parser is imported only when something must be parsed, so a query answered from the cache
-or from a parsed JSON file does not pay for it.
+Every input is untrusted and read with a size limit (``MAX_SIZE``, ``--max-size``): a file over it
+is refused before it is read whole. The parser is imported only when something must be parsed, so
+a query answered from the cache or from a parsed JSON file does not pay for it.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from . import cache
-from .errors import InputError, NoTaskListError, ParsedFileError, TaobeiError
+from .errors import (
+    InputError,
+    NoTaskListError,
+    ParsedFileError,
+    TaobeiError,
+    TooLargeError,
+    shorten,
+)
 
 if TYPE_CHECKING:
     from .models import Notice
 
 BUNDLED_NAME = "taobei-14th-five-year-plan-tasks.txt"
 BUNDLED = "<bundled>"
+STDIN = "-"
+
+#: Inputs larger than this are refused (bytes); the CLI's ``--max-size`` changes it.
+DEFAULT_MAX_SIZE = 20 * 1024 * 1024
+_limit = {"max_size": DEFAULT_MAX_SIZE}
+
+
+def set_max_size(size: int) -> None:
+    """The input size limit for this process (``--max-size``)."""
+    _limit["max_size"] = size
+
+
+#: A size: bytes, or with K, M or G (KB, MB, GB; powers of 1024).
+_SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+
+def parse_size(text: str) -> int:
+    """``50M`` → 52428800; a UsageError when it is not a size."""
+    from .errors import UsageError
+
+    plain = text.strip().upper().removesuffix("B")
+    number = plain.rstrip("KMG")
+    unit = plain[len(number) :]
+    if not number.isdigit() or unit not in _SIZE_UNITS or int(number) == 0:
+        raise UsageError(f"--max-size '{shorten(text, 20)}' is not a size; write e.g. 50M or 1G")
+    return int(number) * _SIZE_UNITS[unit]
+
+
+def max_size() -> int:
+    return _limit["max_size"]
 
 
 def bundled_bytes() -> bytes:
@@ -27,23 +66,50 @@ def bundled_bytes() -> bytes:
     return (resources.files("taobei_plan") / "data" / BUNDLED_NAME).read_bytes()
 
 
+def _read_limited(handle: IO[bytes], path: str | Path) -> bytes:
+    """At most the limit; one byte more means the input is too large."""
+    limit = max_size()
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLargeError(
+            f"{path}: larger than the input limit of {_megabytes(limit)}; "
+            "raise it with --max-size if the file is really a notice"
+        )
+    return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
+
+
 def read_bytes(path: str | Path) -> bytes:
-    """Read a file, turning OS errors into one clear InputError."""
+    """Read a file (up to the size limit), turning OS errors into one clear InputError."""
     path = Path(path)
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return _read_limited(handle, path)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; check the path") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give a notice text file") from None
+        raise InputError(f"{path}: is a directory; give a notice file") from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(f"{path}: cannot read (permission denied)") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
 
 
-def parse_bytes(data: bytes, path: str = "<bytes>", encoding: str | None = None) -> Notice:
-    """Read ``data`` (see ``formats.extract``) and parse it, recording where it came from.
+def read_stdin() -> bytes:
+    try:
+        return _read_limited(sys.stdin.buffer, "<stdin>")
+    except OSError as error:
+        raise InputError(f"<stdin>: cannot read ({error.strerror or error})") from None
+
+
+def parse_bytes(
+    data: bytes, path: str = "<bytes>", encoding: str | None = None, fmt: str | None = None
+) -> Notice:
+    """Read ``data`` (see ``formats.extract``; ``fmt`` names the format, else it is detected)
+    and parse it, recording where it came from.
 
     Errors name ``path``, so a message read among many files still says which one.
     """
@@ -55,57 +121,59 @@ def parse_bytes(data: bytes, path: str = "<bytes>", encoding: str | None = None)
     try:
         if not data.strip():
             raise NoTaskListError("the file is empty; nothing to parse")
-        document = extract(data, None, encoding)
+        document = extract(data, fmt, encoding)
         info = SourceInfo(path=path, encoding=document.encoding, sha256=sha256(data))
         return parse(document.text, source=info)
     except TaobeiError as error:
         raise type(error)(f"{path}: {error}") from None
 
 
-def parse_file(path: str | Path, encoding: str | None = None) -> Notice:
+def parse_file(path: str | Path, encoding: str | None = None, fmt: str | None = None) -> Notice:
     """Read, decode and parse a notice file."""
-    return parse_bytes(read_bytes(path), str(path), encoding)
+    return parse_bytes(read_bytes(path), str(path), encoding, fmt)
 
 
 def parse_bundled() -> Notice:
     return parse_bytes(bundled_bytes(), BUNDLED)
 
 
-STDIN = "-"
-
-
-def _source_bytes(source: str | None) -> tuple[bytes, str]:
+def source_bytes(source: str | None) -> tuple[bytes, str]:
+    """The bytes of a path, ``-`` (stdin) or None (the bundled notice), and the name to show."""
     if source is None:
         return bundled_bytes(), BUNDLED
     if source == STDIN:
-        return sys.stdin.buffer.read(), "<stdin>"
+        return read_stdin(), "<stdin>"
     return read_bytes(source), source
 
 
-def load_text_notice(source: str | None, encoding: str | None = None) -> Notice:
-    """A notice text file, ``-`` for stdin, or None for the bundled notice, parsed."""
-    data, path = _source_bytes(source)
-    return parse_bytes(data, path, encoding)
+def load_text_notice(
+    source: str | None, encoding: str | None = None, fmt: str | None = None
+) -> Notice:
+    """A notice file, ``-`` for stdin, or None for the bundled notice, parsed."""
+    data, path = source_bytes(source)
+    return parse_bytes(data, path, encoding, fmt)
 
 
 _PARSED_STARTS = (b"{", b"source:", b"---")
 
 
-def load_notice(source: str | None, encoding: str | None = None) -> Notice:
+def load_notice(source: str | None, encoding: str | None = None, fmt: str | None = None) -> Notice:
     """Like ``load_text_notice``, but a file that is already parsed (JSON/YAML) is read as is,
-    and a text parsed before is read back from the cache (see ``cache``)."""
-    data, path = _source_bytes(source)
-    if data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(_PARSED_STARTS):
+    and a document parsed before is read back from the cache (see ``cache``)."""
+    data, path = source_bytes(source)
+    if fmt is None and data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(_PARSED_STARTS):
         return _load_parsed(data, path)
-    notice = cache.load(data, path, encoding)
+    key = f"{encoding}\0{fmt}"
+    notice = cache.load(data, path, key)
     if notice is None:
-        notice = parse_bytes(data, path, encoding)
-        cache.store(data, encoding, notice)
+        notice = parse_bytes(data, path, encoding, fmt)
+        cache.store(data, key, notice)
     return notice
 
 
 def _load_parsed(data: bytes, path: str) -> Notice:
-    """A notice that taobei parsed before, as JSON or YAML."""
+    """A notice that taobei parsed before, as JSON or YAML (YAML without anchors or aliases:
+    a few hundred bytes of aliases expand to gigabytes)."""
     import yaml
 
     from .models import Notice
@@ -114,7 +182,22 @@ def _load_parsed(data: bytes, path: str) -> Notice:
         text = data.decode("utf-8-sig")
         if text.lstrip().startswith("{"):
             return Notice.model_validate_json(text)
-        return Notice.model_validate(yaml.safe_load(text))
+        return Notice.model_validate(yaml.load(text, Loader=_no_alias_loader()))
     except (ValueError, TypeError, yaml.YAMLError) as error:  # pydantic's are ValueErrors
-        first = str(error).splitlines()[0]
+        first = shorten(str(error).splitlines()[0] if str(error) else type(error).__name__, 120)
         raise ParsedFileError(f"{path}: not a parsed taobei notice ({first})") from None
+
+
+@functools.cache
+def _no_alias_loader() -> type[Any]:
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        """SafeLoader that refuses aliases: taobei never writes them, so any is hostile."""
+
+        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.composer.ComposerError(None, None, "YAML aliases are not accepted")
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader

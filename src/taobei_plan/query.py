@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-from .errors import QueryError, UsageError
+from .errors import QueryError, UsageError, shorten
 from .models import Notice, Task, Unit
 from .parsing.source import width_fold
 
@@ -91,21 +91,30 @@ def resolve(query: str, notice: Notice) -> str:
         return matches[0]
     if matches:
         raise UsageError(
-            f"'{query}' is ambiguous: it matches {', '.join(matches)}; give one of them in full"
+            f"'{shorten(query)}' is ambiguous: it matches {', '.join(matches)}; "
+            "give one of them in full"
         )
-    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
+    close = difflib.get_close_matches(wanted[:100], list(known), n=3, cutoff=0.5)
     hint = (
         f"; did you mean {', '.join(dict.fromkeys(known[c] for c in close))}?"
         if close
         else "; run 'taobei depts' to list the units"
     )
-    raise QueryError(f"unknown department '{query}'{hint}")
+    raise QueryError(f"unknown department '{shorten(query)}'{hint}")
+
+
+def require_filters(**filters: str | None) -> None:
+    """An empty filter (``--dept ""``) would silently match everything: a usage error instead."""
+    for option, value in filters.items():
+        if value is not None and not value.strip():
+            raise UsageError(f"--{option} is empty; give a value or leave the option out")
 
 
 def _section_filter(notice: Notice, section: str | None) -> set[int] | None:
     """Section numbers a ``--section`` value names: a number, a numeral (三) or part of a title."""
     if section is None:
         return None
+    require_filters(section=section)
     wanted = section.strip()
     chosen = {
         s.number
@@ -115,7 +124,7 @@ def _section_filter(notice: Notice, section: str | None) -> set[int] | None:
     }  # fmt: skip
     if not chosen:
         known = "、".join(f"{s.number} {s.title}" for s in notice.sections)
-        raise QueryError(f"no section '{section}'; sections are: {known}")
+        raise QueryError(f"no section '{shorten(section)}'; sections are: {known}")
     return chosen
 
 
@@ -144,6 +153,7 @@ def task_rows(
     grep: str | None = None,
 ) -> list[dict[str, Any]]:
     """Tasks (as output dicts) matching every filter given, in document order."""
+    require_filters(dept=dept, section=section, grep=grep)
     name = resolve(dept, notice) if dept else None
     sections = _section_filter(notice, section)
     titles = {s.number: s.title for s in notice.sections}

@@ -8,12 +8,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 
 def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_chunks(data: Any) -> Iterator[str]:
+    """The same text as ``to_json``, in pieces: a large notice is written without holding its
+    whole JSON text (several times the input) in memory at once."""
+    yield from json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data)
+    yield "\n"
 
 
 def to_jsonl(records: Iterable[Any]) -> str:

@@ -14,7 +14,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError, UsageError
@@ -62,11 +62,33 @@ def _same_file(target: Path, info: os.stat_result | None, source: Path) -> bool:
     return info is not None and (info.st_dev, info.st_ino) == (other.st_dev, other.st_ino)
 
 
-def write_file(path: str | Path, content: str | bytes) -> None:
+Content = str | bytes | Iterable[str]
+
+
+def _pieces(content: Content) -> Iterator[bytes]:
+    """Content as UTF-8 bytes, in pieces of about 64 KiB (text may arrive as many small chunks)."""
+    if isinstance(content, bytes):
+        yield content
+        return
+    if isinstance(content, str):
+        yield content.encode("utf-8")
+        return
+    buffer: list[str] = []
+    size = 0
+    for chunk in content:
+        buffer.append(chunk)
+        size += len(chunk)
+        if size >= 65536:
+            yield "".join(buffer).encode("utf-8")
+            buffer, size = [], 0
+    yield "".join(buffer).encode("utf-8")
+
+
+def write_file(path: str | Path, content: Content) -> None:
     """Write ``content`` (text as UTF-8) to ``path``: atomically for regular files, in place for
     devices and pipes. Raises InputError naming the path and the reason."""
     target = Path(path)
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    data = _pieces(content)
     try:
         info = target.stat()
     except OSError:
@@ -77,15 +99,15 @@ def write_file(path: str | Path, content: str | bytes) -> None:
         _write_atomic(target, data)
 
 
-def _write_in_place(target: Path, data: bytes) -> None:
+def _write_in_place(target: Path, data: Iterable[bytes]) -> None:
     try:
         with open(target, "wb") as handle:
-            handle.write(data)
+            handle.writelines(data)
     except OSError as error:
         raise InputError(f"{target}: cannot write ({_reason(error)})") from None
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
+def _write_atomic(target: Path, data: Iterable[bytes]) -> None:
     try:
         descriptor, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
@@ -94,7 +116,7 @@ def _write_atomic(target: Path, data: bytes) -> None:
         raise InputError(f"{target}: cannot write ({_reason(error)})") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            handle.writelines(data)
         os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except BaseException as error:
@@ -114,17 +136,28 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_stdout(content: str | bytes) -> None:
+def write_stdout(content: Content) -> None:
     """Write to stdout as UTF-8 bytes; a failing stdout (full disk, closed) is an I/O error.
 
     A reader that went away (``| head``) raises BrokenPipeError, which the CLI treats as success.
     """
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    if sys.stdout is None:  # started with stdout closed
+        raise InputError("<stdout>: cannot write (stdout is closed)")
     try:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.writelines(_pieces(content))
         sys.stdout.flush()
     except BrokenPipeError:
         raise
     except (OSError, ValueError) as error:  # ValueError: stdout was closed
         reason = _reason(error) if isinstance(error, OSError) else "stdout is closed"
+        _discard_stdout()
         raise InputError(f"<stdout>: cannot write ({reason})") from None
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush of what is left in its buffer
+    does not fail a second time, with a traceback, after our one-line error."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit

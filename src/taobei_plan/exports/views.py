@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, TypeVar
 
 Rows = list[dict[str, Any]]
@@ -107,3 +108,15 @@ def projects_view(rows: Rows) -> None:
         ),
         caption=caption,
     )  # fmt: skip
+
+
+def status(label: str) -> AbstractContextManager[object]:
+    """A spinner on stderr while one long step runs (a large file), only on a terminal."""
+    import sys
+    from contextlib import nullcontext
+
+    if not sys.stderr.isatty():
+        return nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(label)

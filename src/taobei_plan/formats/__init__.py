@@ -14,6 +14,9 @@ from ..errors import UsageError
 
 #: Format name → reader module, in the order ``--from`` lists them.
 READERS: dict[str, str] = {"text": "text"}
+#: File name endings a folder contributes (any case); a single file named on the command line is
+#: read whatever its name, since the format comes from its bytes.
+EXTENSIONS: tuple[str, ...] = (".txt",)
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,11 +86,11 @@ SCHEMES: tuple[Scheme, ...] = (
         "cn-paren", 1, regex.compile(_LEAD + rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)[ ]*"), chinese_number
     ),
     # 1.抓住… / 1、 / 1. / 1．(folded) — but not 2.1万亩, which is a decimal
-    Scheme("arabic-dot", 2, regex.compile(_LEAD + r"(\d{1,3})[ ]*[.、](?!\d)[ ]*"), int),
+    Scheme("arabic-dot", 2, regex.compile(_LEAD + r"(\d+)[ ]*[.、](?!\d)[ ]*"), int),
     # （1）…
-    Scheme("arabic-paren", 3, regex.compile(_LEAD + r"\([ ]*(\d{1,3})[ ]*\)[ ]*"), int),
+    Scheme("arabic-paren", 3, regex.compile(_LEAD + r"\([ ]*(\d+)[ ]*\)[ ]*"), int),
     # 1）… / 1)…
-    Scheme("arabic-half-paren", 4, regex.compile(_LEAD + r"(\d{1,3})[ ]*\)[ ]*"), int),
+    Scheme("arabic-half-paren", 4, regex.compile(_LEAD + r"(\d+)[ ]*\)[ ]*"), int),
     # ①…
     Scheme(
         "circled", 5, regex.compile(_LEAD + rf"([{_CIRCLED}])[ ]*"), lambda c: _CIRCLED.index(c) + 1

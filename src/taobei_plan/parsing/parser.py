@@ -187,11 +187,10 @@ def _check_numbers(tasks: Sequence[Task], diagnostics: Diagnostics) -> None:
                 f"task number {task.number} appears again (seq {task.seq})",
             )
         elif previous is not None and task.number > previous.number + 1:
-            for missing in range(previous.number + 1, task.number):
-                diagnostics.warning(
-                    "missing-number",
-                    task.line,
-                    f"task number {missing} is missing (before line {task.line})",
-                )
+            first, last = previous.number + 1, task.number - 1  # one diagnostic for a whole gap
+            gap = f"number {first} is" if first == last else f"numbers {first}–{last} are"
+            diagnostics.warning(
+                "missing-number", task.line, f"task {gap} missing (before line {task.line})"
+            )
         seen.add(task.number)
         previous = task

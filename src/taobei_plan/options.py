@@ -1,0 +1,51 @@
+"""Options shared by the commands, each defined once so every command says the same thing."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="json, jsonl, yaml, csv or table (table only on a terminal "
+        "by default; piped output is json).",
+    ),
+]
+SourceArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="A notice text file, a parsed JSON/YAML file, or - for stdin. "
+        "Default: the bundled Taobei notice.",
+        show_default=False,
+    ),
+]
+SectionOption = Annotated[
+    str | None, typer.Option("--section", "-s", help="Section number, numeral or (part of) title.")
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="Read the input as this format (default: detected from its bytes).",
+        show_default=False,
+    ),
+]
+MaxSizeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--max-size",
+        help="Refuse inputs larger than this (default 20M; e.g. 50M, 1G).",
+        show_default=False,
+    ),
+]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="Decode the file with this encoding (default: detect BOM, UTF-8, GB18030).",
+    ),
+]
