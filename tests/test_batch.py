@@ -30,9 +30,7 @@ def test_directory_gives_jsonl_in_sorted_order(folder) -> None:
     result = runner.invoke(app, ["parse", str(folder), "--jobs", "1"])
     assert result.exit_code == 0
     # what a folder holds that is not read is said, never skipped silently
-    assert result.stderr == (
-        f"taobei: skipped 1 file(s) not ending in .txt: {folder / 'notes.md'}\n"
-    )
+    assert result.stderr == (f"taobei: skipped 1 file(s) of other types: {folder / 'notes.md'}\n")
     lines = result.stdout.splitlines()
     notices = [json.loads(line) for line in lines]
     assert [n["source"]["path"] for n in notices] == [
@@ -95,6 +93,6 @@ def test_no_progress_bar_when_piped(folder) -> None:
     import subprocess
 
     result = subprocess.run([installed("taobei"), "parse", str(folder)], capture_output=True)
-    skipped = f"taobei: skipped 1 file(s) not ending in .txt: {folder / 'notes.md'}\n"
+    skipped = f"taobei: skipped 1 file(s) of other types: {folder / 'notes.md'}\n"
     assert result.returncode == 0 and result.stderr.decode() == skipped
     assert len(result.stdout.splitlines()) == 3

@@ -366,9 +366,7 @@ def test_folder_contents_are_reported(tmp_path: Path) -> None:
     assert [json.loads(line)["source"]["path"] for line in result.stdout.splitlines()] == [
         str(tmp_path / "NOTICE.TXT")
     ]
-    assert (
-        result.stderr == f"taobei: skipped 1 file(s) not ending in .txt: {tmp_path / 'readme.md'}\n"
-    )
+    assert result.stderr == f"taobei: skipped 1 file(s) of other types: {tmp_path / 'readme.md'}\n"
     empty = tmp_path / "empty"
     empty.mkdir()
     result = runner.invoke(app, ["parse", str(empty)])

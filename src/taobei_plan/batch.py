@@ -171,13 +171,10 @@ def run_batch(
 
 def _report_expansion(found: Expansion) -> None:
     """What folders held that is not parsed: one stderr line each kind, never silence."""
-    from .formats import EXTENSIONS
-
     if found.skipped:
         shown = ", ".join(found.skipped[:3]) + (", …" if len(found.skipped) > 3 else "")
         print(
-            f"taobei: skipped {len(found.skipped)} file(s) not ending in "
-            f"{'/'.join(EXTENSIONS)}: {shown}",
+            f"taobei: skipped {len(found.skipped)} file(s) of other types: {shown}",
             file=sys.stderr,
         )
     for folder in found.unreadable:

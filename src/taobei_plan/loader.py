@@ -25,6 +25,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from .formats import Extracted
     from .models import Notice
 
 BUNDLED_NAME = "taobei-14th-five-year-plan-tasks.txt"
@@ -109,23 +110,55 @@ def parse_bytes(
     data: bytes, path: str = "<bytes>", encoding: str | None = None, fmt: str | None = None
 ) -> Notice:
     """Read ``data`` (see ``formats.extract``; ``fmt`` names the format, else it is detected)
-    and parse it, recording where it came from.
+    and parse it, recording where it came from and, for paged formats, each element's page.
 
     Errors name ``path``, so a message read among many files still says which one.
     """
-    from .formats import extract
     from .models import SourceInfo
     from .parsing.parser import parse
     from .parsing.source import sha256
 
+    document = read_document(data, path, encoding, fmt)
+    info = SourceInfo(
+        path=path, encoding=document.encoding, sha256=sha256(data), format=document.format
+    )
+    try:
+        notice = parse(document.text, source=info)
+    except TaobeiError as error:
+        raise type(error)(f"{path}: {error}") from None
+    if document.pages:
+        _paginate(notice, document.pages)
+    return notice
+
+
+def read_document(
+    data: bytes, path: str, encoding: str | None = None, fmt: str | None = None
+) -> Extracted:
+    """The line text of a document (``taobei text``): what the parser reads and lines cite."""
+    from .formats import extract
+
     try:
         if not data.strip():
             raise NoTaskListError("the file is empty; nothing to parse")
-        document = extract(data, fmt, encoding)
-        info = SourceInfo(path=path, encoding=document.encoding, sha256=sha256(data))
-        return parse(document.text, source=info)
+        return extract(data, fmt, encoding)
     except TaobeiError as error:
         raise type(error)(f"{path}: {error}") from None
+
+
+def _paginate(notice: Notice, pages: tuple[int, ...]) -> None:
+    """Give every element read from a paged document the page its first line is on."""
+
+    def page(line: int) -> int | None:
+        return pages[line - 1] if 0 < line <= len(pages) else None
+
+    for section in notice.sections:
+        section.page = page(section.line)
+        for task in section.tasks:
+            task.page = page(task.line)
+        for target in section.targets:
+            target.page = page(target.line)
+        for paragraph in (*section.text, *section.subheadings):
+            paragraph.page = page(paragraph.line)
 
 
 def parse_file(path: str | Path, encoding: str | None = None, fmt: str | None = None) -> Notice:

@@ -39,6 +39,10 @@ class SourceInfo(Model):
     path: str = Field(description="File path, '<stdin>', '<bundled>' or '<string>'.")
     encoding: str
     sha256: str = Field(description="SHA-256 of the bytes as read (of the UTF-8 text for parse()).")
+    format: str = Field(
+        default="text",
+        description="How the bytes were read: text, html, docx, doc, pdf, ofd, xlsx.",
+    )
 
 
 class Metadata(Model):
@@ -132,6 +136,7 @@ class Task(Model):
     subheading: str | None = None
     line: int
     end_line: int
+    page: int | None = Field(default=None, description="Page (PDF, OFD) the element starts on.")
     text: str = Field(description="The task without its number and clause(s).")
     responsibility: Responsibility | None = None
     deadline: str | None = Field(default=None, description="完成时限 / 时间节点, as written.")
@@ -156,6 +161,7 @@ class Indicator(Model):
 class Target(Model):
     text: str
     line: int
+    page: int | None = Field(default=None, description="Page (PDF, OFD) the element starts on.")
     year: int | None = None
     period: list[int] | None = Field(
         default=None, description="[first, last] year of a stated period."
@@ -166,6 +172,7 @@ class Target(Model):
 class Paragraph(Model):
     text: str
     line: int
+    page: int | None = Field(default=None, description="Page (PDF, OFD) the element starts on.")
 
 
 class Convention(Model):
@@ -182,6 +189,7 @@ class Section(Model):
     label: str = Field(default="", description="The heading's marker as printed: 一、 or （一）.")
     title: str
     line: int
+    page: int | None = Field(default=None, description="Page (PDF, OFD) the element starts on.")
     subheadings: list[Paragraph] = Field(default_factory=list)
     text: list[Paragraph] = Field(
         default_factory=list, description="Items and paragraphs that are not tasks."

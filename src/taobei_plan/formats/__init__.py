@@ -7,16 +7,35 @@ imported only when a file of their format is read, so plain text pays for none o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import import_module
 
-from ..errors import UsageError
+from ..errors import DecodeError, UsageError
 
-#: Format name → reader module, in the order ``--from`` lists them.
-READERS: dict[str, str] = {"text": "text"}
+#: Format name → reader module, in the order ``--from`` lists them (``wps`` is read as ``doc``).
+READERS: dict[str, str] = {
+    "text": "text",
+    "html": "html",
+    "docx": "docx",
+    "doc": "doc",
+    "wps": "doc",
+    "pdf": "pdf",
+    "ofd": "ofd",
+    "xlsx": "xlsx",
+}
 #: File name endings a folder contributes (any case); a single file named on the command line is
 #: read whatever its name, since the format comes from its bytes.
-EXTENSIONS: tuple[str, ...] = (".txt",)
+EXTENSIONS: tuple[str, ...] = (
+    ".txt", ".html", ".htm", ".docx", ".doc", ".wps", ".pdf", ".ofd", ".xlsx",
+)  # fmt: skip
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_MARKUP = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table|"
+    rb"title|span|center|font|br|h[1-6])[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +50,36 @@ class Extracted:
 
 
 def detect(data: bytes) -> str:
-    """The format the bytes are in; anything not recognised is text."""
+    """The format the bytes are in, from their signature; anything not recognised is text.
+
+    Raises DecodeError for containers that hold no notice (a ZIP of something else, an
+    encrypted Office file).
+    """
+    head = data[:2048]
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(data)
+    if head.startswith(_OLE2):
+        if _ENCRYPTED in data[:1_000_000]:
+            raise DecodeError("the file is password-protected; save an unprotected copy to read it")
+        return "doc"
+    if _MARKUP.match(head) or (head.lstrip().startswith(b"<") and b"<html" in head.lower()):
+        return "html"
     return "text"
+
+
+def _zip_kind(data: bytes) -> str:
+    from .packages import Package
+
+    package = Package(data, "ZIP")
+    if package.has("word/document.xml"):
+        return "docx"
+    if package.has("OFD.xml"):
+        return "ofd"
+    if package.has("xl/workbook.xml"):
+        return "xlsx"
+    raise DecodeError("a ZIP archive that is not a Word, OFD or Excel document")
 
 
 def extract(data: bytes, fmt: str | None = None, encoding: str | None = None) -> Extracted:

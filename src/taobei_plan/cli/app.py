@@ -1,0 +1,131 @@
+"""The ``taobei`` app: its global options and the one place errors become exit codes.
+
+A thin translation from options to library calls and one output step.
+
+Only typer is imported at start-up; each command imports what it needs, so ``--help`` stays fast.
+Errors from the library become one ``Error: …`` line on stderr and the exit code of their class
+(see the README): 0 ok, 1 the content has a problem, 2 usage or I/O.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from .. import __version__
+
+if TYPE_CHECKING:
+    from ..models import Notice
+
+app = typer.Typer(
+    name="taobei",
+    help="Turn Chinese government task-list notices (任务清单) into validated, queryable data.",
+    epilog="Example: taobei parse notice.txt | jq '.sections[].tasks | length'",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+_state = {"debug": False}
+T = TypeVar("T")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"taobei {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Say more on stderr (e.g. why the cache is off)."),
+    ] = False,
+) -> None:
+    """Turn Chinese government task-list notices (任务清单) into validated, queryable data."""
+    _state["debug"] = debug
+    if verbose:
+        import logging
+
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("taobei: %(message)s"))
+        logger = logging.getLogger("taobei")
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def limit(max_size: str | None) -> None:
+    """Apply ``--max-size`` for this command (the default when not given)."""
+    from ..loader import DEFAULT_MAX_SIZE, parse_size, set_max_size
+
+    set_max_size(DEFAULT_MAX_SIZE if max_size is None else parse_size(max_size))
+
+
+def run(action: Callable[[], T]) -> T:
+    """Run a command body, turning taobei errors into one stderr line and an exit code."""
+    from ..errors import TaobeiError
+
+    try:
+        return action()
+    except TaobeiError as error:
+        if _state["debug"]:
+            raise
+        typer.echo(f"Error: {_one_line(str(error))}", err=True)
+        raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("Interrupted", err=True)
+        raise typer.Exit(130) from None
+    except BrokenPipeError:
+        # The reader went away (| head): not an error. Point stdout at /dev/null so the
+        # interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as error:  # a bug: still one line, the traceback only with --debug
+        if _state["debug"]:
+            raise
+        typer.echo(
+            f"Error: internal error ({type(error).__name__}: {_one_line(str(error))}); "
+            "run with --debug and report it",
+            err=True,
+        )
+        raise typer.Exit(1) from None
+
+
+def _one_line(message: str) -> str:
+    """Errors are one line of readable length, whatever input they quote."""
+    from ..errors import shorten
+
+    return shorten(message, 500)
+
+
+def load(
+    source: str | None,
+    encoding: str | None = None,
+    source_format: str | None = None,
+    max_size: str | None = None,
+) -> Notice:
+    from ..loader import load_notice
+
+    limit(max_size)
+    return load_notice(source, encoding, source_format)
+
+
+def listing_format(fmt: str | None) -> str:
+    from ..exports import listing_format
+
+    return listing_format(fmt, sys.stdout.isatty())

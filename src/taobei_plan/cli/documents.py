@@ -1,0 +1,178 @@
+"""Commands that read a document whole: parse, text, schema, check."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Annotated
+
+import typer
+
+from .app import app, limit, run
+from .options import (
+    EncodingOption,
+    FromOption,
+    MaxSizeOption,
+)
+
+
+@app.command(
+    "parse",
+    epilog="Example: taobei parse notice.txt --format yaml -o notice.yaml; "
+    "taobei parse notices/ --jobs 2 > all.jsonl",
+)
+def parse_command(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Notice text files or directories (their *.txt files), or - for stdin. "
+            "Default: the bundled Taobei notice.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (default for one notice), yaml, or jsonl (default for "
+            "several: one notice a line).",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (format from .json/.jsonl/.yaml/.yml)."
+        ),
+    ] = None,
+    encoding: EncodingOption = None,
+    source_format: FromOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Processes for several notices (default: one per CPU)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a read-only output file.")
+    ] = False,
+    max_size: MaxSizeOption = None,
+) -> None:
+    """Parse notices and print them as JSON, YAML or JSON lines."""
+
+    def action() -> int:
+        from pathlib import Path
+
+        limit(max_size)
+        many = len(files or []) > 1 or any(Path(f).is_dir() for f in files or [])
+        if many:
+            from ..batch import run_batch
+
+            return run_batch(files or [], fmt, output, encoding, jobs, source_format, force)
+        from ..exports import check_format, format_for
+        from ..exports.emit import json_chunks, render
+        from ..exports.files import check_target, write_file, write_stdout
+        from ..exports.views import status
+        from ..loader import parse_bytes, source_bytes
+
+        chosen = format_for(output, fmt)
+        check_format(chosen, ("json", "yaml", "jsonl"))
+        if output:
+            check_target(output, files or [], force)
+        data, path = source_bytes(files[0] if files else None)
+        with status(f"parsing {path} ({len(data) / 1e6:.1f} MB)") if len(data) > 2e6 else quiet():
+            notice = parse_bytes(data, path, encoding, source_format)
+        dumped = notice.model_dump(mode="json")
+        del notice  # the model and its JSON text need not live at once
+        text = json_chunks(dumped) if chosen == "json" else render(dumped, chosen)
+        if output:
+            write_file(output, text)
+        else:
+            write_stdout(text)
+        return 0
+
+    raise typer.Exit(run(action))
+
+
+def quiet() -> AbstractContextManager[object]:
+    from contextlib import nullcontext
+
+    return nullcontext()
+
+
+@app.command(
+    "text", epilog="Example: taobei text 通知.docx > 通知.txt; taobei text page.html | head"
+)
+def text_command(
+    file: Annotated[
+        str | None,
+        typer.Argument(
+            help="A notice in any format (.html .docx .doc .wps .pdf .ofd .xlsx .txt), or - "
+            "for stdin. Default: the bundled notice.",
+            show_default=False,
+        ),
+    ] = None,
+    encoding: EncodingOption = None,
+    source_format: FromOption = None,
+    max_size: MaxSizeOption = None,
+    pages: Annotated[
+        bool, typer.Option("--pages", help="Start each line with its page number and a tab.")
+    ] = False,
+) -> None:
+    """Print the text taobei reads from a document: one paragraph a line, table rows as
+    tab-separated cells. Every line number in the parse output refers to this text."""
+
+    def action() -> None:
+        from ..exports.files import write_stdout
+        from ..loader import read_document, source_bytes
+
+        limit(max_size)
+        data, path = source_bytes(file)
+        document = read_document(data, path, encoding, source_format)
+        lines = document.text.split("\n")
+        if pages and document.pages:
+            lines = [f"{page}\t{line}" for page, line in zip(document.pages, lines, strict=False)]
+        write_stdout("\n".join(lines) + "\n")
+
+    run(action)
+
+
+@app.command("schema", epilog="Example: taobei schema > notice.schema.json")
+def schema_command() -> None:
+    """Print the JSON Schema of the parse output."""
+
+    def action() -> None:
+        from ..exports.emit import to_json
+        from ..exports.files import write_stdout
+        from ..models import Notice
+
+        write_stdout(to_json(Notice.model_json_schema()))
+
+    run(action)
+
+
+@app.command("check", epilog="Example: taobei check notice.txt --strict")
+def check_command(
+    file: Annotated[
+        str | None,
+        typer.Argument(
+            help="Notice text file, or - for stdin. Default: the bundled notice.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    encoding: EncodingOption = None,
+    source_format: FromOption = None,
+    max_size: MaxSizeOption = None,
+) -> None:
+    """Report diagnostics as FILE:LINE: severity: code: message, and how the notice was read."""
+
+    def action() -> int:
+        from ..check import report
+        from ..exports.files import write_stdout
+        from ..loader import load_text_notice
+
+        limit(max_size)
+        text, failed = report(load_text_notice(file, encoding, source_format), strict)
+        write_stdout(text)
+        return 1 if failed else 0
+
+    code = run(action)
+    raise typer.Exit(code)

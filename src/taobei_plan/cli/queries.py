@@ -1,0 +1,133 @@
+"""Commands that ask a notice questions: tasks, depts, indicators, projects."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, cast
+
+import typer
+
+from .app import app, listing_format, load, run
+from .options import (
+    EncodingOption,
+    FormatOption,
+    FromOption,
+    MaxSizeOption,
+    SectionOption,
+    SourceArgument,
+)
+
+if TYPE_CHECKING:
+    from ..query import Role
+
+
+@app.command("tasks", epilog="Example: taobei tasks --dept 区水利局 --role lead --format csv")
+def tasks_command(
+    source: SourceArgument = None,
+    dept: Annotated[
+        str | None,
+        typer.Option(
+            "--dept", "-d", help="Department: name, full name, alias or a unique part of one."
+        ),
+    ] = None,
+    role: Annotated[str, typer.Option("--role", help="lead, co or any.")] = "any",
+    section: SectionOption = None,
+    grep: Annotated[
+        str | None, typer.Option("--grep", "-g", help="Only tasks whose text contains this.")
+    ] = None,
+    fmt: FormatOption = None,
+    encoding: EncodingOption = None,
+    source_format: FromOption = None,
+    max_size: MaxSizeOption = None,
+) -> None:
+    """List tasks, optionally those a department leads or supports."""
+
+    def action() -> None:
+        from ..errors import UsageError
+        from ..exports import show
+        from ..exports.views import tasks_view
+        from ..query import TASK_COLUMNS, ledger_row, task_rows
+
+        if role not in ("lead", "co", "any"):
+            raise UsageError(f"unknown role '{role}'; choose lead, co or any")
+        chosen = listing_format(fmt)
+        notice = load(source, encoding, source_format, max_size)
+        rows = task_rows(notice, dept, cast("Role", role), section, grep)
+        flat = [ledger_row(row) for row in rows]
+        show(rows, chosen, TASK_COLUMNS, lambda _: tasks_view(flat, dept), csv_rows=flat)
+
+    run(action)
+
+
+@app.command("depts", epilog="Example: taobei depts --format csv > load.csv")
+def depts_command(
+    source: SourceArgument = None,
+    fmt: FormatOption = None,
+    encoding: EncodingOption = None,
+    source_format: FromOption = None,
+    max_size: MaxSizeOption = None,
+) -> None:
+    """Every unit with its kind and how many tasks it leads and supports, busiest first."""
+
+    def action() -> None:
+        from ..exports import show
+        from ..exports.views import depts_view
+        from ..query import DEPT_COLUMNS, dept_rows
+
+        chosen = listing_format(fmt)
+        show(
+            dept_rows(load(source, encoding, source_format, max_size)),
+            chosen,
+            DEPT_COLUMNS,
+            depts_view,
+        )
+
+    run(action)
+
+
+@app.command("indicators", epilog="Example: taobei indicators --section 产业发展 --format csv")
+def indicators_command(
+    source: SourceArgument = None,
+    section: SectionOption = None,
+    fmt: FormatOption = None,
+    encoding: EncodingOption = None,
+    source_format: FromOption = None,
+    max_size: MaxSizeOption = None,
+) -> None:
+    """Every target indicator (metric, value, unit, comparator), flat, with its section."""
+
+    def action() -> None:
+        from ..exports import show
+        from ..exports.views import indicators_view
+        from ..query import INDICATOR_COLUMNS, indicator_rows
+
+        chosen = listing_format(fmt)
+        rows = indicator_rows(load(source, encoding, source_format, max_size), section)
+        show(rows, chosen, INDICATOR_COLUMNS, indicators_view)
+
+    run(action)
+
+
+@app.command("projects", epilog="Example: taobei projects --format csv > projects.csv")
+def projects_command(
+    source: SourceArgument = None,
+    fmt: FormatOption = None,
+    encoding: EncodingOption = None,
+    source_format: FromOption = None,
+    max_size: MaxSizeOption = None,
+) -> None:
+    """Every investment (总投资) named in a task, with its task, section and lead units."""
+
+    def action() -> None:
+        from ..exports import show
+        from ..exports.views import projects_view
+        from ..query import PROJECT_COLUMNS, project_rows
+
+        chosen = listing_format(fmt)
+        show(
+            project_rows(load(source, encoding, source_format, max_size)),
+            chosen,
+            PROJECT_COLUMNS,
+            projects_view,
+        )
+
+    run(action)

@@ -1,0 +1,46 @@
+"""OFD (GB/T 33190, the national e-document format): text objects in reading order, through
+ofdkit (pure Python), then ``layout`` unwraps lines and drops page furniture as for PDF.
+
+ofdkit refuses DTDs and entities and bounds part sizes and entry counts; its errors become ours.
+"""
+
+from __future__ import annotations
+
+from ..errors import DecodeError
+from . import Extracted
+from .layout import Glyph, Page, lines_of, paragraphs
+
+MAX_PAGES = 2000
+
+
+def read(data: bytes, encoding: str | None = None) -> Extracted:
+    import ofdkit
+
+    try:
+        with ofdkit.open(data) as document:
+            if len(document.pages) > MAX_PAGES:
+                raise DecodeError(f"an OFD of {len(document.pages)} pages is not a notice")
+            pages = [_page(page) for page in document.pages]
+    except ofdkit.OFDLimitError as error:
+        raise DecodeError(f"refused: {error}") from None
+    except ofdkit.OFDError as error:
+        raise DecodeError(f"a damaged OFD file ({error})") from None
+    if pages and not any(pages):
+        raise DecodeError("the OFD has no text (scanned image); OCR is not supported")
+    text, page_of_line = paragraphs(pages)
+    return Extracted(text, "ofd", "utf-8", page_of_line)
+
+
+def _page(page: object) -> Page:
+    """A page's text runs as glyphs: each run spread evenly over its width."""
+    glyphs = []
+    for run in page.runs:  # type: ignore[attr-defined]
+        text = run.text
+        if not text.strip():
+            continue
+        step = run.width / len(text) if text else run.size
+        for index, char in enumerate(text):
+            if char.strip():
+                left = run.x + index * step
+                glyphs.append(Glyph(char, left, left + step, run.y, run.size))
+    return lines_of(glyphs)

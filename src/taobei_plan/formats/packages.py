@@ -1,0 +1,86 @@
+"""ZIP packages and their XML, read as untrusted: bounded sizes, no entities, no network.
+
+DOCX, XLSX and OFD are ZIP packages of XML parts. A hostile package can declare a part that
+inflates to gigabytes (a ZIP bomb), or XML that defines entities (billion laughs, external
+entities reading local files). Parts are read only up to their declared size, which must be under
+``MAX_PART``; the parts read for one document may not add up past ``MAX_TOTAL``; XML with a DTD
+is refused outright, and the parser never resolves entities or touches the network.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import TYPE_CHECKING
+
+from ..errors import DecodeError
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+#: The largest single part read (uncompressed), and the most read for one document.
+MAX_PART = 64 * 1024 * 1024
+MAX_TOTAL = 256 * 1024 * 1024
+MAX_ENTRIES = 20_000
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class Package:
+    """A ZIP package opened from bytes; ``read`` enforces the size limits."""
+
+    def __init__(self, data: bytes, kind: str) -> None:
+        self.kind = kind
+        try:
+            self._zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self._zip.infolist()
+        except (zipfile.BadZipFile, ValueError, EOFError, OSError) as error:
+            raise DecodeError(
+                f"a damaged {kind} file (not a readable ZIP package: {error})"
+            ) from None
+        if len(infos) > MAX_ENTRIES:
+            raise DecodeError(f"a {kind} package with {len(infos)} parts is not a notice")
+        self._names = {info.filename.lstrip("/").casefold(): info for info in infos}
+        self._total = 0
+
+    def has(self, name: str) -> bool:
+        return name.casefold() in self._names
+
+    def names(self) -> list[str]:
+        return [info.filename for info in self._names.values()]
+
+    def read(self, name: str) -> bytes:
+        """A part's bytes; DecodeError when missing, damaged or over the size limits."""
+        info = self._names.get(name.lstrip("/").casefold())
+        if info is None:
+            raise DecodeError(f"a damaged {self.kind} file: its part {name} is missing")
+        self._total += info.file_size
+        if info.file_size > MAX_PART or self._total > MAX_TOTAL:
+            raise DecodeError(
+                f"refused: the {self.kind} part {name} inflates to {info.file_size:,} bytes, "
+                f"past the limit of {MAX_PART // (1024 * 1024)} MB (a ZIP bomb?)"
+            )
+        try:
+            with self._zip.open(info) as handle:
+                return handle.read(MAX_PART + 1)  # stops at the declared size anyway
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
+            raise DecodeError(f"a damaged {self.kind} file ({name}: {error})") from None
+
+
+def xml(data: bytes, name: str) -> etree._Element:
+    """Parse an XML part safely: no DTD, no entity expansion, no network, no huge trees."""
+    from lxml import etree
+
+    if _DTD.search(data):
+        raise DecodeError(f"refused: {name} declares a DTD or entities (never resolved)")
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False
+    )
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise DecodeError(f"a damaged document: {name} is not well-formed XML ({error})") from None
+
+
+def is_zip(data: bytes) -> bool:
+    return data.startswith(b"PK\x03\x04")
