@@ -323,7 +323,38 @@ def _text_object(object_id: int, text: str, x: float, y: float) -> str:
 # ---- LibreOffice --------------------------------------------------------------------------
 
 
-def convert(source: Path, target_format: str) -> Path | None:
+#: A one-page PDF whose page holds no text: what a scan looks like to a text reader.
+SCANNED_PDF = b"""%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj
+4 0 obj << /Length 35 >> stream
+0.5 g 50 50 495 742 re f
+endstream endobj
+trailer << /Root 1 0 R >>
+%%EOF
+"""
+
+
+def encrypted_pdf() -> None:
+    """A small PDF that needs a password to open (LibreOffice's export filter encrypts it)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("1.加强管理。[区水利局牵头负责]")
+    with tempfile.TemporaryDirectory() as private:
+        source = Path(private) / "encrypted.docx"
+        document.save(str(source))
+        options = (
+            '{"EncryptFile":{"type":"boolean","value":"true"},'
+            '"DocumentOpenPassword":{"type":"string","value":"secret"}}'
+        )
+        made = convert(source, f"pdf:writer_pdf_Export:{options}", suffix="pdf")
+        if made is not None:
+            print(f"wrote {made.relative_to(ROOT)}")
+
+
+def convert(source: Path, target_format: str, suffix: str | None = None) -> Path | None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         print(f"skipped {source.stem}.{target_format}: soffice not found")
@@ -334,7 +365,7 @@ def convert(source: Path, target_format: str) -> Path | None:
              "--norestore", "--convert-to", target_format, "--outdir", private, str(source)],
             check=True, capture_output=True, timeout=180,
         )  # fmt: skip
-        made = Path(private) / f"{source.stem}.{target_format}"
+        made = Path(private) / f"{source.stem}.{suffix or target_format}"
         target = OUT / made.name
         shutil.copyfile(made, target)
     return target
@@ -355,6 +386,8 @@ def main() -> None:
     convert(plain, "doc")
     convert(plain, "pdf")
     convert(table, "pdf")
+    (OUT / "scanned.pdf").write_bytes(SCANNED_PDF)
+    encrypted_pdf()
     for path in sorted(OUT.iterdir()):
         print(f"wrote {path.relative_to(ROOT)}")
 

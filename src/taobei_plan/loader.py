@@ -135,8 +135,9 @@ def read_document(
     data: bytes, path: str, encoding: str | None = None, fmt: str | None = None
 ) -> Extracted:
     """The line text of a document (``taobei text``): what the parser reads and lines cite."""
-    from .formats import extract
+    from .formats import check_format_name, extract
 
+    check_format_name(fmt)
     try:
         if not data.strip():
             raise NoTaskListError("the file is empty; nothing to parse")

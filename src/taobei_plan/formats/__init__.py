@@ -82,11 +82,16 @@ def _zip_kind(data: bytes) -> str:
     raise DecodeError("a ZIP archive that is not a Word, OFD or Excel document")
 
 
+def check_format_name(fmt: str | None) -> None:
+    """``--from``: a format taobei reads (a usage error, before anything is read)."""
+    if fmt is not None and fmt not in READERS:
+        raise UsageError(f"unknown input format '{fmt}'; choose one of {', '.join(READERS)}")
+
+
 def extract(data: bytes, fmt: str | None = None, encoding: str | None = None) -> Extracted:
     """Turn a document's bytes into line text, in the format named or detected."""
+    check_format_name(fmt)
     chosen = fmt or detect(data)
-    if chosen not in READERS:
-        raise UsageError(f"unknown input format '{chosen}'; choose one of {', '.join(READERS)}")
     reader = import_module(f".{READERS[chosen]}", __name__)
     result: Extracted = reader.read(data, encoding)
     return result

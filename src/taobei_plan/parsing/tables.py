@@ -19,7 +19,8 @@ from .numbering import find_marker
 from .responsibility import ClauseReader, combine
 from .source import SENTENCE_MARK, Line, fold
 
-#: Column names and what the column holds. 责任单位 holds co units when a lead column exists.
+#: Column names and what the column holds. 责任单位 holds co units when a lead column exists;
+#: 配合单位 and its kin (support) are co units always.
 COLUMNS = {
     "序号": "number",
     "编号": "number",
@@ -39,10 +40,10 @@ COLUMNS = {
     "牵头责任单位": "lead",
     "责任单位": "co",
     "责任部门": "co",
-    "配合单位": "co",
-    "配合部门": "co",
-    "协办单位": "co",
-    "参与单位": "co",
+    "配合单位": "support",
+    "配合部门": "support",
+    "协办单位": "support",
+    "参与单位": "support",
     "完成时限": "deadline",
     "完成时间": "deadline",
     "时间节点": "deadline",
@@ -74,7 +75,7 @@ def _column(cell: str) -> str | None:
 
 def _usable(roles: Sequence[str | None]) -> bool:
     known = [role for role in roles if role and role != "text"]
-    return "task" in known and ("lead" in known or "co" in known) and len(known) >= 3
+    return "task" in known and bool({"lead", "co", "support"} & set(known)) and len(known) >= 3
 
 
 def _cells(roles: Sequence[str], values: Sequence[str]) -> dict[str, str]:
@@ -199,7 +200,9 @@ def category_section(category: Category) -> Section:
     )
 
 
-_LABELS = {"lead": "牵头单位", "co": "责任单位"}
+#: How a row's unit cells are read, as labels: a 责任单位 cell alone leads (it names who is
+#: responsible); a 配合单位 cell never does, even when the lead cell is empty.
+_LABELS = {"lead": "牵头单位", "co": "责任单位", "support": "配合单位"}
 
 
 def read_table(
@@ -227,7 +230,7 @@ def read_table(
 
 def _task(row: Row, seq: int, section: int, reader: ClauseReader) -> Task:
     cells = row.cells
-    parts = [f"{_LABELS[role]}:{cells[role]}" for role in ("lead", "co") if cells.get(role)]
+    parts = [f"{_LABELS[role]}:{cells[role]}" for role in _LABELS if cells.get(role)]
     raw = ";".join(parts)
     clause = reader.read(raw, fold(raw), row.line, "cell")
     number_text = cells.get("number", "")

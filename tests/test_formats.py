@@ -1,0 +1,373 @@
+"""Published formats give the same tasks as the text (tests/fixtures/formats/, made from data/raw/
+by scripts/make_format_fixtures.py), real portal pages give what their text copies give, and every
+damaged or hostile document is one clear error."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import stat
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from taobei_plan.cli import app
+from taobei_plan.errors import DecodeError
+from taobei_plan.formats import detect, extract
+from taobei_plan.loader import parse_file
+from taobei_plan.models import Notice
+
+from conftest import FIXTURES, RAW
+
+runner = CliRunner()
+FORMATS = FIXTURES / "formats"
+NEEDS_SOFFICE = pytest.mark.skipif(
+    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+    reason="LibreOffice (soffice) is not installed; .ci/run installs libreoffice-writer-nogui",
+)
+
+
+def ledger(notice: Notice) -> list[tuple]:
+    """What a supervision office keeps of each task: number, text, lead and co units."""
+    return [
+        (
+            task.number,
+            task.text,
+            [u.name for u in task.responsibility.leads] if task.responsibility else [],
+            [u.name for u in task.responsibility.co] if task.responsibility else [],
+        )
+        for task in notice.tasks()
+    ]
+
+
+@pytest.fixture(scope="module")
+def text_notice() -> Notice:
+    return parse_file(RAW)
+
+
+# name, detected format, what it carries (full: the whole notice as paragraphs)
+DOCUMENTS = [
+    ("taobei-page.html", "html"),
+    ("taobei-page-gb2312.html", "html"),
+    ("taobei.docx", "docx"),
+    ("taobei.pdf", "pdf"),
+    ("taobei.ofd", "ofd"),
+]
+TABLES = [
+    ("taobei-table.html", "html"),
+    ("taobei-table.docx", "docx"),
+    ("taobei-table.pdf", "pdf"),
+    ("taobei-tasks.xlsx", "xlsx"),
+]
+
+
+@pytest.mark.parametrize(("name", "fmt"), DOCUMENTS, ids=[n for n, _ in DOCUMENTS])
+def test_document_gives_the_same_notice(name: str, fmt: str, text_notice: Notice) -> None:
+    notice = parse_file(FORMATS / name)
+    assert notice.source.format == fmt
+    assert len(notice.tasks()) == 118
+    assert ledger(notice) == ledger(text_notice)
+    assert [t.label for t in notice.tasks()] == [t.label for t in text_notice.tasks()]
+    assert [(s.numeral, s.title) for s in notice.sections] == [
+        (s.numeral, s.title) for s in text_notice.sections
+    ]
+    assert [[t.text for t in s.targets] for s in notice.sections] == [
+        [t.text for t in s.targets] for s in text_notice.sections
+    ]
+    assert [d.code for d in notice.diagnostics] == [d.code for d in text_notice.diagnostics]
+    duplicate, _, missing = notice.diagnostics  # lines are this format's, on the same tasks
+    assert (duplicate.line, missing.line) == (notice.tasks()[87].line, notice.tasks()[88].line)
+    assert notice.notice.document_number == "白洮政发〔2021〕29号"
+
+
+@pytest.mark.parametrize(("name", "fmt"), TABLES, ids=[n for n, _ in TABLES])
+def test_task_table_gives_the_same_tasks(name: str, fmt: str, text_notice: Notice) -> None:
+    """A table carries tasks (number as printed in its cell, text, units) but no targets."""
+    notice = parse_file(FORMATS / name)
+    assert notice.source.format == fmt
+    assert ledger(notice) == ledger(text_notice)
+    assert [t.label for t in notice.tasks()] == [str(t.number) for t in text_notice.tasks()]
+    assert [s.title for s in notice.sections] == [s.title for s in text_notice.sections]
+    assert [(d.code, d.line) for d in notice.diagnostics] == [
+        ("duplicate-number", notice.tasks()[87].line),
+        ("missing-number", notice.tasks()[88].line),
+    ]
+
+
+def test_automatic_numbering_cannot_print_the_duplicated_87(text_notice: Notice) -> None:
+    """Word counts: the notice's two tasks printed 87 become 87 and 88, and every later task is
+    one higher than printed in the text until the text skips 88. Text and units are the same."""
+    notice = parse_file(FORMATS / "taobei-numbered.docx")
+    assert [t.number for t in notice.tasks()] == list(range(1, 119))
+    printed = [t.number for t in text_notice.tasks()]
+    assert printed == [*range(1, 88), 87, *range(89, 119)]
+    assert [row[1:] for row in ledger(notice)] == [row[1:] for row in ledger(text_notice)]
+    assert [s.label for s in notice.sections] == [s.label for s in text_notice.sections]
+    assert notice.diagnostics[0].code == "implausible-value"
+    assert [d.code for d in notice.diagnostics] == ["implausible-value"]
+
+
+@NEEDS_SOFFICE
+def test_legacy_doc_through_libreoffice(text_notice: Notice) -> None:
+    notice = parse_file(FORMATS / "taobei.doc")
+    assert notice.source.format == "doc"
+    assert ledger(notice) == ledger(text_notice)
+
+
+@NEEDS_SOFFICE
+def test_wps_is_read_like_doc(tmp_path: Path, text_notice: Notice) -> None:
+    """A Kingsoft .wps is an OLE2 document like .doc; LibreOffice reads both. (No .wps writer is
+    available here, so this checks the name and the --from route, with .doc bytes.)"""
+    copy = tmp_path / "通知.wps"
+    copy.write_bytes((FORMATS / "taobei.doc").read_bytes())
+    assert ledger(parse_file(copy)) == ledger(text_notice)
+    assert ledger(parse_file(copy, fmt="wps")) == ledger(text_notice)
+
+
+def test_doc_without_libreoffice_says_how(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    result = runner.invoke(app, ["parse", str(FORMATS / "taobei.doc")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {FORMATS / 'taobei.doc'}: reading .doc/.wps files needs LibreOffice: install it "
+        "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui) or save the file as .docx\n"
+    )
+
+
+def test_hanging_libreoffice_is_killed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from taobei_plan.formats import doc
+
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\nexec {shutil.which('sleep')} 60\n", encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(doc, "TIMEOUT", 1)
+    started = time.monotonic()
+    with pytest.raises(DecodeError, match=r"LibreOffice took longer than 1 s and was stopped"):
+        extract((FORMATS / "taobei.doc").read_bytes())
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize("name", ["gov-farm-machinery-2018-42", "gov-sports-events-2018-121"])
+def test_real_portal_pages_match_their_text(name: str) -> None:
+    """The central government portal's pages (layout tables, metadata table, <p> article)."""
+    page = parse_file(FIXTURES / "corpus" / "html" / f"{name}.html")
+    text = parse_file(FIXTURES / "corpus" / f"{name}.txt")
+    assert ledger(page) == ledger(text)
+    assert page.notice.model_dump(exclude={"line"}) == text.notice.model_dump(exclude={"line"})
+    assert page.plan.title == text.plan.title
+    expected = {
+        "gov-farm-machinery-2018-42": ("000014349/2018-00223", "国务院", "国发〔2018〕42号",
+                                       "2018-12-21", "2018-12-29"),
+        "gov-sports-events-2018-121": ("000014349/2018-00217", "国务院办公厅", "国办发〔2018〕121号",
+                                       "2018-12-11", "2018-12-21"),
+    }[name]  # fmt: skip
+    m = page.metadata
+    found = (
+        m.index_number,
+        m.issuer,
+        m.document_number,
+        str(m.written_date),
+        str(m.published_date),
+    )
+    assert found == expected
+
+
+def test_page_furniture_is_dropped() -> None:
+    text = extract((FORMATS / "taobei-page.html").read_bytes()).text
+    for furniture in (
+        "首页",
+        "分享到",
+        "打印本页",
+        "关闭窗口",
+        "任务清单.docx",
+        "主办：",
+        "广告",
+        "_hmt",
+    ):
+        assert furniture not in text, furniture
+    lines = text.split("\n")
+    assert (
+        lines[0]
+        == "索 引 号：\t11220802013594178H/2021-00089\t分　　类：\t五年发展规划; 国民经济和社会发展规划; 通知"
+    )
+    raw = [line.strip() for line in RAW.read_text(encoding="utf-8").split("\n") if line.strip()]
+    assert lines[-1] == raw[-1]
+
+
+def test_gb2312_label_reads_as_gb18030() -> None:
+    document = extract((FORMATS / "taobei-page-gb2312.html").read_bytes())
+    assert document.encoding == "gb18030"
+    assert document.text == extract((FORMATS / "taobei-page.html").read_bytes()).text
+
+
+def test_pdf_and_ofd_lines_carry_their_page() -> None:
+    for name in ("taobei.pdf", "taobei.ofd"):
+        notice = parse_file(FORMATS / name)
+        document = extract((FORMATS / name).read_bytes())
+        assert document.pages is not None
+        lines = document.text.split("\n")
+        for task in notice.tasks():
+            assert lines[task.line - 1].startswith(task.label), (name, task.seq)
+            assert task.page == document.pages[task.line - 1]
+        pages = [t.page for t in notice.tasks()]
+        assert pages == sorted(pages)
+        assert (pages[0], pages[-1]) == {"taobei.pdf": (2, 17), "taobei.ofd": (1, 18)}[name]
+        assert "— 3 —" not in document.text and "人民政府文件" not in document.text
+
+
+def test_word_header_and_footer_are_not_read() -> None:
+    text = extract((FORMATS / "taobei.docx").read_bytes()).text
+    assert "人民政府文件" not in text
+    assert text == "\n".join(RAW.read_text(encoding="utf-8").split("\n")[12:])
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [*DOCUMENTS, *TABLES, ("taobei.doc", "doc"), ("taobei-numbered.docx", "docx")],
+)
+def test_format_is_detected_from_the_bytes_not_the_name(name: str, fmt: str) -> None:
+    assert detect((FORMATS / name).read_bytes()) == fmt
+    assert detect(RAW.read_bytes()) == "text"
+
+
+def test_text_command_prints_what_lines_refer_to() -> None:
+    result = runner.invoke(app, ["text", str(FORMATS / "taobei.pdf"), "--pages"])
+    assert result.exit_code == 0
+    lines = result.stdout.split("\n")
+    parsed = json.loads(runner.invoke(app, ["parse", str(FORMATS / "taobei.pdf")]).stdout)
+    task = parsed["sections"][2]["tasks"][0]
+    clause = task["responsibility"]["raw"]
+    assert lines[task["line"] - 1] == f"{task['page']}\t{task['label']}{task['text']}[{clause}]"
+    assert (task["line"], task["page"]) == (59, 7)
+
+
+def test_from_overrides_detection(tmp_path: Path) -> None:
+    page = tmp_path / "notice.txt"  # a web page saved under a text name
+    page.write_bytes((FORMATS / "taobei-page.html").read_bytes())
+    assert parse_file(page).source.format == "html"
+    as_text = runner.invoke(app, ["text", str(page), "--from", "text"])
+    assert as_text.stdout.startswith("<!DOCTYPE html>")
+    bad = runner.invoke(app, ["parse", str(page), "--from", "rtf"])
+    assert bad.exit_code == 2
+    assert bad.stderr == (
+        "Error: unknown input format 'rtf'; choose one of text, html, docx, doc, wps, pdf, ofd, xlsx\n"
+    )
+
+
+# ---- damaged and hostile documents ---------------------------------------------------------
+
+
+def _zip(parts: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name", ["taobei.docx", "taobei.pdf", "taobei.ofd", "taobei-tasks.xlsx"]
+)
+def test_truncated_document_is_one_error(tmp_path: Path, name: str) -> None:
+    data = (FORMATS / name).read_bytes()
+    broken = tmp_path / name
+    broken.write_bytes(data[: len(data) // 2])
+    target = tmp_path / "out.json"
+    result = runner.invoke(app, ["parse", str(broken), "-o", str(target)])
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith(f"Error: {broken}: ")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert not target.exists()
+
+
+def test_zip_bomb_is_refused_with_bounded_memory() -> None:
+    import resource
+
+    bomb = _zip({"word/document.xml": b"<" + b"a" * (200 * 1024 * 1024)})
+    assert len(bomb) < 1_000_000
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(
+        DecodeError, match=r"inflates to 209,715,201 bytes, past the limit of 64 MB"
+    ):
+        extract(bomb)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100_000  # KiB
+
+
+def test_xml_entities_are_never_resolved(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    document = (
+        f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
+    ).encode()
+    with pytest.raises(DecodeError, match=r"declares a DTD or entities \(never resolved\)"):
+        extract(_zip({"word/document.xml": document}))
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><x>&b;</x>'
+    )
+    with pytest.raises(DecodeError):
+        extract(_zip({"xl/workbook.xml": laughs}))
+
+
+def test_password_protected_documents() -> None:
+    with pytest.raises(DecodeError, match=r"the PDF is encrypted \(password-protected\)"):
+        extract((FORMATS / "encrypted.pdf").read_bytes())
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le")
+    with pytest.raises(DecodeError, match=r"password-protected; save an unprotected copy"):
+        extract(ole)
+
+
+def test_scanned_pdf_says_no_text_layer() -> None:
+    result = runner.invoke(app, ["parse", str(FORMATS / "scanned.pdf")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {FORMATS / 'scanned.pdf'}: the PDF has no text layer (scanned image); "
+        "OCR is not supported\n"
+    )
+
+
+def test_other_zip_is_not_a_notice() -> None:
+    with pytest.raises(
+        DecodeError, match=r"a ZIP archive that is not a Word, OFD or Excel document"
+    ):
+        extract(_zip({"readme.txt": b"hello"}))
+
+
+def test_markup_in_a_page_stays_text() -> None:
+    page = (
+        "<html><body><div id='zoom'>" + "<p>一、建设</p>" * 1
+        + "<p>1.加强&lt;script&gt;alert(1)&lt;/script&gt;管理，提升服务能力和水平。[区水利局牵头负责]</p>"
+        + "<p>" + "说明文字。" * 50 + "</p></div><script>alert(2)</script></body></html>"
+    ).encode()  # fmt: skip
+    text = extract(page).text
+    assert "1.加强<script>alert(1)</script>管理" in text
+    assert "alert(2)" not in text
+
+
+def test_format_readers_are_not_imported_for_text() -> None:
+    """Parsing text and answering queries must not pay for lxml, pdfium or ofdkit."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom taobei_plan.loader import parse_file\n"
+        f"parse_file({str(RAW)!r})\n"
+        "print(sorted(m for m in ('lxml', 'pypdfium2', 'ofdkit') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout == "[]\n", result.stderr
+
+
+def test_folder_reads_every_format(tmp_path: Path) -> None:
+    for name in ("taobei.docx", "taobei-page.html", "taobei.ofd"):
+        shutil.copy(FORMATS / name, tmp_path / name)
+    result = runner.invoke(app, ["parse", str(tmp_path), "--jobs", "1"])
+    assert result.exit_code == 0 and result.stderr == ""
+    formats = [json.loads(line)["source"]["format"] for line in result.stdout.splitlines()]
+    assert formats == ["html", "docx", "ofd"]
