@@ -120,6 +120,31 @@ def in_process(repeat: int) -> None:
           f"{peak / 1e6:.0f} MB ({peak / len(big.encode()):.0f} × the input)")  # fmt: skip
 
 
+FORMATS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "formats"
+#: Goals of issue 12: extraction at most this many times the parse of the text.
+EXTRACTION_GOALS = {"html": 2, "docx": 2, "pdf": 10, "ofd": 10, "xlsx": 2, "doc": None}
+
+
+def extraction(repeat: int) -> None:
+    """Reading each published-format fixture into line text, as a ratio to parsing the text."""
+    from taobei_plan.formats import extract
+
+    text = bundled_bytes().decode("utf-8")
+    parse(text)
+    base = _best(parse, text, repeat)
+    print(f"\nextraction of each fixture, × parse() of the text ({base * 1000:.1f} ms)")
+    for path in sorted(FORMATS.iterdir()):
+        if not path.name.startswith("taobei"):
+            continue
+        data = path.read_bytes()
+        fmt = extract(data).format
+        times = 1 if fmt == "doc" else repeat  # LibreOffice: one conversion is enough to see
+        seconds = _best(extract, data, times)
+        goal = EXTRACTION_GOALS.get(fmt)
+        verdict = f"goal ≤ {goal} ×" if goal else "(LibreOffice)"
+        print(f"  {path.name:28} {fmt:5} {seconds * 1000:8.1f} ms {seconds / base:7.2f} ×  {verdict}")
+
+
 def many_notices(count: int) -> None:
     """``count`` copies of the notice in a folder: --jobs 1 against the default (one per CPU)."""
     taobei = str(Path(sys.executable).parent / "taobei")
@@ -141,6 +166,7 @@ def main() -> None:
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}\n")
     wall_times(arguments.runs)
     in_process(repeat=30)
+    extraction(repeat=10)
     many_notices(400)
 
 

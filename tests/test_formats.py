@@ -270,9 +270,7 @@ def _zip(parts: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> by
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(
-    "name", ["taobei.docx", "taobei.pdf", "taobei.ofd", "taobei-tasks.xlsx"]
-)
+@pytest.mark.parametrize("name", ["taobei.docx", "taobei.pdf", "taobei.ofd", "taobei-tasks.xlsx"])
 def test_truncated_document_is_one_error(tmp_path: Path, name: str) -> None:
     data = (FORMATS / name).read_bytes()
     broken = tmp_path / name
@@ -371,3 +369,87 @@ def test_folder_reads_every_format(tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     formats = [json.loads(line)["source"]["format"] for line in result.stdout.splitlines()]
     assert formats == ["html", "docx", "ofd"]
+
+
+# ---- the rules of each reader, on small documents written here ---------------------------
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _docx(body: str, numbering: str = "") -> bytes:
+    parts = {
+        "word/document.xml": f"<w:document {W_NS}><w:body>{body}</w:body></w:document>".encode()
+    }
+    if numbering:
+        parts["word/numbering.xml"] = f"<w:numbering {W_NS}>{numbering}</w:numbering>".encode()
+    return _zip(parts)
+
+
+def _p(text: str, num: str | None = None, level: int = 0) -> str:
+    numbered = (
+        f'<w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>'
+        if num
+        else ""
+    )
+    return f"<w:p>{numbered}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_docx_numbering_levels_formats_and_restarts() -> None:
+    numbering = (
+        '<w:abstractNum w:abstractNumId="1">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimalFullWidth"/><w:lvlText w:val="%3．"/></w:lvl>'
+        "</w:abstractNum>"
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="1"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    )  # fmt: skip
+    body = "".join([
+        _p("总体要求", "1", 0), _p("指导思想", "1", 1), _p("任务甲", "1", 2), _p("任务乙", "1", 2),
+        _p("基本原则", "1", 1), _p("任务丙", "1", 2), *(_p(f"第{i}节", "1", 0) for i in range(9)),
+        _p("新的清单", "2", 0), _p("不编号", "0", 0),
+    ])  # fmt: skip
+    lines = extract(_docx(body, numbering)).text.split("\n")
+    assert lines[:6] == ["一、总体要求", "（一）指导思想", "１．任务甲", "２．任务乙", "（二）基本原则",
+                         "１．任务丙"]  # fmt: skip
+    assert lines[14] == "十、第8节"
+    assert lines[15:] == ["一、新的清单", "不编号"]
+
+
+def test_docx_tracked_changes_read_as_accepted_and_merged_cells_once() -> None:
+    body = (
+        "<w:p><w:r><w:t>加强</w:t></w:r><w:ins><w:r><w:t>水利</w:t></w:r></w:ins>"
+        "<w:del><w:r><w:delText>旧的</w:delText></w:r></w:del><w:r><w:t>管理。</w:t></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>" + _p("1")
+        + "</w:tc><w:tc>" + _p("任务") + "</w:tc></w:tr>"
+        "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr>" + _p("") + "</w:tc><w:tc>" + _p("续")
+        + "</w:tc></w:tr></w:tbl>"
+    )  # fmt: skip
+    assert extract(_docx(body)).text.split("\n") == ["加强水利管理。", "1\t任务", "\t续"]
+
+
+def test_layout_unwraps_and_removes_spaces_between_chinese_and_digits() -> None:
+    from taobei_plan.formats.layout import Glyph, lines_of, paragraphs
+
+    def line(text: str, y: float, x: float = 0.0) -> list[Glyph]:
+        return [Glyph(c, x + i * 10, x + i * 10 + 10, y, 10) for i, c in enumerate(text)]
+
+    page1 = lines_of(
+        line("白城市洮北区人民政府文件", 0) + line("1.到 2025 年，全区污水处理率", 20)
+        + line("达到96%。", 40) + line("  2.加强管理，推进各项建设工作的", 60)
+        + line("— 1 —", 300, 50)
+    )  # fmt: skip
+    page2 = lines_of(
+        line("白城市洮北区人民政府文件", 0) + line("开展。", 20) + line("— 2 —", 300, 50)
+    )
+    page3 = lines_of(
+        line("白城市洮北区人民政府文件", 0) + line("3.收尾。", 20) + line("— 3 —", 300, 50)
+    )
+    text, pages = paragraphs([page1, page2, page3])
+    assert text.split("\n") == [
+        "1.到2025年，全区污水处理率达到96%。",
+        "2.加强管理，推进各项建设工作的开展。",
+        "3.收尾。",
+    ]
+    assert pages == (1, 1, 3)
