@@ -235,3 +235,18 @@ def _no_alias_loader() -> type[Any]:
             return super().compose_node(parent, index)
 
     return NoAliasLoader
+
+
+def load_database(source: str | None) -> list[Notice] | None:
+    """The notices in a taobei database at ``source`` (queries answer across them); None when
+    ``source`` is not an SQLite file."""
+    if source is None or source == STDIN:
+        return None
+    try:
+        with open(source, "rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return None  # reported by the ordinary reading path
+    from .exports.database import is_database, read_notices
+
+    return read_notices(Path(source)) if is_database(head) else None

@@ -254,3 +254,35 @@ def project_rows(notice: Notice) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+def notice_name(notice: Notice) -> str:
+    """How a row names its notice: 文号, else the title, else the file."""
+    return (
+        notice.metadata.document_number
+        or notice.notice.document_number
+        or notice.plan.title
+        or notice.metadata.title
+        or notice.source.path
+    )
+
+
+def tasks_across(
+    notices: list[Notice],
+    dept: str | None = None,
+    role: Role = "any",
+    section: str | None = None,
+    grep: str | None = None,
+) -> list[tuple[Notice, list[dict[str, Any]]]]:
+    """``task_rows`` of each notice. A department or section one notice does not know gives it
+    no rows; only when no notice knows it is that an error."""
+    results, errors = [], []
+    for notice in notices:
+        try:
+            results.append((notice, task_rows(notice, dept, role, section, grep)))
+        except QueryError as error:
+            errors.append(error)
+            results.append((notice, []))
+    if errors and len(errors) == len(notices):
+        raise errors[0]
+    return results

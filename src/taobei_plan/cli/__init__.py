@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import documents, queries
+from . import documents, ledgers, queries
 from .app import app
 
-__all__ = ["app", "documents", "main", "queries"]
+__all__ = ["app", "documents", "ledgers", "main", "queries"]
 
 
 def main() -> Any:

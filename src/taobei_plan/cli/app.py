@@ -125,6 +125,22 @@ def load(
     return load_notice(source, encoding, source_format)
 
 
+def load_all(
+    source: str | None,
+    encoding: str | None = None,
+    source_format: str | None = None,
+    max_size: str | None = None,
+) -> tuple[list[Notice], bool]:
+    """The notices a query asks: every notice of a taobei database (and True), else one."""
+    from ..loader import load_database
+
+    limit(max_size)
+    stored = load_database(source)
+    if stored is not None:
+        return stored, True
+    return [load(source, encoding, source_format, max_size)], False
+
+
 def listing_format(fmt: str | None) -> str:
     from ..exports import listing_format
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from .app import app, listing_format, load, run
+from .app import app, listing_format, load, load_all, run
 from .options import (
     EncodingOption,
     FormatOption,
@@ -45,15 +45,19 @@ def tasks_command(
         from ..errors import UsageError
         from ..exports import show
         from ..exports.views import tasks_view
-        from ..query import TASK_COLUMNS, ledger_row, task_rows
+        from ..query import TASK_COLUMNS, ledger_row, notice_name, tasks_across
 
         if role not in ("lead", "co", "any"):
             raise UsageError(f"unknown role '{role}'; choose lead, co or any")
         chosen = listing_format(fmt)
-        notice = load(source, encoding, source_format, max_size)
-        rows = task_rows(notice, dept, cast("Role", role), section, grep)
+        notices, stored = load_all(source, encoding, source_format, max_size)
+        rows = []
+        for notice, found in tasks_across(notices, dept, cast("Role", role), section, grep):
+            name = notice_name(notice)
+            rows += [{"notice": name, **row} for row in found] if stored else found
         flat = [ledger_row(row) for row in rows]
-        show(rows, chosen, TASK_COLUMNS, lambda _: tasks_view(flat, dept), csv_rows=flat)
+        columns = ("notice", *TASK_COLUMNS) if stored else TASK_COLUMNS
+        show(rows, chosen, columns, lambda _: tasks_view(flat, dept), csv_rows=flat)
 
     run(action)
 

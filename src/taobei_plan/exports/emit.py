@@ -44,9 +44,21 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (CSV/Excel injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_START)
+
+
 def _cell(value: Any) -> Any:
+    """A CSV cell: lists joined by 、; text a spreadsheet would run as a formula gets a leading
+    quote, the usual defence, so opening a ledger never runs what a notice says."""
     if isinstance(value, list):
-        return "、".join(str(v) for v in value)
+        value = "、".join(str(v) for v in value)
+    if isinstance(value, str) and looks_like_formula(value):
+        return "'" + value
     return "" if value is None else value
 
 

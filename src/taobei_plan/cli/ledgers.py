@@ -1,0 +1,90 @@
+"""Commands that write what people keep: export (an Excel 台账 or a SQLite database)."""
+
+from __future__ import annotations
+
+from typing import Annotated, cast
+
+import typer
+
+from .app import app, limit, run
+from .options import EncodingOption, FromOption, MaxSizeOption, SectionOption
+
+#: Output file endings and what each writes.
+LEDGERS = {".xlsx": "xlsx", ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite"}
+
+
+@app.command(
+    "export",
+    epilog="Example: taobei export 通知.docx -o 台账.xlsx; taobei export notices/ -o notices.db",
+)
+def export_command(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Notices (any format) or folders of them, or - for stdin. Default: the bundled "
+            "notice.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The ledger: .xlsx (Excel 台账) or .db/.sqlite/.sqlite3 (SQLite).",
+        ),
+    ] = "",
+    dept: Annotated[
+        str | None,
+        typer.Option("--dept", "-d", help="Only tasks this department leads or supports."),
+    ] = None,
+    role: Annotated[str, typer.Option("--role", help="lead, co or any.")] = "any",
+    section: SectionOption = None,
+    grep: Annotated[
+        str | None, typer.Option("--grep", "-g", help="Only tasks whose text contains this.")
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace a workbook taobei did not write, or a read-only file."
+        ),
+    ] = False,
+    encoding: EncodingOption = None,
+    source_format: FromOption = None,
+    max_size: MaxSizeOption = None,
+) -> None:
+    """Write notices to an Excel 台账 (re-export keeps what people typed) or a SQLite database."""
+
+    def action() -> None:
+        from pathlib import Path
+
+        from ..batch import expand
+        from ..errors import UsageError
+        from ..exports.files import check_target
+        from ..loader import load_notice
+        from ..query import Role, tasks_across
+
+        kind = LEDGERS.get(Path(output).suffix.lower()) if output else None
+        if kind is None:
+            raise UsageError("give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file")
+        if role not in ("lead", "co", "any"):
+            raise UsageError(f"unknown role '{role}'; choose lead, co or any")
+        limit(max_size)
+        paths = expand(files).files if files else [None]
+        check_target(output, [p for p in paths if p], force)
+        notices = [load_notice(path, encoding, source_format) for path in paths]
+        chosen = tasks_across(notices, dept, cast(Role, role), section, grep)
+        selected = [{row["seq"] for row in rows} for _, rows in chosen]
+        if kind == "sqlite":
+            from ..exports.database import export
+
+            export(Path(output), notices, selected)
+        else:
+            from ..exports.files import write_file
+            from ..exports.workbook import write_workbook
+
+            write_file(output, write_workbook(Path(output), notices, selected, force))
+        count = sum(len(s) for s in selected)
+        typer.echo(f"{output}: {count} tasks from {len(notices)} notice(s)", err=True)
+
+    run(action)

@@ -1,0 +1,219 @@
+"""A SQLite database of notices, for researchers who compare notices with SQL (stdlib sqlite3).
+
+One notice is one row of ``notices`` (unique by the SHA-256 of its bytes) with its sections,
+tasks, units, targets, indicators, investments and diagnostics; exporting it again replaces its
+rows and leaves the others alone. Every export is one transaction: an error or Ctrl-C leaves the
+database as it was. A file that is not a taobei database is refused, untouched. Task text is
+searchable with FTS5's trigram tokenizer (the default tokenizer finds nothing in Chinese); words
+under three characters need ``LIKE``. The whole notice is kept as JSON, so queries read it back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from ..errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from ..models import Notice, Target, Task
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x54414F42  # "TAOB": marks a database taobei made
+SCHEMA = """
+CREATE TABLE notices (
+    id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, path TEXT, format TEXT, name TEXT,
+    title TEXT, document_number TEXT, issuer TEXT, written_date TEXT, published_date TEXT,
+    tasks INTEGER, taobei_version TEXT, json TEXT NOT NULL);
+CREATE TABLE sections (
+    id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+    number INTEGER, label TEXT, title TEXT, line INTEGER, page INTEGER);
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+    section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE, seq INTEGER NOT NULL,
+    number INTEGER, label TEXT, subheading TEXT, text TEXT, clause TEXT, lead_mode TEXT,
+    deadline TEXT, line INTEGER, end_line INTEGER, page INTEGER, UNIQUE (notice_id, seq));
+CREATE TABLE units (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT);
+CREATE TABLE task_units (
+    task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    unit_id INTEGER NOT NULL REFERENCES units(id), role TEXT NOT NULL CHECK (role IN ('lead', 'co')),
+    position INTEGER NOT NULL, raw TEXT, PRIMARY KEY (task_id, unit_id, role));
+CREATE TABLE targets (
+    id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+    section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE, text TEXT, year INTEGER,
+    period_start INTEGER, period_end INTEGER, line INTEGER);
+CREATE TABLE indicators (
+    id INTEGER PRIMARY KEY, target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+    metric TEXT, value REAL, value_max REAL, unit TEXT, comparator TEXT, scaled_value REAL,
+    base_unit TEXT, kind TEXT, scope TEXT, raw TEXT);
+CREATE TABLE investments (
+    id INTEGER PRIMARY KEY, task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    amount REAL, unit TEXT, yuan INTEGER, project TEXT, raw TEXT);
+CREATE TABLE diagnostics (
+    id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+    code TEXT, severity TEXT, line INTEGER, message TEXT);
+CREATE INDEX tasks_notice ON tasks(notice_id, seq);
+CREATE INDEX task_units_unit ON task_units(unit_id, role);
+CREATE INDEX sections_notice ON sections(notice_id);
+CREATE INDEX targets_notice ON targets(notice_id);
+CREATE INDEX diagnostics_notice ON diagnostics(notice_id);
+CREATE VIRTUAL TABLE tasks_fts USING fts5(text, tokenize = 'trigram');
+CREATE VIEW unit_load AS
+    SELECT u.name, u.kind, SUM(tu.role = 'lead') AS lead, SUM(tu.role = 'co') AS co,
+           COUNT(*) AS total, COUNT(DISTINCT t.notice_id) AS notices
+    FROM task_units tu JOIN units u ON u.id = tu.unit_id JOIN tasks t ON t.id = tu.task_id
+    GROUP BY u.id ORDER BY total DESC, lead DESC, u.name;
+CREATE VIEW dept_tasks AS
+    SELECT u.name AS unit, tu.role, n.name AS notice, t.seq, t.number, s.title AS section, t.text
+    FROM task_units tu JOIN units u ON u.id = tu.unit_id JOIN tasks t ON t.id = tu.task_id
+    JOIN notices n ON n.id = t.notice_id LEFT JOIN sections s ON s.id = t.section_id
+    ORDER BY n.id, t.seq;
+"""
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def open_database(path: Path, create: bool) -> sqlite3.Connection:
+    """A connection to a taobei database (created when ``create`` and absent or empty)."""
+    exists = path.exists() and path.stat().st_size > 0
+    if exists:
+        with open(path, "rb") as handle:
+            if handle.read(16) != _SQLITE_MAGIC:
+                raise UsageError(
+                    f"{path}: not a taobei database (not SQLite); refusing to touch it"
+                )
+    elif not create:
+        raise InputError(f"{path}: no such database")
+    try:
+        connection = sqlite3.connect(path, isolation_level=None)
+        connection.execute("PRAGMA foreign_keys = ON")
+        if exists:
+            (application,) = connection.execute("PRAGMA application_id").fetchone()
+            if application != APPLICATION_ID:
+                connection.close()
+                raise UsageError(
+                    f"{path}: an SQLite database taobei did not make; refusing to touch it"
+                )
+        else:
+            connection.executescript(
+                f"BEGIN; {SCHEMA} PRAGMA application_id = {APPLICATION_ID}; "
+                f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+            )
+    except sqlite3.DatabaseError as error:
+        raise InputError(f"{path}: cannot use the database ({error})") from None
+    return connection
+
+
+def export(path: Path, notices: Sequence[Notice], selected: Sequence[set[int]]) -> None:
+    """Store ``notices`` (only the tasks ``selected`` of each) in one transaction."""
+    from ..query import notice_name
+
+    connection = open_database(path, create=True)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        for notice, seqs in zip(notices, selected, strict=True):
+            _replace(connection, notice, seqs, notice_name(notice))
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    finally:
+        connection.close()
+
+
+def _replace(db: sqlite3.Connection, notice: Notice, seqs: set[int], name: str) -> None:
+    old = db.execute("SELECT id FROM notices WHERE sha256 = ?", (notice.source.sha256,)).fetchone()
+    if old:
+        db.execute(
+            "DELETE FROM tasks_fts WHERE rowid IN (SELECT id FROM tasks WHERE notice_id = ?)", old
+        )
+        db.execute("DELETE FROM notices WHERE id = ?", old)
+    m = notice.metadata
+    notice_id = db.execute(
+        "INSERT INTO notices (sha256, path, format, name, title, document_number, issuer, "
+        "written_date, published_date, tasks, taobei_version, json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (notice.source.sha256, notice.source.path, notice.source.format, name,
+         m.title or notice.notice.title or notice.plan.title,
+         m.document_number or notice.notice.document_number, m.issuer,
+         _date(m.written_date or notice.notice.signed_date), _date(m.published_date),
+         len(seqs), __version__, notice.model_dump_json()),
+    ).lastrowid  # fmt: skip
+    for section in notice.sections:
+        section_id = db.execute(
+            "INSERT INTO sections (notice_id, number, label, title, line, page) VALUES (?,?,?,?,?,?)",
+            (notice_id, section.number, section.label, section.title, section.line, section.page),
+        ).lastrowid
+        for task in section.tasks:
+            if task.seq in seqs:
+                _task(db, notice_id, section_id, task)
+        for target in section.targets:
+            _target(db, notice_id, section_id, target)
+    db.executemany(
+        "INSERT INTO diagnostics (notice_id, code, severity, line, message) VALUES (?,?,?,?,?)",
+        [(notice_id, d.code, d.severity, d.line, d.message) for d in notice.diagnostics],
+    )
+
+
+def _task(
+    db: sqlite3.Connection, notice_id: int | None, section_id: int | None, task: Task
+) -> None:
+    r = task.responsibility
+    task_id = db.execute(
+        "INSERT INTO tasks (notice_id, section_id, seq, number, label, subheading, text, clause, "
+        "lead_mode, deadline, line, end_line, page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (notice_id, section_id, task.seq, task.number, task.label, task.subheading, task.text,
+         r.raw if r else None, r.lead_mode if r else None, task.deadline, task.line,
+         task.end_line, task.page),
+    ).lastrowid  # fmt: skip
+    db.execute("INSERT INTO tasks_fts (rowid, text) VALUES (?, ?)", (task_id, task.text))
+    units = [("lead", u) for u in (r.leads if r else [])] + [("co", u) for u in (r.co if r else [])]
+    for position, (role, unit) in enumerate(units, start=1):
+        db.execute("INSERT OR IGNORE INTO units (name, kind) VALUES (?, ?)", (unit.name, unit.kind))
+        db.execute(
+            "INSERT OR IGNORE INTO task_units (task_id, unit_id, role, position, raw) "
+            "SELECT ?, id, ?, ?, ? FROM units WHERE name = ?",
+            (task_id, role, position, unit.raw, unit.name),
+        )
+    db.executemany(
+        "INSERT INTO investments (task_id, amount, unit, yuan, project, raw) VALUES (?,?,?,?,?,?)",
+        [(task_id, i.amount, i.unit, i.yuan, i.project, i.raw) for i in task.investments],
+    )
+
+
+def _target(
+    db: sqlite3.Connection, notice_id: int | None, section_id: int | None, target: Target
+) -> None:
+    start, end = target.period if target.period else (None, None)
+    target_id = db.execute(
+        "INSERT INTO targets (notice_id, section_id, text, year, period_start, period_end, line) "
+        "VALUES (?,?,?,?,?,?,?)",
+        (notice_id, section_id, target.text, target.year, start, end, target.line),
+    ).lastrowid
+    db.executemany(
+        "INSERT INTO indicators (target_id, metric, value, value_max, unit, comparator, "
+        "scaled_value, base_unit, kind, scope, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [(target_id, i.metric, i.value, i.value_max, i.unit, i.comparator, i.scaled_value,
+          i.base_unit, i.kind, i.scope, i.raw) for i in target.indicators],
+    )  # fmt: skip
+
+
+def _date(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def read_notices(path: Path) -> list[Notice]:
+    """Every notice stored in a taobei database, in the order they were first exported."""
+    from ..models import Notice
+
+    connection = open_database(path, create=False)
+    try:
+        rows = connection.execute("SELECT json FROM notices ORDER BY id").fetchall()
+    finally:
+        connection.close()
+    return [Notice.model_validate_json(row[0]) for row in rows]
+
+
+def is_database(data: bytes) -> bool:
+    return data.startswith(_SQLITE_MAGIC)
