@@ -1,8 +1,10 @@
 """Render the 台账 of the bundled notice to docs/ledger.png: `python scripts/screenshot_ledger.py`.
 
-Exports the workbook with taobei, then has LibreOffice (headless, private profile) draw its first
-sheet as PNG, so the README's picture always shows what `taobei export` writes. Needs soffice and
-a CJK font (Debian: fonts-wqy-microhei).
+Exports the workbook with taobei, has LibreOffice Calc (headless, private profile) print it to PDF
+with the workbook's own print settings, and renders the first page as PNG (pypdfium2 + Pillow),
+so the README's picture always shows what `taobei export` writes and how it prints. Needs soffice
+with Calc (Debian: libreoffice-calc-nogui), a CJK font (fonts-wqy-microhei) and
+`pip install -e '.[fixtures]'`.
 """
 
 from __future__ import annotations
@@ -26,12 +28,17 @@ def main() -> None:
         )
         subprocess.run(
             [soffice, f"-env:UserInstallation=file://{private}/profile", "--headless",
-             "--convert-to", "png", "--outdir", private, str(workbook)],
+             "--convert-to", "pdf", "--outdir", private, str(workbook)],
             check=True, capture_output=True, timeout=180,
         )  # fmt: skip
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(str(Path(private) / "ledger.pdf"))
+        image = document[0].render(scale=1.6).to_pil()
         target = ROOT / "docs" / "ledger.png"
         target.parent.mkdir(exist_ok=True)
-        shutil.copyfile(Path(private) / "ledger.png", target)
+        image.crop((0, 0, image.width, image.height // 2)).save(target)
+        document.close()
         print(f"wrote {target.relative_to(ROOT)}")
 
 

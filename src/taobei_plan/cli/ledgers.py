@@ -88,3 +88,51 @@ def export_command(
         typer.echo(f"{output}: {count} tasks from {len(notices)} notice(s)", err=True)
 
     run(action)
+
+
+@app.command("report", epilog="Example: taobei report 通知.pdf (writes 通知.report.html beside it)")
+def report_command(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Notices (any format) or folders of them. Default: the bundled notice.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="The page (default: NOTICE.report.html beside it)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace a read-only file.")] = False,
+    encoding: EncodingOption = None,
+    source_format: FromOption = None,
+    max_size: MaxSizeOption = None,
+) -> None:
+    """Make one self-contained HTML page of a notice: who carries the load, sections, tasks,
+    targets and investments. It needs no network to open and prints on A4."""
+
+    def action() -> None:
+        from pathlib import Path
+
+        from ..batch import expand
+        from ..errors import UsageError
+        from ..exports.files import check_target, write_file
+        from ..exports.report import render_report
+        from ..loader import BUNDLED_NAME, STDIN, load_notice
+
+        limit(max_size)
+        paths: list[str | None] = list(expand(files).files) if files else [None]
+        if output:
+            target = output
+        elif paths[0] == STDIN:
+            raise UsageError("a report of stdin needs -o FILE.html")
+        else:
+            first = Path(paths[0] or BUNDLED_NAME)
+            target = str(first.with_name(f"{first.stem}.report.html")) if paths[0] else (
+                f"{first.stem}.report.html")  # fmt: skip
+        check_target(target, [p for p in paths if p], force)
+        notices = [load_notice(path, encoding, source_format) for path in paths]
+        write_file(target, render_report(notices))
+        typer.echo(target)
+
+    run(action)

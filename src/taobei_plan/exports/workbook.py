@@ -263,14 +263,23 @@ def _sheet(
                 cell.number_format = "yyyy-mm-dd hh:mm"
             elif hasattr(cell.value, "isoformat"):
                 cell.number_format = "yyyy-mm-dd"
+    wrapped: dict[int, float] = {}  # column index → width, for the columns whose text wraps
     for index, name in enumerate(header, start=1):
         letter = get_column_letter(index)
         widest = max([_width(name), 6, *(_width(r[index - 1]) for r in rows if index <= len(r))])
         width = min(WIDE.get(name, 30), widest + 2)
         sheet.column_dimensions[letter].width = width
-        if width >= 30:
-            for cell in sheet[letter][1:]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if widest + 2 > width:
+            wrapped[index] = width
+    top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap if cell.column in wrapped else top
+    for number, values in enumerate(rows, start=2):  # rows as tall as their wrapped text
+        lines = max([1, *(-(-_width(values[i - 1]) // int(w - 1)) for i, w in wrapped.items()
+                          if i <= len(values))])  # fmt: skip
+        if lines > 1:
+            sheet.row_dimensions[number].height = 15 * lines
     sheet.freeze_panes = "A2"
     if rows:
         sheet.auto_filter.ref = sheet.dimensions

@@ -1,0 +1,194 @@
+"""``taobei report``: one self-contained HTML page to open, mail or print.
+
+Everything is inline (style, script, SVG charts); nothing is fetched, and a Content-Security-
+Policy in the page forbids it (only our own script, by its hash, may run). The page comes from a
+Jinja template with autoescaping: notice text is untrusted, so a task holding ``<script>`` shows
+as text. No event handler carries notice text; the script reads unit names from data attributes.
+Without JavaScript every table is there in full; the script only filters.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from ..query import dept_rows, notice_name
+from .charts import Bar, Segment, bar_chart
+
+if TYPE_CHECKING:
+    from ..models import Notice
+
+COMPARATORS = {"eq": "达到", "gte": "不低于", "gt": "超过", "lte": "不超过", "lt": "低于",
+               "approx": "约", "range": "区间"}  # fmt: skip
+
+
+def render_report(notices: Sequence[Notice]) -> str:
+    """The page for ``notices``: one section each, with a switcher when there are several."""
+    from jinja2 import Environment, select_autoescape
+
+    templates = resources.files("taobei_plan") / "exports" / "templates"
+    script = (templates / "report.js").read_text("utf-8")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    environment = Environment(
+        autoescape=select_autoescape(default=True), keep_trailing_newline=True
+    )
+    template = environment.from_string((templates / "report.html.j2").read_text("utf-8"))
+    views = [_notice_view(f"n{index}", notice) for index, notice in enumerate(notices, start=1)]
+    title = views[0]["title"] if len(views) == 1 else f"{len(views)} 份通知的任务分工"
+    return template.render(
+        page_title=title,
+        notices=views,
+        cross_units=_cross_units(notices) if len(notices) > 1 else [],
+        script=script,
+        script_hash=f"sha256-{digest}",
+        version=__version__,
+        generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+    )
+
+
+def _notice_view(anchor: str, notice: Notice) -> dict[str, Any]:
+    m = notice.metadata
+    units = dept_rows(notice)
+    tasks = notice.tasks()
+    indicators = [i for s in notice.sections for t in s.targets for i in t.indicators]
+    investments = [(t, i) for t in tasks for i in t.investments]
+    return {
+        "id": anchor,
+        "name": notice_name(notice),
+        "title": m.title or notice.notice.title or notice.plan.title or notice.source.path,
+        "document_number": m.document_number or notice.notice.document_number,
+        "issuer": m.issuer,
+        "written": m.written_date or notice.notice.signed_date,
+        "published": m.published_date,
+        "counts": [
+            ("板块", len(notice.sections)),
+            ("任务", len(tasks)),
+            ("责任单位", len(units)),
+            ("目标段落", sum(len(s.targets) for s in notice.sections)),
+            ("指标", len(indicators)),
+            ("投资项目", len(investments)),
+        ],
+        "diagnostics": notice.diagnostics,
+        "units": units,
+        "task_count": len(tasks),
+        "unit_chart": _unit_chart(units),
+        "section_chart": _section_chart(anchor, notice),
+        "sections": [_section_view(s) for s in notice.sections if s.tasks],
+        "indicators": _indicator_rows(notice),
+        "investment_chart": _investment_chart(notice),
+        "investments": [
+            {
+                "seq": t.seq,
+                "section": _title(notice, t.section),
+                "project": i.project or "",
+                "amount": f"{i.amount:g}{i.unit}",
+                "leads": "、".join(
+                    u.name for u in (t.responsibility.leads if t.responsibility else [])
+                ),
+            }
+            for t, i in investments
+        ],
+        "source": notice.source.path,
+        "sha256": notice.source.sha256,
+    }
+
+
+def _title(notice: Notice, number: int) -> str:
+    return next((s.title for s in notice.sections if s.number == number), "")
+
+
+def _section_view(section: Any) -> dict[str, Any]:
+    tasks = []
+    for task in section.tasks:
+        r = task.responsibility
+        leads = [u.name for u in r.leads] if r else []
+        co = [u.name for u in r.co] if r else []
+        tasks.append({
+            "seq": task.seq, "label": task.label, "text": task.text, "leads": leads, "co": co,
+            "deadline": task.deadline, "units_json": json.dumps(leads + co, ensure_ascii=False),
+        })  # fmt: skip
+    return {
+        "number": section.number,
+        "label": section.label,
+        "title": section.title,
+        "tasks": tasks,
+    }
+
+
+def _unit_chart(units: list[dict[str, Any]]) -> str:
+    bars = [
+        Bar(
+            u["name"],
+            (
+                Segment(u["lead"], "lead", f"牵头 {u['lead']}"),
+                Segment(u["co"], "co", f"配合 {u['co']}"),
+            ),
+            data={"unit": u["name"]},
+            css=u["kind"],
+        )
+        for u in units
+    ]
+    return bar_chart(bars, "各单位牵头和配合的任务数", css="units")
+
+
+def _section_chart(anchor: str, notice: Notice) -> str:
+    bars = [
+        Bar(f"{s.label}{s.title}", (Segment(len(s.tasks), "tasks"),), href=f"#{anchor}-s{s.number}")
+        for s in notice.sections
+        if s.tasks
+    ]
+    return bar_chart(bars, "各板块的任务数", css="sections", unit=" 项")
+
+
+def _investment_chart(notice: Notice) -> str:
+    totals: Counter[str] = Counter()
+    for section in notice.sections:
+        for task in section.tasks:
+            for investment in task.investments:
+                totals[f"{section.label}{section.title}"] += investment.yuan
+    if not totals:
+        return ""
+    bars = [Bar(name, (Segment(round(yuan / 1e8, 4), "money"),)) for name, yuan in totals.items()]
+    return bar_chart(bars, "各板块的总投资（亿元）", css="money", unit=" 亿元")
+
+
+def _indicator_rows(notice: Notice) -> list[dict[str, Any]]:
+    rows = []
+    for section in notice.sections:
+        for target in section.targets:
+            period = (
+                f"{target.period[0]}–{target.period[1]}" if target.period
+                else (f"到{target.year}年" if target.year else "")
+            )  # fmt: skip
+            for i in target.indicators:
+                value = "" if i.value is None else (
+                    f"{i.value:g}–{i.value_max:g}" if i.value_max is not None else f"{i.value:g}"
+                )  # fmt: skip
+                rows.append({
+                    "section": section.title, "metric": i.metric or i.raw,
+                    "comparator": COMPARATORS.get(i.comparator or "", ""), "value": value,
+                    "unit": i.unit or "", "period": period,
+                })  # fmt: skip
+    return rows
+
+
+def _cross_units(notices: Sequence[Notice]) -> list[dict[str, Any]]:
+    """Every unit across the notices: lead/co in each, busiest first."""
+    per = [{u["name"]: u for u in dept_rows(n)} for n in notices]
+    names = sorted({name for rows in per for name in rows},
+                   key=lambda n: (-sum(r[n]["total"] for r in per if n in r), n))  # fmt: skip
+    return [
+        {
+            "name": name,
+            "cells": [f"{r[name]['lead']}/{r[name]['co']}" if name in r else "" for r in per],
+            "total": sum(r[name]["total"] for r in per if name in r),
+        }
+        for name in names
+    ]
