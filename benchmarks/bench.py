@@ -142,7 +142,50 @@ def extraction(repeat: int) -> None:
         seconds = _best(extract, data, times)
         goal = EXTRACTION_GOALS.get(fmt)
         verdict = f"goal ≤ {goal} ×" if goal else "(LibreOffice)"
-        print(f"  {path.name:28} {fmt:5} {seconds * 1000:8.1f} ms {seconds / base:7.2f} ×  {verdict}")
+        print(
+            f"  {path.name:28} {fmt:5} {seconds * 1000:8.1f} ms {seconds / base:7.2f} ×  {verdict}"
+        )
+
+
+def exports(repeat: int) -> None:
+    """Writing the bundled notice as a workbook and into a database, × parse(); then 250, 500 and
+    1,000 distinct notices into one database, to show time and memory grow linearly."""
+    from taobei_plan.exports import database
+    from taobei_plan.exports.workbook import write_workbook
+
+    text = bundled_bytes().decode("utf-8")
+    notice = parse(text)
+    base = _best(parse, text, repeat)
+    seqs = [{t.seq for t in notice.tasks()}]
+    with tempfile.TemporaryDirectory() as directory:
+        target = Path(directory) / "ledger.xlsx"
+        xlsx = _best(lambda n: write_workbook(target, [n], seqs, False), notice, repeat)
+
+        def to_db(n: object) -> None:
+            path = Path(directory) / "one.db"
+            path.unlink(missing_ok=True)
+            database.export(path, [(notice, seqs[0])])
+
+        sqlite = _best(to_db, notice, repeat)
+        print(f"\nexport of the bundled notice, × parse() ({base * 1000:.1f} ms)")
+        print(f"  xlsx    {xlsx * 1000:8.1f} ms {xlsx / base:6.2f} ×  (goal ≤ 10 ×)")
+        print(f"  sqlite  {sqlite * 1000:8.1f} ms {sqlite / base:6.2f} ×  (goal ≤ 1.5 ×)")
+        for count in (250, 500, 1000):
+            path = Path(directory) / f"many-{count}.db"
+            copies = []
+            for index in range(count):
+                copy = notice.model_copy(deep=False)
+                copy.source = notice.source.model_copy(update={"sha256": f"{index:064x}"})
+                copies.append(copy)
+            tracemalloc.start()
+            start = time.perf_counter()
+            database.export(path, ((copy, seqs[0]) for copy in copies))
+            elapsed = time.perf_counter() - start
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            print(f"  {count:5} notices into one database: {elapsed:6.2f} s "
+                  f"({elapsed / count * 1000:.1f} ms a notice), peak traced {peak / 1e6:.0f} MB, "
+                  f"file {path.stat().st_size / 1e6:.0f} MB")  # fmt: skip
 
 
 def many_notices(count: int) -> None:
@@ -167,6 +210,7 @@ def main() -> None:
     wall_times(arguments.runs)
     in_process(repeat=30)
     extraction(repeat=10)
+    exports(repeat=5)
     many_notices(400)
 
 

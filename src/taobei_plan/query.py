@@ -273,16 +273,18 @@ def tasks_across(
     role: Role = "any",
     section: str | None = None,
     grep: str | None = None,
-) -> list[tuple[Notice, list[dict[str, Any]]]]:
-    """``task_rows`` of each notice. A department or section one notice does not know gives it
-    no rows; only when no notice knows it is that an error."""
-    results, errors = [], []
+    strict: bool = True,
+) -> list[tuple[Notice, list[dict[str, Any]] | None]]:
+    """``task_rows`` of each notice; None for a notice that does not know the department or
+    section asked for. With ``strict``, that no notice knows it is an error (the first one's)."""
+    results: list[tuple[Notice, list[dict[str, Any]] | None]] = []
+    errors = []
     for notice in notices:
         try:
             results.append((notice, task_rows(notice, dept, role, section, grep)))
         except QueryError as error:
             errors.append(error)
-            results.append((notice, []))
-    if errors and len(errors) == len(notices):
+            results.append((notice, None))
+    if strict and errors and len(errors) == len(notices):
         raise errors[0]
     return results

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 from .app import app, limit, run
 from .options import EncodingOption, FromOption, MaxSizeOption, SectionOption
+
+if TYPE_CHECKING:
+    from ..models import Notice
 
 #: Output file endings and what each writes.
 LEDGERS = {".xlsx": "xlsx", ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite"}
@@ -70,22 +74,35 @@ def export_command(
         if role not in ("lead", "co", "any"):
             raise UsageError(f"unknown role '{role}'; choose lead, co or any")
         limit(max_size)
-        paths = expand(files).files if files else [None]
+        paths: list[str | None] = list(expand(files).files) if files else [None]
         check_target(output, [p for p in paths if p], force)
-        notices = [load_notice(path, encoding, source_format) for path in paths]
-        chosen = tasks_across(notices, dept, cast(Role, role), section, grep)
-        selected = [{row["seq"] for row in rows} for _, rows in chosen]
+        counts = [0, 0]  # notices, tasks
+
+        def selections() -> Iterator[tuple[Notice, set[int]]]:
+            """Each notice with the seqs the filters keep, one notice in memory at a time."""
+            known = False
+            for path in paths:
+                notice = load_notice(path, encoding, source_format)
+                [(_, rows)] = tasks_across([notice], dept, cast(Role, role), section, grep, False)
+                known = known or rows is not None
+                counts[0] += 1
+                counts[1] += len(rows or [])
+                yield notice, {row["seq"] for row in rows or []}
+            if not known:  # no notice has the department or section: say so, as tasks does
+                tasks_across([notice], dept, cast(Role, role), section, grep)
+
         if kind == "sqlite":
             from ..exports.database import export
 
-            export(Path(output), notices, selected)
+            export(Path(output), selections())  # one transaction: an error rolls it all back
         else:
             from ..exports.files import write_file
             from ..exports.workbook import write_workbook
 
+            chosen = list(selections())
+            notices, selected = [n for n, _ in chosen], [s for _, s in chosen]
             write_file(output, write_workbook(Path(output), notices, selected, force))
-        count = sum(len(s) for s in selected)
-        typer.echo(f"{output}: {count} tasks from {len(notices)} notice(s)", err=True)
+        typer.echo(f"{output}: {counts[1]} tasks from {counts[0]} notice(s)", err=True)
 
     run(action)
 

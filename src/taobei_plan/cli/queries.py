@@ -54,6 +54,7 @@ def tasks_command(
         rows = []
         for notice, found in tasks_across(notices, dept, cast("Role", role), section, grep):
             name = notice_name(notice)
+            found = found or []
             rows += [{"notice": name, **row} for row in found] if stored else found
         flat = [ledger_row(row) for row in rows]
         columns = ("notice", *TASK_COLUMNS) if stored else TASK_COLUMNS

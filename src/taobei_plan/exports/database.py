@@ -11,7 +11,7 @@ under three characters need ``LIKE``. The whole notice is kept as JSON, so queri
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -106,16 +106,20 @@ def open_database(path: Path, create: bool) -> sqlite3.Connection:
     return connection
 
 
-def export(path: Path, notices: Sequence[Notice], selected: Sequence[set[int]]) -> None:
-    """Store ``notices`` (only the tasks ``selected`` of each) in one transaction."""
+def export(path: Path, notices: Iterable[tuple[Notice, set[int]]]) -> int:
+    """Store each notice (only the tasks of its seq set) in one transaction; returns how many
+    notices. ``notices`` may be a generator: one notice is in memory at a time."""
     from ..query import notice_name
 
     connection = open_database(path, create=True)
+    count = 0
     try:
         connection.execute("BEGIN IMMEDIATE")
-        for notice, seqs in zip(notices, selected, strict=True):
+        for notice, seqs in notices:
             _replace(connection, notice, seqs, notice_name(notice))
+            count += 1
         connection.execute("COMMIT")
+        return count
     except BaseException:
         connection.execute("ROLLBACK")
         raise

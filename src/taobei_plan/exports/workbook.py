@@ -254,6 +254,15 @@ def _sheet(
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(vertical="center", wrap_text=True)
+    wrapped: dict[int, float] = {}  # column index → width, for the columns whose text wraps
+    for index, name in enumerate(header, start=1):
+        letter = get_column_letter(index)
+        widest = max([_width(name), 6, *(_width(r[index - 1]) for r in rows if index <= len(r))])
+        width = min(WIDE.get(name, 30), widest + 2)
+        sheet.column_dimensions[letter].width = width
+        if widest + 2 > width:
+            wrapped[index] = width
+    _align(sheet, wrapped)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str) and looks_like_formula(cell.value):
@@ -263,18 +272,6 @@ def _sheet(
                 cell.number_format = "yyyy-mm-dd hh:mm"
             elif hasattr(cell.value, "isoformat"):
                 cell.number_format = "yyyy-mm-dd"
-    wrapped: dict[int, float] = {}  # column index → width, for the columns whose text wraps
-    for index, name in enumerate(header, start=1):
-        letter = get_column_letter(index)
-        widest = max([_width(name), 6, *(_width(r[index - 1]) for r in rows if index <= len(r))])
-        width = min(WIDE.get(name, 30), widest + 2)
-        sheet.column_dimensions[letter].width = width
-        if widest + 2 > width:
-            wrapped[index] = width
-    top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = wrap if cell.column in wrapped else top
     for number, values in enumerate(rows, start=2):  # rows as tall as their wrapped text
         lines = max([1, *(-(-_width(values[i - 1]) // int(w - 1)) for i, w in wrapped.items()
                           if i <= len(values))])  # fmt: skip
@@ -289,6 +286,25 @@ def _sheet(
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _align(sheet: Worksheet, wrapped: dict[int, float]) -> None:
+    """Body cells aligned to the top, wrapped where the column wraps. The alignment is set on
+    one cell and its style copied: assigning a style object cell by cell costs half the export."""
+    from copy import copy
+
+    from openpyxl.styles import Alignment
+
+    if sheet.max_row < 2:
+        return
+    protos = {}
+    for column in range(1, sheet.max_column + 1):
+        proto = sheet.cell(row=2, column=column)
+        proto.alignment = Alignment(vertical="top", wrap_text=column in wrapped)
+        protos[column] = proto._style
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            cell._style = copy(protos[cell.column])
 
 
 def _width(value: Any) -> int:
