@@ -73,7 +73,7 @@ def test_check_reports_how_it_was_read(tmp_path) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "  sections: 1 numbered like '一、'",
-        "  task level: 3 items numbered like '1.'",
+        "  task level: 3 items numbered like '1.', 3 with a responsibility clause",
         "  clause forms: lines 3",
         f"{path}: 1 sections, 3 tasks; 0 errors, 0 warnings, 0 info",
     ]

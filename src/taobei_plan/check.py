@@ -34,7 +34,11 @@ def reading(notice: Notice) -> list[str]:
     if subheadings:
         out.append(f"  sub-headings: {subheadings}")
     if tasks:
-        out.append(f"  task level: {len(tasks)} items numbered like '{tasks[0].label}'")
+        carried = sum(1 for t in tasks if t.responsibility is not None)
+        out.append(
+            f"  task level: {len(tasks)} items numbered like '{tasks[0].label}', "
+            f"{carried} with a responsibility clause"
+        )
     forms = Counter(t.responsibility.form for t in tasks if t.responsibility)
     if forms:
         out.append("  clause forms: " + ", ".join(f"{f} {n}" for f, n in forms.most_common()))

@@ -33,19 +33,38 @@ class Levels:
     subheadings: frozenset[str]
 
 
-def levels(blocks: Sequence[Block]) -> Levels:
-    """The scheme whose items carry clauses most often is the task level."""
+def levels(blocks: Sequence[Block]) -> Levels | None:
+    """The task level: of the schemes whose items carry clauses, the one carrying most often,
+    provided most of its items carry one (in the sections that hold any). One clause-like aside
+    among the articles of a law does not make them tasks: None when no scheme qualifies."""
     carrying = Counter(b.marker.scheme for b in blocks if b.marker is not None and b.carries)
-    task = max(carrying, key=lambda scheme: (carrying[scheme], scheme.rank))
-    above = sorted(
-        {
-            b.marker.scheme
-            for b in blocks
-            if b.marker is not None and b.marker.scheme.rank < task.rank
-        },
-        key=lambda scheme: scheme.rank,
-    )
-    return Levels(task, above[0] if above else None, frozenset(s.name for s in above[1:]))
+    for task in sorted(carrying, key=lambda scheme: (carrying[scheme], scheme.rank), reverse=True):
+        above = sorted(
+            {b.marker.scheme for b in blocks if b.marker is not None and b.marker.scheme.rank < task.rank},
+            key=lambda scheme: scheme.rank,
+        )  # fmt: skip
+        section = above[0] if above else None
+        carried, items = _coverage(blocks, task, section)
+        if carried * 2 >= items:  # at least half: a damaged task among them is reported, not fatal
+            return Levels(task, section, frozenset(s.name for s in above[1:]))
+    return None
+
+
+def _coverage(blocks: Sequence[Block], task: Scheme, section: Scheme | None) -> tuple[int, int]:
+    """Items of ``task`` that carry a clause, and all its items, in sections holding any."""
+    per_section: dict[int, list[int]] = {}
+    heading = 0
+    for block in blocks:
+        if block.marker is None:
+            continue
+        if block.marker.scheme == section:
+            heading = block.line.number
+        elif block.marker.scheme == task:
+            counts = per_section.setdefault(heading, [0, 0])
+            counts[0] += block.carries
+            counts[1] += 1
+    held = [counts for counts in per_section.values() if counts[0]]
+    return sum(c[0] for c in held), sum(c[1] for c in held)
 
 
 def _carrying_sections(blocks: Sequence[Block], levels: Levels) -> set[int]:

@@ -32,6 +32,23 @@ _ORGANISATION = regex.compile(
 )
 
 
+#: A body a bare closing list may name: governments, their departments and offices. A list of
+#: only schools, rooms or premises (厦门医学院, 经营场所) is an aside, not who does the task.
+_GOVERNMENT = regex.compile(
+    r"(?:局|委|办|部|厅|署|政府|中心|街道|镇|乡|队|处|站|单位|部门|委员会|管委会|办公室)$"
+)
+#: How an aside opens: a definition, an inclusion, a condition (以下简称…, 含…, 须为…).
+_ASIDE_OPENING = regex.compile(
+    r"^[ ]*(?:以下简称|以下称|简称|含|包括|不含|须|需|即|如|详见|见|注|指)"
+)
+#: A bracket of only a year or number ([2022]), or nothing.
+_NOT_WORDS = regex.compile(r"^[\[\]() 0-9.,、\-]*$")
+#: 由X负责解释/认定/处理 and conditions (…的，由X牵头处理): who handles a matter, not a task.
+_HANDLING = regex.compile(
+    r"(?:负责|牵头)(?:解释|认定|处理|审核|受理|核实|核定|解答|答复|审批|裁定)|的,[ ]*由"
+)
+
+
 def is_responsibility_line(line: Line) -> bool:
     """A line of the lines form: ``牵头单位:X``, ``责任单位:A、B``, ``完成时限:…``."""
     return bool(LABEL.match(line.folded.lstrip()))
@@ -111,12 +128,24 @@ class Run:
         return text[start - self.starts[first] : end - self.starts[first]]
 
     def is_clause(self, group: Group) -> bool:
-        """``[…]`` unless it only holds a label (``[牵头单位]``); ``(…)`` when it names a role."""
+        """Whether a group names who is responsible. ``[…]`` when it names a role, a label or a
+        body (not ``[]``, ``[2022]``, a caption ``[制定目的]`` or a bare label ``[牵头单位]``);
+        ``(…)`` when it names a role, unless it says who handles a matter (由X负责解释)."""
         if group.bracket in ("label", "list"):
             return True
         text = self._folded_slice(group.start, group.end)
+        if _HANDLING.search(text):
+            return False
         if group.bracket == "[":
-            return text.strip("[] ") not in LABEL_ROLES
+            inner = text.strip("[] ")
+            if inner in LABEL_ROLES or _NOT_WORDS.match(inner):
+                return False
+            if KEYWORD.search(inner) or LABEL.search(inner) or _names_bodies(inner):
+                return True
+            # Other words close the task as a damaged clause ([长期坚持], reported), unless the
+            # bracket is a caption opening the text ([制定目的]) or holds a figure ([按…1.44倍计算]).
+            after = self._folded_slice(group.end, self.length) if group.end < self.length else ""
+            return not after.strip(" 。.;,") and not regex.search(r"\d", inner)
         return bool(KEYWORD.search(text)) and not LEAD_FLAG.fullmatch(text)
 
     def inside(self, group: Group) -> tuple[str, str]:
@@ -169,8 +198,7 @@ class Run:
         folded = self.folded
         if folded[last.end :].strip(" 。.;,"):
             return []
-        names = split_spans(folded, last.start + 1, last.end - 1)
-        if names and all(_ORGANISATION.search(folded, *span) for span in names):
+        if _names_bodies(folded[last.start + 1 : last.end - 1]):
             return [Group(last.start, last.end, "list")]
         return []
 
@@ -199,3 +227,16 @@ class Run:
             if end < 0:
                 return False
         return False
+
+
+def _names_bodies(text: str) -> bool:
+    """A list of nothing but organisation names, one of them a government body, with no
+    digits (a room number) and not opening like an aside (以下简称…, 含…)."""
+    if _ASIDE_OPENING.match(text) or regex.search(r"\d", text):
+        return False
+    names = [text[start:end] for start, end in split_spans(text, 0, len(text))]
+    return (
+        bool(names)
+        and all(_ORGANISATION.search(name) for name in names)
+        and any(_GOVERNMENT.search(name) for name in names)
+    )

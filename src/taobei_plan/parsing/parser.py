@@ -79,7 +79,10 @@ def _parse(text: str, source: SourceInfo | None) -> Notice:
             lines, header.end, intro_end, first_task.line.number, signature
         )
         body = [b for b in blocks if b.line.number >= intro_end and b.line.number not in skip]
-        builder = Builder(levels(body), diagnostics, reader, body)
+        found = levels(body)
+        if found is None:
+            raise NoTaskListError(NO_TASKS + "; no numbering level has a clause on most items")
+        builder = Builder(found, diagnostics, reader, body)
         for block in body:
             builder.feed(block)
         builder.finish()

@@ -57,9 +57,12 @@ LABEL_ROLES = {
 
 
 def _label_pattern(names: list[str]) -> regex.Pattern[str]:
-    """``名称:`` or ``[名称]`` (【】 folds to []), longest name first."""
+    """``名称:`` or ``[名称]`` (【】 folds to []), longest name first. A label opens a clause or
+    follows a separator; glued to a word before it (予以配合:, 公众参与:) it is prose."""
     alternatives = "|".join(sorted(names, key=len, reverse=True))
-    return regex.compile(rf"(?:\[(?P<label>{alternatives})\][ ]*:?|(?P<label>{alternatives})[ ]*:)")
+    return regex.compile(
+        rf"(?:\[(?P<label>{alternatives})\][ ]*:?|(?<!\p{{Han}})(?P<label>{alternatives})[ ]*:)"
+    )
 
 
 LABEL = _label_pattern(list(LABEL_ROLES))

@@ -1,0 +1,100 @@
+"""Knowing a task list when we see one (issue 19): asides are not clauses, a label glued to prose
+is not a label, and documents that are not task lists say so (exit 1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from taobei_plan.cli import app
+from taobei_plan.parsing.clauses import Run
+from taobei_plan.parsing.source import split_lines
+
+from conftest import FIXTURES
+
+runner = CliRunner()
+NEGATIVE = sorted((FIXTURES / "not-task-lists").glob("*.txt"))
+
+
+def clause_texts(text: str) -> list[str]:
+    """The clauses a task's text closes with, as read."""
+    run = Run()
+    for line in split_lines(text):
+        run.append(line)
+    return [run.inside(group)[0] for group in run.clauses()]
+
+
+# Each row: an aside that is not a clause, and a clause of the same shape that is.
+PAIRS = [
+    ("推进工作（以下简称单位）。", "推进工作（区发改局）。", "区发改局"),
+    ("返乡创业人员（含村社）。", "返乡创业人员（各乡镇负责）。", "各乡镇负责"),
+    ("交至服务窗口（市住建局3楼304室）。", "交至服务窗口（市住建局）。", "市住建局"),
+    ("须有固定地址（经营场所）。", "须有固定地址（市市场监管局）。", "市市场监管局"),
+    (
+        "合作高校的教师（厦门医学院）。",
+        "合作高校的教师（市教育局、市卫健委）。",
+        "市教育局、市卫健委",
+    ),
+    ("按期完成[]", "按期完成[区水利局牵头负责]", "区水利局牵头负责"),
+    ("按期完成[2022]", "按期完成[区水利局]", "区水利局"),
+    ("【制定目的】为规范管理。", "为规范管理。【牵头单位】区司法局", None),
+    ("补贴2000元【按照上年度标准1.44倍计算】。", "补贴2000元【区财政局负责】。", "区财政局负责"),
+    ("本办法由县住房和城乡建设局负责解释。", "本办法由县住房和城乡建设局负责落实。", None),
+    (
+        "公示期间收到异议的（由县人社局牵头处理）。",
+        "做好公示工作（县人社局牵头）。",
+        "县人社局牵头",
+    ),
+]
+
+
+@pytest.mark.parametrize(("aside", "clause", "inside"), PAIRS, ids=[p[0] for p in PAIRS])
+def test_aside_is_not_a_clause_but_its_twin_is(aside: str, clause: str, inside: str | None) -> None:
+    assert clause_texts(aside) == []
+    if inside is not None:
+        assert clause_texts(clause) == [inside]
+
+
+def test_a_label_glued_to_prose_is_not_a_label() -> None:
+    from taobei_plan.parsing.responsibility import LABEL
+
+    assert LABEL.search("有关部门和单位应当予以配合:") is None
+    assert LABEL.search("应当鼓励公众参与:") is None
+    assert LABEL.search("工作。配合:区财政局")["label"] == "配合"
+    assert LABEL.search("(牵头单位:区发改局)")["label"] == "牵头单位"
+
+
+@pytest.mark.parametrize("document", NEGATIVE, ids=[p.name for p in NEGATIVE])
+def test_documents_that_are_not_task_lists_exit_1(document: Path) -> None:
+    result = runner.invoke(app, ["parse", str(document)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {document}: no task list found: looked for numbered")
+
+
+def test_the_negative_folder_is_not_empty() -> None:
+    assert [p.name for p in NEGATIVE] == [
+        "exhibition.txt",
+        "housing-asides.txt",
+        "regulation-cooperate.txt",
+    ]
+
+
+def test_one_weak_clause_does_not_make_a_task_level() -> None:
+    """A clause on 1 of 6 items of a level: not a task list. On 3 of 6: tasks, 3 reported."""
+    from taobei_plan import TaobeiError, parse
+
+    items = [f"（{n}）第{n}项规定的内容。" for n in "一二三四五六"]
+    weak = ["一、总则", *items[:5], items[5].replace("。", "（市司法局负责）。")]
+    with pytest.raises(TaobeiError, match="no numbering level has a clause on most items"):
+        parse("\n".join(weak))
+    half = ["一、总则", *[i.replace("。", "（市司法局负责）。") for i in items[:3]], *items[3:]]
+    notice = parse("\n".join(half))
+    assert len(notice.tasks()) == 6
+    assert [d.code for d in notice.diagnostics] == [
+        "missing-clause",
+        "missing-clause",
+        "truncated-task",
+    ]
