@@ -38,6 +38,11 @@ LABEL_ROLES = {
     "协办单位": "co",
     "协助单位": "co",
     "参与单位": "co",
+    "协同责任单位": "co",
+    "配合责任单位": "co",
+    "牵头责任单位": "lead",
+    "落实单位": "responsible",  # co beside a lead, else leads
+    "实施单位": "responsible",
     "适用范围": "scope",
     "完成时限": "deadline",
     "完成时间": "deadline",
@@ -48,7 +53,8 @@ LABEL_ROLES = {
     "配合": "co",
     "协办": "co",
     "参与": "co",
-    "牵头领导": "other",  # people, not units: read past them
+    "牵头负责领导": "other",  # people, not units: read past them
+    "牵头领导": "other",
     "责任领导": "other",
     "分管领导": "other",
     "责任人": "other",
@@ -90,9 +96,16 @@ _MARKER_ROLE = {
     "按职责负责": "co",
     "分工负责": "co",
     "按职责分工配合": "co",
+    "分别负责": "separate",
+    "负责指导": "lead",
+    "为主": "lead",
+    "主办": "lead",
     "配合": "co",
     "协助": "co",
+    "协同": "co",
+    "协办": "co",
     "参与": "co",
+    "支持": "co",
     "为配合单位": "co",
     "为配合部门": "co",
     "为协办单位": "co",
@@ -122,7 +135,9 @@ LEAD_FLAG = regex.compile(r"\([ ]*(?:牵头|牵头单位|牵头部门)[ ]*\)")
 _FLAGGED = regex.compile(r"([^、,;:()\s]+)[ ]*\([ ]*(?:牵头|牵头单位|牵头部门)[ ]*\)")
 
 #: Words that make a bracketed group a responsibility clause rather than an aside.
-KEYWORD = regex.compile(r"负责(?!人|同志)|负总责|牵头|配合|协助|责任单位|负责部门|牵头单位")
+KEYWORD = regex.compile(
+    r"负责(?!人|同志)|负总责|牵头|配合|协助|责任单位|责任部门|负责部门|牵头单位|落实单位|实施单位"
+)
 
 
 @dataclass

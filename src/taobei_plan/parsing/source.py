@@ -27,6 +27,8 @@ def _fold_table() -> dict[int, str]:
     table.update({ord(ch): " " for ch in _SPACES})
     table.update({ord("【"): "[", ord("】"): "]", ord("〖"): "[", ord("〗"): "]"})
     table.update({ord("〔"): "(", ord("〕"): ")"})  # 各县〔市、区〕 is 各县(市、区)
+    table.update({ord("〈"): "(", ord("〉"): ")"})  # 各县〈市、区〉政府 likewise
+    table.update({ord("∶"): ":", ord("︰"): ":"})  # ratio signs written for a label's colon
     return table
 
 

@@ -15,8 +15,14 @@ from .source import fold
 #: 和 joins units only before a 各 or after 部门/单位 (文化和旅游部 is one name).
 _SEPARATOR = r"以及|[、,;/及 ]|和(?=各)|(?<=部门|单位)和(?!单位|部门)"
 _TOKEN = regex.compile(rf"[\[\]()]|{_SEPARATOR}")
-#: ``等`` ends a list: 等, 等单位, 等有关部门, 等有关部门和单位 are not units.
-_ETC_TAIL = regex.compile(r"等(?:[有相]关)?(?:部门|单位|机构)?(?:和(?:单位|部门))?$")
+#: ``等`` ends a list and the category after it is not a unit: 等, 等单位, 等有关部门和单位,
+#: 等国务院相关部门, 等省直有关单位, 等市直部门, 等各有关方面.
+_ETC_TAIL = regex.compile(
+    r"等(?:国务院|中央|省直|市直|区直|县直|省级|市级|县级|各)?(?:其他|其它)?(?:[有相]关)?"
+    r"(?:部门|单位|机构|方面)?(?:和(?:单位|部门))?$"
+)
+#: Adverbs around a name are not part of it: 国务院各部门分别(负责), 具体(负责).
+_ADVERB = regex.compile(r"(?:分别|共同|协同|具体|统筹|积极|主动)+$")
 
 #: Places a distributive 各 carries over to: 各乡(镇)、场 → 各乡(镇), 各场.
 LOCALITY_NOUNS = frozenset(
@@ -97,6 +103,13 @@ def _trim(folded: str, span: Span) -> Span | None:
     etc = _ETC_TAIL.search(folded, start, end)
     if etc:
         end = etc.start()
+    adverb = _ADVERB.search(folded, start, end)
+    if adverb and adverb.start() > start:
+        end = adverb.start()
+    if folded.count(")", start, end) > folded.count("(", start, end) and folded[end - 1] == ")":
+        end -= 1  # a stray closing bracket (住建局)) is not part of the name
+    if folded.count("(", start, end) > folded.count(")", start, end) and folded[start] == "(":
+        start += 1
     return (start, end) if end > start else None
 
 
@@ -135,7 +148,29 @@ def units_in(raw: str, folded: str, span: Span) -> list[Unit]:
         else:
             carried = False
         units.append(Unit(name=name, raw=written, kind=kind_of(name)))
-    return units
+    return _share_head(units)
+
+
+#: The head a list of places under one 各 may share: 各县、市、区政府 is 各县政府, 各市政府, 各区政府.
+_HEAD = regex.compile(r"(人民政府|政府)$")
+
+
+def _share_head(units: list[Unit]) -> list[Unit]:
+    """Give the bare places of a distributive list the head its last place carries."""
+    out = list(units)
+    index = 0
+    while index < len(out):
+        end = index
+        while end + 1 < len(out) and out[end].name.startswith("各") and out[end + 1].name.startswith("各"):
+            end += 1
+        head = _HEAD.search(out[end].name)
+        if end > index and head:
+            for k in range(index, end):
+                if out[k].name[1:] in LOCALITY_NOUNS and not _HEAD.search(out[k].name):
+                    name = out[k].name + head.group()
+                    out[k] = Unit(name=name, raw=out[k].raw, kind=kind_of(name))
+        index = end + 1
+    return out
 
 
 def _place(name: str) -> bool:
