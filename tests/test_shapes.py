@@ -30,7 +30,7 @@ def test_shape(case: dict) -> None:
     for task, gold in zip(tasks, case["tasks"], strict=True):
         assert units(task, "leads") == gold["leads"], task.label
         assert units(task, "co") == gold["co"], task.label
-        for key in ("number", "section", "subheading", "deadline", "scope", "text"):
+        for key in ("number", "section", "subheading", "deadline", "scope", "text", "leaders"):
             if key in gold:
                 assert getattr(task, key) == gold[key], (task.label, key)
     assert [[d.code, d.line] for d in notice.diagnostics] == case["diagnostics"]

@@ -94,6 +94,9 @@ class Clause(Model):
     co: list[Unit] = Field(default_factory=list)
     scope: str | None = Field(default=None, description="适用范围, when the clause states one.")
     deadline: str | None = Field(default=None, description="完成时限, as written.")
+    leaders: list[str] = Field(
+        default_factory=list, description="People the clause names (责任领导: …): never units."
+    )
     closes: str | None = Field(
         default=None, description="The task text this clause closes, when a task has several."
     )
@@ -141,6 +144,9 @@ class Task(Model):
     responsibility: Responsibility | None = None
     deadline: str | None = Field(default=None, description="完成时限 / 时间节点, as written.")
     scope: str | None = Field(default=None, description="适用范围, when a clause states one.")
+    leaders: list[str] = Field(
+        default_factory=list, description="People named as responsible (责任领导: …), in order."
+    )
     investments: list[Investment] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
 

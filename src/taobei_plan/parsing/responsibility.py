@@ -53,12 +53,12 @@ LABEL_ROLES = {
     "配合": "co",
     "协办": "co",
     "参与": "co",
-    "牵头负责领导": "other",  # people, not units: read past them
-    "牵头领导": "other",
-    "责任领导": "other",
-    "分管领导": "other",
-    "责任人": "other",
-    "联系人": "other",
+    "牵头负责领导": "people",  # people, not units: the task's leaders
+    "牵头领导": "people",
+    "责任领导": "people",
+    "分管领导": "people",
+    "责任人": "people",
+    "联系人": "other",  # a contact: read past
 }
 
 
@@ -152,6 +152,7 @@ class Reading:
     deadline: str | None = None
     convention: str | None = None  # the convention phrase this clause declares, as written
     leftover: str = ""
+    leaders: list[str] = field(default_factory=list)  # people named by 责任领导: and the like
 
     @property
     def lead_mode(self) -> LeadMode:
@@ -213,6 +214,10 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
     for label, following in zip(labels, [*labels[1:], None], strict=True):
         span: Span = (label.end(), following.start() if following else len(folded))
         role = LABEL_ROLES[label["label"]]
+        if role == "people":
+            names = regex.split(r"[、,;/ ]+", raw[span[0] : span[1]].strip(" ,;，；。\n"))
+            reading.leaders += [name for name in names if name]
+            continue
         if role == "other":
             continue
         if role in ("scope", "deadline"):
@@ -295,6 +300,7 @@ class ClauseReader:
             co=reading.co,
             scope=reading.scope,
             deadline=reading.deadline,
+            leaders=reading.leaders,
         )
 
 

@@ -60,13 +60,13 @@ COLUMNS = {
     "项目名称": "text",
     "民生实事": "text",
     "实事名称": "text",
-    "责任领导": "other",
-    "牵头领导": "other",
-    "分管领导": "other",
+    "责任领导": "people",  # people: the task's leaders, never units
+    "牵头领导": "people",
+    "分管领导": "people",
     "备注": "other",
 }
 _SPACE = regex.compile(r"\s+")
-_NUMBER_CELL = regex.compile(r"^[ ]*(\d{1,4})[ .、]*$")
+_NUMBER_CELL = regex.compile(r"^[ ]*(\d+)[ .、]*$")
 
 
 def _column(cell: str) -> str | None:
@@ -245,4 +245,5 @@ def _task(row: Row, seq: int, section: int, reader: ClauseReader) -> Task:
         text=cells.get("task", ""),
         responsibility=combine([clause]),
         deadline=cells.get("deadline") or None,
+        leaders=[name for name in regex.split(r"[、,，;； ]+", cells.get("people", "")) if name],
     )

@@ -63,6 +63,7 @@ def build_task(
         responsibility=combine(clauses),
         deadline=next((c.deadline for c in clauses if c.deadline), None),
         scope=next((c.scope for c in clauses if c.scope), None),
+        leaders=list(dict.fromkeys(name for c in clauses for name in c.leaders)),
     )
 
 
