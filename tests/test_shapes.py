@@ -48,6 +48,11 @@ def test_shape(case: dict) -> None:
         assert [s.title for s in notice.sections] == case["section_titles"]
     if "plan_title" in case:
         assert notice.plan.title == case["plan_title"]
+    if "notes" in case:
+        assert [t.responsibility.note for t in tasks] == case["notes"]
+    if "clause_deadlines" in case:
+        found = [[c.deadline for c in t.responsibility.clauses] for t in tasks]
+        assert found == case["clause_deadlines"]
     if "raw_units" in case:
         first = tasks[0].responsibility
         assert [u.raw for u in first.leads + first.co] == case["raw_units"]

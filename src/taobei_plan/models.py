@@ -97,6 +97,9 @@ class Clause(Model):
     leaders: list[str] = Field(
         default_factory=list, description="People the clause names (责任领导: …): never units."
     )
+    note: str | None = Field(
+        default=None, description="A sentence after the units (…不再做分工，下同): never units."
+    )
     closes: str | None = Field(
         default=None, description="The task text this clause closes, when a task has several."
     )
@@ -114,6 +117,9 @@ class Responsibility(Model):
     co: list[Unit] = Field(default_factory=list)
     clauses: list[Clause] = Field(
         default_factory=list, description="Every clause, when there is more than one."
+    )
+    note: str | None = Field(
+        default=None, description="Notes the clauses hold after their units, joined by ；."
     )
 
 

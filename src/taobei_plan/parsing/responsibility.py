@@ -130,6 +130,9 @@ _DEADLINE = regex.compile(
     r"^(?:\d{4}年|\d{1,2}月|年底|年内|年前|上半年|下半年|长期|持续|每年|按年度)"
 )
 
+#: How a note inside a clause opens, after its units: 下同, 以下任务均…, 具体任务均涉及….
+_NOTE = regex.compile(r"^(?:下同|以下|具体任务|注|其中|此项|本项|上述|均|不再|涉及|各项)")
+
 #: ``区发改局（牵头）``: the unit before the mark leads (the others listed with it are co).
 LEAD_FLAG = regex.compile(r"\([ ]*(?:牵头|牵头单位|牵头部门)[ ]*\)")
 _FLAGGED = regex.compile(r"([^、,;:()\s]+)[ ]*\([ ]*(?:牵头|牵头单位|牵头部门)[ ]*\)")
@@ -153,6 +156,7 @@ class Reading:
     convention: str | None = None  # the convention phrase this clause declares, as written
     leftover: str = ""
     leaders: list[str] = field(default_factory=list)  # people named by 责任领导: and the like
+    note: str | None = None  # a sentence after the units (具体任务均涉及…，不再做分工，下同)
 
     @property
     def lead_mode(self) -> LeadMode:
@@ -263,6 +267,8 @@ def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
     rest = folded[position:].strip(" ,;、。\n")  # the convention, if any, is blanked in folded
     if _DEADLINE.match(rest):  # (A牵头,B参与,2023年底前完成): the tail is a deadline
         reading.deadline = raw[position:].strip(" ,;，；、。\n")
+    elif rest and (_NOTE.match(rest) or "。" in folded[position:].lstrip()[:1] or "," in rest):
+        reading.note = raw[position:].strip(" ,;，；、。\n")  # a sentence after the units
     elif rest:
         reading.leftover = raw[position:].strip(" ,;，；、。\n")
     return reading
@@ -301,6 +307,7 @@ class ClauseReader:
             scope=reading.scope,
             deadline=reading.deadline,
             leaders=reading.leaders,
+            note=reading.note,
         )
 
 
@@ -312,7 +319,12 @@ def combine(clauses: list[Clause]) -> Responsibility | None:
     if len(clauses) == 1:
         only = clauses[0]
         return Responsibility(
-            raw=only.raw, form=only.form, lead_mode=only.lead_mode, leads=only.leads, co=only.co
+            raw=only.raw,
+            form=only.form,
+            lead_mode=only.lead_mode,
+            leads=only.leads,
+            co=only.co,
+            note=only.note,
         )
     leads = unique([u for c in clauses for u in c.leads])
     lead_names = {u.name for u in leads}
@@ -324,6 +336,7 @@ def combine(clauses: list[Clause]) -> Responsibility | None:
         leads=leads,
         co=co,
         clauses=clauses,
+        note="；".join(c.note for c in clauses if c.note) or None,
     )
 
 
