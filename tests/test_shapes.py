@@ -48,6 +48,9 @@ def test_shape(case: dict) -> None:
         assert [s.title for s in notice.sections] == case["section_titles"]
     if "plan_title" in case:
         assert notice.plan.title == case["plan_title"]
+    if "columns" in case:
+        assert [t.column for t in tasks] == case["columns"]
+        assert {t.line for t in tasks} == {1}
     if "notes" in case:
         assert [t.responsibility.note for t in tasks] == case["notes"]
     if "clause_deadlines" in case:

@@ -146,6 +146,9 @@ class Task(Model):
     line: int
     end_line: int
     page: int | None = Field(default=None, description="Page (PDF, OFD) the element starts on.")
+    column: int | None = Field(
+        default=None, description="Character offset on its line, when items share one line."
+    )
     text: str = Field(description="The task without its number and clause(s).")
     responsibility: Responsibility | None = None
     deadline: str | None = Field(default=None, description="完成时限 / 时间节点, as written.")
@@ -174,6 +177,9 @@ class Target(Model):
     text: str
     line: int
     page: int | None = Field(default=None, description="Page (PDF, OFD) the element starts on.")
+    column: int | None = Field(
+        default=None, description="Character offset on its line, when items share one line."
+    )
     year: int | None = None
     period: list[int] | None = Field(
         default=None, description="[first, last] year of a stated period."
@@ -185,6 +191,9 @@ class Paragraph(Model):
     text: str
     line: int
     page: int | None = Field(default=None, description="Page (PDF, OFD) the element starts on.")
+    column: int | None = Field(
+        default=None, description="Character offset on its line, when items share one line."
+    )
 
 
 class Convention(Model):
@@ -202,6 +211,9 @@ class Section(Model):
     title: str
     line: int
     page: int | None = Field(default=None, description="Page (PDF, OFD) the element starts on.")
+    column: int | None = Field(
+        default=None, description="Character offset on its line, when items share one line."
+    )
     subheadings: list[Paragraph] = Field(default_factory=list)
     text: list[Paragraph] = Field(
         default_factory=list, description="Items and paragraphs that are not tasks."

@@ -29,6 +29,7 @@ from .blocks import Block, classify
 from .builder import Builder, levels
 from .header import Signature, find_signature, read_covering, read_metadata, read_plan
 from .indicators import implausible, read_target
+from .inline import refold, unfold
 from .projects import investments, milestones
 from .responsibility import ClauseReader
 from .source import Line, fold, sha256, split_lines
@@ -47,13 +48,17 @@ def parse(text: str, *, source: SourceInfo | None = None) -> Notice:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _parse(text, source)
+        unfolded, origins = unfold(text)
+        notice = _parse(unfolded, source, original=text)
+        if origins is not None:
+            refold(notice, origins)
+        return notice
     finally:
         if collecting:
             gc.enable()
 
 
-def _parse(text: str, source: SourceInfo | None) -> Notice:
+def _parse(text: str, source: SourceInfo | None, original: str) -> Notice:
     lines = split_lines(text)
     diagnostics = Diagnostics()
     reader = ClauseReader(diagnostics)
@@ -93,7 +98,7 @@ def _parse(text: str, source: SourceInfo | None) -> Notice:
     _check_numbers(tasks, diagnostics)
     _read_numbers(sections, _is_local(header.metadata.issuer or covering.signer), diagnostics)
     return Notice(
-        source=source or _string_source(text),
+        source=source or _string_source(original),
         front_matter=header.front_matter,
         metadata=header.metadata,
         notice=covering,

@@ -161,7 +161,11 @@ def _share_head(units: list[Unit]) -> list[Unit]:
     index = 0
     while index < len(out):
         end = index
-        while end + 1 < len(out) and out[end].name.startswith("各") and out[end + 1].name.startswith("各"):
+        while (
+            end + 1 < len(out)
+            and out[end].name.startswith("各")
+            and out[end + 1].name.startswith("各")
+        ):
             end += 1
         head = _HEAD.search(out[end].name)
         if end > index and head:
