@@ -98,3 +98,18 @@ def test_one_weak_clause_does_not_make_a_task_level() -> None:
         "missing-clause",
         "truncated-task",
     ]
+
+
+def test_numbered_articles_are_never_measures() -> None:
+    """The measures rule needs a title naming tasks or measures and no 第X条 articles."""
+    from taobei_plan import TaobeiError, parse
+
+    measures = "某市稳经济政策措施\n一、财政\n1．减税。\n2．降费。\n3．退税。\n"
+    assert [t.number for t in parse(measures).tasks()] == [1, 2, 3]
+    for text in (
+        measures.replace("政策措施", "管理办法"),
+        measures.replace("1．减税。", "第一条 减税。\n1．减税。"),
+        measures.replace("3．退税。", "4．退税。"),  # not one sequence 1, 2, 3…
+    ):
+        with pytest.raises(TaobeiError, match="no task list found"):
+            parse(text)

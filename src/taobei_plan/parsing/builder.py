@@ -31,6 +31,7 @@ class Levels:
     task: Scheme
     section: Scheme | None
     subheadings: frozenset[str]
+    clauseless: bool = False  # numbered measures with no clause anywhere: every item a task
 
 
 def levels(blocks: Sequence[Block]) -> Levels | None:
@@ -177,7 +178,7 @@ class Builder:
         self._finish_task()
         self._headings_between_tasks()
         section = self._section(block.line.number)
-        if not block.carries and not self._section_carries:
+        if not block.carries and not self._section_carries and not self.levels.clauseless:
             _file_text_item(section, block)
             return
         run = block.run or item_run(block)
@@ -269,7 +270,14 @@ class Builder:
             return
         self._open = None
         self.tasks.append(
-            build_task(task, len(self.tasks) + 1, self.reader, self.diagnostics, last)
+            build_task(
+                task,
+                len(self.tasks) + 1,
+                self.reader,
+                self.diagnostics,
+                last,
+                expect_clause=not self.levels.clauseless,
+            )
         )
         self.sections[-1].tasks.append(self.tasks[-1])
 

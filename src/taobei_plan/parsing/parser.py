@@ -26,7 +26,7 @@ from ..diagnostics import Diagnostics
 from ..errors import NoTaskListError
 from ..models import CoveringNotice, Notice, Plan, Section, SourceInfo, Task
 from .blocks import Block, classify
-from .builder import Builder, levels
+from .builder import Builder, Levels, levels
 from .header import Signature, find_signature, read_covering, read_metadata, read_plan
 from .indicators import implausible, read_target
 from .inline import refold, unfold
@@ -72,19 +72,25 @@ def _parse(text: str, source: SourceInfo | None, original: str) -> Notice:
             lines, header.end, table.header_line, table.header_line, signature
         )
         sections, closing = read_table(table, reader, diagnostics)
-    elif first_task is None:
+    elif first_task is None and (first_task := _measures(lines, header.end, blocks)) is None:
         raise NoTaskListError(NO_TASKS)
     else:
         signature = _covering_signature(lines, header.end, blocks)
         if signature is not None:  # items before it are the covering notice's requirements
             blocks = [b for b in blocks if b.line.number > max(signature.lines)]
-            first_task = next(b for b in blocks if b.carries)
+            first_task = next((b for b in blocks if b.carries), first_task)
         intro_end = _first_item(blocks, first_task)
         covering, plan, skip = _intro(
             lines, header.end, intro_end, first_task.line.number, signature
         )
         body = [b for b in blocks if b.line.number >= intro_end and b.line.number not in skip]
         found = levels(body)
+        if found is None and not first_task.carries:  # numbered measures without clauses
+            found = _measure_levels(body, first_task)
+            diagnostics.warning(
+                "no-clauses", None, "no item carries a responsibility clause: the numbered "
+                "measures are read as tasks with no units",
+            )  # fmt: skip
         if found is None:
             raise NoTaskListError(NO_TASKS + "; no numbering level has a clause on most items")
         builder = Builder(found, diagnostics, reader, body)
@@ -115,7 +121,9 @@ def _covering_signature(
     lines: Sequence[Line], start: int, blocks: Sequence[Block]
 ) -> Signature | None:
     """A signature (signer, date, 此件公开发布) with tasks after it closes a covering notice."""
-    carrying = [b for b in blocks if b.carries]
+    carrying = [b for b in blocks if b.carries] or [b for b in blocks if b.marker is not None]
+    if not carrying:
+        return None
     signature = find_signature(lines, start, carrying[-1].line.number - 1)
     if signature is None or carrying[-1].line.number < max(signature.lines):
         return None
@@ -146,6 +154,48 @@ def _intro(
         plan = Plan(title=covering.title, preamble=covering.body, line=covering.line)
         return covering, plan, skip
     return CoveringNotice(), read_plan(lines[start : body_line - 1]), skip
+
+
+#: What a title calls numbered measures that are tasks, and what makes a text a law instead.
+_MEASURES = regex.compile(r"任务|措施|举措|清单|分工|方案|要点")
+_LAW = regex.compile(r"条例|办法|规定|规则|细则")
+_ARTICLE = regex.compile(r"^[ ]*第[一二三四五六七八九十百]+条")
+
+
+def _measures(lines: Sequence[Line], start: int, blocks: Sequence[Block]) -> Block | None:
+    """The first item of numbered measures that carry no clause at all (扎实稳住经济一揽子政策
+    措施: 1．…33．): when the title names them as tasks or measures, the text is no law, and one
+    numbering scheme runs 1, 2, 3… through the document (three items at least)."""
+    first_item = next((b.line.number for b in blocks if b.marker is not None), start + 1)
+    head = [line.folded for line in lines[start : first_item - 1] if not line.blank][:6]
+    if not any(_MEASURES.search(text) for text in head) or any(_LAW.search(t) for t in head):
+        return None
+    if any(_ARTICLE.match(block.line.folded) for block in blocks):
+        return None  # articles: a law or regulation, whatever its title says
+    schemes: dict[str, list[Block]] = {}
+    for block in blocks:
+        if block.marker is not None:
+            schemes.setdefault(block.marker.scheme.name, []).append(block)
+    for items in sorted(schemes.values(), key=len, reverse=True):
+        numbers = [b.marker.number for b in items if b.marker is not None]
+        if len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1)):
+            return items[0]
+    return None
+
+
+def _measure_levels(body: Sequence[Block], first: Block) -> Levels:
+    assert first.marker is not None
+    task = first.marker.scheme
+    above = sorted(
+        {
+            b.marker.scheme
+            for b in body
+            if b.marker is not None and b.marker.scheme.rank < task.rank
+        },
+        key=lambda scheme: scheme.rank,
+    )
+    section = above[0] if above else None
+    return Levels(task, section, frozenset(s.name for s in above[1:]), clauseless=True)
 
 
 def _string_source(text: str) -> SourceInfo:

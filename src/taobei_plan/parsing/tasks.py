@@ -24,7 +24,12 @@ class OpenTask:
 
 
 def build_task(
-    task: OpenTask, seq: int, reader: ClauseReader, diagnostics: Diagnostics, last: bool
+    task: OpenTask,
+    seq: int,
+    reader: ClauseReader,
+    diagnostics: Diagnostics,
+    last: bool,
+    expect_clause: bool = True,
 ) -> Task:
     """The task an open item became: its text without clauses, its clauses read and combined."""
     marker = task.block.marker
@@ -40,7 +45,7 @@ def build_task(
     text = run.text_without(groups).strip()
     line = task.block.line.number
     label = marker.label(task.block.line.raw)
-    if not clauses:
+    if not clauses and expect_clause:
         if last:
             diagnostics.warning(
                 "truncated-task",
