@@ -112,12 +112,29 @@ class Table:
     items: list[Row | Category | Line] = field(default_factory=list)  # Line: text after the table
 
 
+#: Cells of a flattened table separated by bars (序号 | 工作任务 | 牵头单位, or ｜), as a
+#: converter or a Markdown copy writes them.
+_BAR = regex.compile(r"[ \t]*[|｜][ \t]*")
+
+
+def split_cells(raw: str) -> list[str] | None:
+    """A row's cells, split at tabs or at bars (two at least); None for a line of prose."""
+    text = raw.strip()
+    if "\t" in text:  # (folding turns tabs into spaces: split the raw line)
+        return text.split("\t")
+    if len(_BAR.findall(text)) >= 2:
+        cells: list[str] = _BAR.split(text.strip("|｜ \t"))
+        return cells
+    return None
+
+
 def find_table(lines: Sequence[Line], start: int = 0) -> Table | None:
     """The first table header at or after ``lines[start]``, read with its rows."""
     for index in range(start, len(lines)):
         line = lines[index]
-        if "\t" in line.raw:  # (folding turns tabs into spaces: split the raw line)
-            roles = [_column(fold(cell)) or "text" for cell in line.raw.strip().split("\t")]
+        header = split_cells(line.raw)
+        if header is not None:
+            roles = [_column(fold(cell)) or "text" for cell in header]
             if _usable(roles):
                 return _read_tabbed(lines, index, roles)
         elif _column(line.folded):
@@ -132,7 +149,7 @@ def _read_tabbed(lines: Sequence[Line], header: int, roles: list[str]) -> Table:
     for line in lines[header + 1 :]:
         if line.blank:
             continue
-        cells = [cell.strip() for cell in line.raw.strip().split("\t")]
+        cells = [cell.strip() for cell in split_cells(line.raw) or [line.raw]]
         folded = [fold(cell).strip() for cell in cells]
         if len([c for c in cells if c]) >= 2 and _NUMBER_CELL.match(folded[0]):
             table.items.append(Row(line.number, line.number, _cells(roles, cells)))

@@ -87,9 +87,9 @@ def split_spans(folded: str, start: int = 0, end: int | None = None) -> list[Spa
             depth += 1
         elif mark in ")]":
             depth = max(depth - 1, 0)
-        elif depth == 0:
-            spans.append((piece, token.start()))
-            piece = token.end()
+        elif depth == 0 and not (mark == " " and len(folded[piece : token.start()].strip()) <= 1):
+            spans.append((piece, token.start()))  # (a space after one character, 区 财政局,
+            piece = token.end()  # is a stray space from a conversion, not a separator)
     spans.append((piece, end))
     return [trimmed for span in spans if (trimmed := _trim(folded, span))]
 
