@@ -113,3 +113,25 @@ def test_numbered_articles_are_never_measures() -> None:
     ):
         with pytest.raises(TaobeiError, match="no task list found"):
             parse(text)
+
+
+def test_a_unit_name_holds_no_sentence_and_no_role_verb() -> None:
+    from taobei_plan.diagnostics import Diagnostics
+    from taobei_plan.models import Unit
+    from taobei_plan.parsing.responsibility import ClauseReader
+
+    diagnostics = Diagnostics()
+    reader = ClauseReader(diagnostics)
+    units = [
+        Unit(name=name, raw=name, kind="department")
+        for name in (
+            "区财政局",
+            "区财政局负责",
+            "各单位。以下任务",
+            "推进绿电产业示范园区建设领导小组成员单位",
+            "年底前完成",
+        )
+    ]
+    kept = reader._names(units, 7)
+    assert [u.name for u in kept] == ["区财政局", "推进绿电产业示范园区建设领导小组成员单位"]
+    assert [(d.code, d.line) for d in diagnostics] == [("not-a-unit", 7)] * 3

@@ -62,13 +62,23 @@ LABEL_ROLES = {
 }
 
 
+#: A label taobei does not know (服务单位:, 督办单位:): read as 责任单位 and reported, so its
+#: name is never glued into a unit.
+_UNKNOWN_LABEL = r"\p{Han}{1,4}(?:单位|部门)"
+
+
 def _label_pattern(names: list[str]) -> regex.Pattern[str]:
     """``名称:`` or ``[名称]`` (【】 folds to []), longest name first. A label opens a clause or
     follows a separator; glued to a word before it (予以配合:, 公众参与:) it is prose."""
-    alternatives = "|".join(sorted(names, key=len, reverse=True))
+    alternatives = "|".join(sorted(names, key=len, reverse=True)) + "|" + _UNKNOWN_LABEL
     return regex.compile(
         rf"(?:\[(?P<label>{alternatives})\][ ]*:?|(?<!\p{{Han}})(?P<label>{alternatives})[ ]*:)"
     )
+
+
+def label_role(name: str) -> str:
+    """The role a label gives its units; an unknown ``…单位``/``…部门`` label is a 责任单位."""
+    return LABEL_ROLES.get(name, "responsible")
 
 
 LABEL = _label_pattern(list(LABEL_ROLES))
@@ -130,6 +140,15 @@ _DEADLINE = regex.compile(
     r"^(?:\d{4}年|\d{1,2}月|年底|年内|年前|上半年|下半年|长期|持续|每年|按年度)"
 )
 
+#: What no unit name holds: sentence punctuation or a role verb (a splitter's mistake). 推进 and
+#: 完成 may be part of a body's name (推进…领导小组成员单位) when the name ends like a body.
+_NOT_A_NAME = regex.compile(
+    r"[。;:]|负责|牵头|(?:推进|完成)(?!.*(?:单位|部门|小组|委员会|局|办|中心|办公室)$)"
+)
+
+#: Role words closing a labelled list (服务单位:区统计局负责): they name no unit.
+_TRAILING_ROLE = regex.compile(r"(?:牵头负责|按职责分工负责|负责落实|负责|牵头|配合|参与)[ ,;、。]*$")
+
 #: How a note inside a clause opens, after its units: 下同, 以下任务均…, 具体任务均涉及….
 _NOTE = regex.compile(r"^(?:下同|以下|具体任务|注|其中|此项|本项|上述|均|不再|涉及|各项)")
 
@@ -157,6 +176,7 @@ class Reading:
     leftover: str = ""
     leaders: list[str] = field(default_factory=list)  # people named by 责任领导: and the like
     note: str | None = None  # a sentence after the units (具体任务均涉及…，不再做分工，下同)
+    unknown_labels: list[str] = field(default_factory=list)
 
     @property
     def lead_mode(self) -> LeadMode:
@@ -214,10 +234,12 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
     if folded[:start].strip(" ,;、。\n"):  # 区发改局牵头;责任单位:区财政局 — role words first
         before = _read_marked(raw[:start], folded[:start], first_listed_leads=False)
         reading.leads, reading.co = before.leads, before.co
-    has_lead_label = bool(reading.leads) or any(LABEL_ROLES[m["label"]] == "lead" for m in labels)
+    has_lead_label = bool(reading.leads) or any(label_role(m["label"]) == "lead" for m in labels)
     for label, following in zip(labels, [*labels[1:], None], strict=True):
         span: Span = (label.end(), following.start() if following else len(folded))
-        role = LABEL_ROLES[label["label"]]
+        role = label_role(label["label"])
+        if label["label"] not in LABEL_ROLES:
+            reading.unknown_labels.append(label["label"])
         if role == "people":
             names = regex.split(r"[、,;/ ]+", raw[span[0] : span[1]].strip(" ,;，；。\n"))
             reading.leaders += [name for name in names if name]
@@ -227,6 +249,9 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
         if role in ("scope", "deadline"):
             setattr(reading, role, raw[span[0] : span[1]].strip(" ,;，；。\n") or None)
             continue
+        tail = _TRAILING_ROLE.search(folded, *span)  # 责任部门:市住建局负责: 负责 is no name
+        if tail:
+            span = (span[0], tail.start())
         units = units_in(raw, folded, span)
         if role == "lead" or (role == "responsible" and not has_lead_label):
             reading.leads += units
@@ -280,6 +305,18 @@ class ClauseReader:
     def __init__(self, diagnostics: Diagnostics) -> None:
         self.diagnostics = diagnostics
         self.conventions: list[Convention] = []
+        self.unknown_labels: set[str] = set()
+
+    def _names(self, units: list[Unit], line: int) -> list[Unit]:
+        """Units that are names: one holding sentence punctuation or a role verb is the
+        splitter's mistake, reported instead of kept."""
+        kept = []
+        for unit in units:
+            if _NOT_A_NAME.search(unit.name):
+                self.diagnostics.warning("not-a-unit", line, f"not a unit name: {unit.raw}")
+            else:
+                kept.append(unit)
+        return kept
 
     def read(self, raw: str, folded: str, line: int, form: ClauseForm) -> Clause:
         reading = read_clause(
@@ -297,6 +334,13 @@ class ClauseReader:
             self.diagnostics.warning(
                 "clause-leftover", line, f"clause text after the last role word: {reading.leftover}"
             )
+        for label in reading.unknown_labels:
+            if label not in self.unknown_labels:  # once a document
+                self.unknown_labels.add(label)
+                self.diagnostics.info(
+                    "unknown-label", line, f"label '{label}' read as 责任单位 (co beside a lead)"
+                )
+        reading.leads, reading.co = self._names(reading.leads, line), self._names(reading.co, line)
         return Clause(
             raw=raw,
             line=line,
