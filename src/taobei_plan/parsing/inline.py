@@ -1,5 +1,6 @@
 """Items run together on one line: a notice that lost its line breaks (copied from a viewer, or
-kept in a data set as one string) still opens an item at each number that follows a sentence end.
+kept in a data set as one string) still opens an item at each number that follows a sentence end;
+so does a zero-padded number a PDF extraction glued to the clause before it (〕03按时…).
 
 ``unfold`` cuts such a line before each item marker that follows a sentence end (。；！？ or a
 closing bracket) or a space, so the parser sees one item a line; a number quoted inside a
@@ -24,6 +25,8 @@ _INLINE_ITEM = regex.compile(
     r"|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,3}[．.、](?!\d)|[（(]\d{1,3}[）)]"
     r"|到20\d\d年|至20\d\d年|[“\"]十[一二三四五六七八九]五[”\"]时期)"  # goal paragraphs
 )
+#: An item number a PDF extraction glued to the clause before it: 〔责任单位:区财政局〕03按时….
+_GLUED_ITEM = regex.compile(r"(?<=[\]）)】〕])(?=0\d\p{Han})")
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 
 #: A cut line: the user's line number and the column the piece starts at (0-based).
@@ -35,7 +38,7 @@ def unfold(text: str) -> tuple[str, list[Origin] | None]:
     ``None`` when no line needed cutting (the text is returned unchanged)."""
     lines = _LINE_BREAK.split(text)
     long = LONG if sum(1 for line in lines if line.strip()) > 3 else SHORT
-    if all(len(line) <= long for line in lines):
+    if all(len(line) <= long for line in lines) and not _GLUED_ITEM.search(text):
         return text, None
     pieces: list[str] = []
     origins: list[Origin] = []
@@ -43,6 +46,7 @@ def unfold(text: str) -> tuple[str, list[Origin] | None]:
         cuts = [m.end() for m in _INLINE_ITEM.finditer(line)] if len(line) > long else []
         if len(cuts) < 3:  # one or two numbers in a long line are part of its prose
             cuts = []
+        cuts = sorted({*cuts, *(m.start() for m in _GLUED_ITEM.finditer(line))} - {0})
         for start, end in zip([0, *cuts], [*cuts, len(line)], strict=True):
             pieces.append(line[start:end])
             origins.append((number, start))

@@ -70,6 +70,8 @@ class Marker:
 
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+#: Measure words a figure is followed by: 01亿元, 05万亩 are numbers, not item markers.
+_MEASURE = "亿万千百十元年月日时个项家户人亩吨台套次名座条所期倍份辆栋间公里米"
 _LEAD = r"^[ ]*"
 SCHEMES: tuple[Scheme, ...] = (
     # 第一部分 经济发展 / 第二章 / 第三篇
@@ -87,6 +89,16 @@ SCHEMES: tuple[Scheme, ...] = (
     ),
     # 1.抓住… / 1、 / 1. / 1．(folded) — but not 2.1万亩, which is a decimal
     Scheme("arabic-dot", 2, regex.compile(_LEAD + r"(\d+)[ ]*[.、](?!\d)[ ]*"), int),
+    # 01 / 02 on their own line (the text below), or 01按时完成… (zero-padded, as PDFs print them);
+    # not 01亿元, a figure a hard wrap put at a line start
+    Scheme(
+        "padded",
+        2,
+        regex.compile(
+            _LEAD + rf"(0\d)(?=[ ]*$|[ ]*[.、]|[ ]|(?![{_MEASURE}])\p{{Han}})[ ]*[.、]?[ ]*"
+        ),
+        int,
+    ),
     # （1）…
     Scheme("arabic-paren", 3, regex.compile(_LEAD + r"\([ ]*(\d+)[ ]*\)[ ]*"), int),
     # 1）… / 1)…

@@ -147,7 +147,9 @@ _NOT_A_NAME = regex.compile(
 )
 
 #: Role words closing a labelled list (服务单位:区统计局负责): they name no unit.
-_TRAILING_ROLE = regex.compile(r"(?:牵头负责|按职责分工负责|负责落实|负责|牵头|配合|参与)[ ,;、。]*$")
+_TRAILING_ROLE = regex.compile(
+    r"(?:牵头负责|按职责分工负责|负责落实|负责|牵头|配合|参与)[ ,;、。]*$"
+)
 
 #: How a note inside a clause opens, after its units: 下同, 以下任务均…, 具体任务均涉及….
 _NOTE = regex.compile(r"^(?:下同|以下|具体任务|注|其中|此项|本项|上述|均|不再|涉及|各项)")
