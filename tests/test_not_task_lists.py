@@ -58,7 +58,7 @@ def test_aside_is_not_a_clause_but_its_twin_is(aside: str, clause: str, inside: 
 
 
 def test_a_label_glued_to_prose_is_not_a_label() -> None:
-    from taobei_plan.parsing.responsibility import LABEL
+    from taobei_plan.parsing.roles import LABEL
 
     assert LABEL.search("有关部门和单位应当予以配合:") is None
     assert LABEL.search("应当鼓励公众参与:") is None

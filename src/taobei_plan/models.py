@@ -201,7 +201,7 @@ class Convention(Model):
 
     text: str
     line: int
-    rule: Literal["first-listed-leads"]
+    rule: Literal["first-listed-leads", "before-comma-leads"]
 
 
 class Section(Model):

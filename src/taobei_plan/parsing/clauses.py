@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..models import ClauseForm
-from .responsibility import KEYWORD, LABEL, LABEL_ROLES, LEAD_FLAG, UNIT_LABEL
+from .roles import KEYWORD, LABEL, LABEL_ROLES, LEAD_FLAG, UNIT_LABEL
 from .source import Line
 from .units import split_spans
 
@@ -237,6 +237,6 @@ def _names_bodies(text: str) -> bool:
     names = [text[start:end] for start, end in split_spans(text, 0, len(text))]
     return (
         bool(names)
-        and all(_ORGANISATION.search(name) for name in names)
+        and all(_ORGANISATION.search(name) or name.startswith("各") for name in names)
         and any(_GOVERNMENT.search(name) for name in names)
     )
