@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from .app import app, limit, run
-from .options import EncodingOption, FromOption, MaxSizeOption, SectionOption
+from .options import (
+    DeptOption,
+    EncodingOption,
+    FromOption,
+    GrepOption,
+    MaxSizeOption,
+    RoleOption,
+    SectionOption,
+)
 
 if TYPE_CHECKING:
     from ..models import Notice
@@ -38,15 +46,10 @@ def export_command(
             help="The ledger: .xlsx (Excel 台账) or .db/.sqlite/.sqlite3 (SQLite).",
         ),
     ] = "",
-    dept: Annotated[
-        str | None,
-        typer.Option("--dept", "-d", help="Only tasks this department leads or supports."),
-    ] = None,
-    role: Annotated[str, typer.Option("--role", help="lead, co or any.")] = "any",
+    dept: DeptOption = None,
+    role: RoleOption = "any",
     section: SectionOption = None,
-    grep: Annotated[
-        str | None, typer.Option("--grep", "-g", help="Only tasks whose text contains this.")
-    ] = None,
+    grep: GrepOption = None,
     force: Annotated[
         bool,
         typer.Option(

@@ -49,3 +49,13 @@ EncodingOption = Annotated[
         help="Decode the file with this encoding (default: detect BOM, UTF-8, GB18030).",
     ),
 ]
+DeptOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dept", "-d", help="Department: name, full name, alias or a unique part of one."
+    ),
+]
+RoleOption = Annotated[str, typer.Option("--role", help="lead, co or any.")]
+GrepOption = Annotated[
+    str | None, typer.Option("--grep", "-g", help="Only tasks whose text contains this.")
+]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, cast
-
-import typer
+from typing import TYPE_CHECKING, cast
 
 from .app import app, listing_format, load, load_all, run
 from .options import (
+    DeptOption,
     EncodingOption,
     FormatOption,
     FromOption,
+    GrepOption,
     MaxSizeOption,
+    RoleOption,
     SectionOption,
     SourceArgument,
 )
@@ -23,17 +24,10 @@ if TYPE_CHECKING:
 @app.command("tasks", epilog="Example: taobei tasks --dept 区水利局 --role lead --format csv")
 def tasks_command(
     source: SourceArgument = None,
-    dept: Annotated[
-        str | None,
-        typer.Option(
-            "--dept", "-d", help="Department: name, full name, alias or a unique part of one."
-        ),
-    ] = None,
-    role: Annotated[str, typer.Option("--role", help="lead, co or any.")] = "any",
+    dept: DeptOption = None,
+    role: RoleOption = "any",
     section: SectionOption = None,
-    grep: Annotated[
-        str | None, typer.Option("--grep", "-g", help="Only tasks whose text contains this.")
-    ] = None,
+    grep: GrepOption = None,
     fmt: FormatOption = None,
     encoding: EncodingOption = None,
     source_format: FromOption = None,
