@@ -111,6 +111,7 @@ def export(path: Path, notices: Iterable[tuple[Notice, set[int]]]) -> int:
     notices. ``notices`` may be a generator: one notice is in memory at a time."""
     from ..query import notice_name
 
+    new = not path.exists()
     connection = open_database(path, create=True)
     count = 0
     try:
@@ -122,6 +123,9 @@ def export(path: Path, notices: Iterable[tuple[Notice, set[int]]]) -> int:
         return count
     except BaseException:
         connection.execute("ROLLBACK")
+        connection.close()
+        if new:  # a database this failed export created holds nothing: it goes
+            path.unlink(missing_ok=True)
         raise
     finally:
         connection.close()
