@@ -10,7 +10,7 @@ element back the line of the user's text, and its ``column`` on that line.
 
 from __future__ import annotations
 
-import regex
+import re
 
 from ..models import Notice
 
@@ -18,16 +18,17 @@ from ..models import Notice
 #: lines at most (a notice kept as one string) is looked into from ``SHORT`` characters on.
 LONG = 300
 SHORT = 100
-#: Where an item opens inside a line: after a sentence end or a space, before a marker.
-_INLINE_ITEM = regex.compile(
-    r"(?<=[。；;！!？?）)\]】〕][ \u3000]*|[ \u3000]+)"
+#: Where an item opens inside a line: after a sentence end or a space, before a marker (the cut
+#: is at the end of the match). Stdlib ``re`` without look-behind: this runs over every long line.
+_INLINE_ITEM = re.compile(
+    r"(?:[。；;！!？?）)\]】〕][ \u3000]*|[ \u3000]+)"
     r"(?=第[一二三四五六七八九十百]{1,4}(?:部分|章|条)|[一二三四五六七八九十]{1,3}[、．.]"
     r"|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,3}[．.、](?!\d)|[（(]\d{1,3}[）)]"
     r"|到20\d\d年|至20\d\d年|[“\"]十[一二三四五六七八九]五[”\"]时期)"  # goal paragraphs
 )
 #: An item number a PDF extraction glued to the clause before it: 〔责任单位:区财政局〕03按时….
-_GLUED_ITEM = regex.compile(r"(?<=[\]）)】〕])(?=0\d\p{Han})")
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_GLUED_ITEM = re.compile(r"[\]）)】〕](?=0\d[\u4e00-\u9fff])")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 #: A cut line: the user's line number and the column the piece starts at (0-based).
 Origin = tuple[int, int]
@@ -46,7 +47,7 @@ def unfold(text: str) -> tuple[str, list[Origin] | None]:
         cuts = [m.end() for m in _INLINE_ITEM.finditer(line)] if len(line) > long else []
         if len(cuts) < 3:  # one or two numbers in a long line are part of its prose
             cuts = []
-        cuts = sorted({*cuts, *(m.start() for m in _GLUED_ITEM.finditer(line))} - {0})
+        cuts = sorted({*cuts, *(m.end() for m in _GLUED_ITEM.finditer(line))} - {0})
         for start, end in zip([0, *cuts], [*cuts, len(line)], strict=True):
             pieces.append(line[start:end])
             origins.append((number, start))
