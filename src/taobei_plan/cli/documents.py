@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from typing import Annotated
 
 import typer
@@ -24,7 +23,7 @@ def parse_command(
     files: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Notice text files or directories (their *.txt files), or - for stdin. "
+            help="Notices in any format (.txt .html .docx .doc .wps .pdf .ofd .xlsx) or folders of them, or - for stdin. "
             "Default: the bundled Taobei notice.",
             show_default=False,
         ),
@@ -77,7 +76,7 @@ def parse_command(
         if output:
             check_target(output, files or [], force)
         data, path = source_bytes(files[0] if files else None)
-        with status(f"parsing {path} ({len(data) / 1e6:.1f} MB)") if len(data) > 2e6 else quiet():
+        with status(f"parsing {path} ({len(data) / 1e6:.1f} MB)", when=len(data) > 2e6):
             notice = parse_bytes(data, path, encoding, source_format)
         dumped = notice.model_dump(mode="json")
         del notice  # the model and its JSON text need not live at once
@@ -89,12 +88,6 @@ def parse_command(
         return 0
 
     raise typer.Exit(run(action))
-
-
-def quiet() -> AbstractContextManager[object]:
-    from contextlib import nullcontext
-
-    return nullcontext()
 
 
 @app.command(
@@ -153,7 +146,7 @@ def check_command(
     file: Annotated[
         str | None,
         typer.Argument(
-            help="Notice text file, or - for stdin. Default: the bundled notice.",
+            help="A notice in any format, or - for stdin. Default: the bundled notice.",
             show_default=False,
         ),
     ] = None,

@@ -18,7 +18,8 @@ FormatOption = Annotated[
 SourceArgument = Annotated[
     str | None,
     typer.Argument(
-        help="A notice text file, a parsed JSON/YAML file, or - for stdin. "
+        help="A notice in any format (.txt .html .docx .pdf .ofd …), a parsed JSON/YAML file, a "
+        "taobei database (.db), or - for stdin. "
         "Default: the bundled Taobei notice.",
         show_default=False,
     ),

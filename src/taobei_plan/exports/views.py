@@ -110,12 +110,12 @@ def projects_view(rows: Rows) -> None:
     )  # fmt: skip
 
 
-def status(label: str) -> AbstractContextManager[object]:
+def status(label: str, when: bool = True) -> AbstractContextManager[object]:
     """A spinner on stderr while one long step runs (a large file), only on a terminal."""
     import sys
     from contextlib import nullcontext
 
-    if not sys.stderr.isatty():
+    if not when or not sys.stderr.isatty():
         return nullcontext()
     from rich.console import Console
 
