@@ -135,3 +135,13 @@ def test_a_unit_name_holds_no_sentence_and_no_role_verb() -> None:
     kept = reader._names(units, 7)
     assert [u.name for u in kept] == ["区财政局", "推进绿电产业示范园区建设领导小组成员单位"]
     assert [(d.code, d.line) for d in diagnostics] == [("not-a-unit", 7)] * 3
+
+
+def test_a_law_whose_one_article_names_a_department_is_no_task_list() -> None:
+    from taobei_plan import TaobeiError, parse
+
+    articles = [f"第{n}条 本条规定的内容。" for n in "一二三四五六七八"]
+    articles[3] = "第四条 市人民政府负责本条例的组织实施（市司法局负责解释以外的事项）。"
+    articles[5] = "第六条 有关部门按照职责做好工作。（市住建局负责）"
+    with pytest.raises(TaobeiError, match="no numbering level has a clause on most items"):
+        parse("某市物业管理条例\n第一章 总则\n" + "\n".join(articles))

@@ -77,35 +77,45 @@ SCHEMES: tuple[Scheme, ...] = (
     # 第一部分 经济发展 / 第二章 / 第三篇
     Scheme(
         "cn-part",
-        -1,
+        -10,
         regex.compile(_LEAD + rf"第([{_CN}]{{1,4}})(?:部分|章|篇|编)[ 、.:]*"),
         chinese_number,
     ),
     # 一、生态建设 / 一. 生态建设 / 一 、
     Scheme("cn-dun", 0, regex.compile(_LEAD + rf"([{_CN}]{{1,4}})[ ]*[、.][ ]*"), chinese_number),
+    # 第一条 … (the articles of a measures document; a law's articles carry no clauses)
+    Scheme(
+        "cn-article",
+        5,
+        regex.compile(_LEAD + rf"第([{_CN}]{{1,4}})条[ 、.:]*"),
+        chinese_number,
+    ),
     # （一）指导思想 / (一)
     Scheme(
-        "cn-paren", 1, regex.compile(_LEAD + rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)[ ]*"), chinese_number
+        "cn-paren", 10, regex.compile(_LEAD + rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)[ ]*"), chinese_number
     ),
     # 1.抓住… / 1、 / 1. / 1．(folded) — but not 2.1万亩, which is a decimal
-    Scheme("arabic-dot", 2, regex.compile(_LEAD + r"(\d+)[ ]*[.、](?!\d)[ ]*"), int),
+    Scheme("arabic-dot", 20, regex.compile(_LEAD + r"(\d+)[ ]*[.、](?!\d)[ ]*"), int),
     # 01 / 02 on their own line (the text below), or 01按时完成… (zero-padded, as PDFs print them);
     # not 01亿元, a figure a hard wrap put at a line start
     Scheme(
         "padded",
-        2,
+        20,
         regex.compile(
             _LEAD + rf"(0\d)(?=[ ]*$|[ ]*[.、]|[ ]|(?![{_MEASURE}])\p{{Han}})[ ]*[.、]?[ ]*"
         ),
         int,
     ),
     # （1）…
-    Scheme("arabic-paren", 3, regex.compile(_LEAD + r"\([ ]*(\d+)[ ]*\)[ ]*"), int),
+    Scheme("arabic-paren", 30, regex.compile(_LEAD + r"\([ ]*(\d+)[ ]*\)[ ]*"), int),
     # 1）… / 1)…
-    Scheme("arabic-half-paren", 4, regex.compile(_LEAD + r"(\d+)[ ]*\)[ ]*"), int),
+    Scheme("arabic-half-paren", 40, regex.compile(_LEAD + r"(\d+)[ ]*\)[ ]*"), int),
     # ①…
     Scheme(
-        "circled", 5, regex.compile(_LEAD + rf"([{_CIRCLED}])[ ]*"), lambda c: _CIRCLED.index(c) + 1
+        "circled",
+        50,
+        regex.compile(_LEAD + rf"([{_CIRCLED}])[ ]*"),
+        lambda c: _CIRCLED.index(c) + 1,
     ),
 )
 
