@@ -14,7 +14,7 @@ from .source import fold
 #: Separators between units at bracket depth 0. 及/以及 join units (…区畜牧局及各乡(镇)…).
 #: 和 joins units only before a 各 or after 部门/单位 (文化和旅游部 is one name).
 _SEPARATOR = r"以及|[、,;/及 ]|和(?=各)|(?<=部门|单位)和(?!单位|部门)"
-_TOKEN = regex.compile(rf"[\[\]()]|{_SEPARATOR}")
+_TOKEN = regex.compile(rf"[\[\]()<>]|{_SEPARATOR}")  # <…> too: 各县<市、区>政府 is one name
 #: ``等`` ends a list and the category after it is not a unit: 等, 等单位, 等有关部门和单位,
 #: 等国务院相关部门, 等省直有关单位, 等市直部门, 等各有关方面.
 _ETC_TAIL = regex.compile(
@@ -83,9 +83,9 @@ def split_spans(folded: str, start: int = 0, end: int | None = None) -> list[Spa
     depth, piece = 0, start
     for token in _TOKEN.finditer(folded, start, end):  # visits marks only, not every character
         mark = token.group()
-        if mark in "([":
+        if mark in "([<":
             depth += 1
-        elif mark in ")]":
+        elif mark in ")]>":
             depth = max(depth - 1, 0)
         elif depth == 0 and not (mark == " " and len(folded[piece : token.start()].strip()) <= 1):
             spans.append((piece, token.start()))  # (a space after one character, 区 财政局,
