@@ -12,8 +12,12 @@ from ..models import Unit, UnitKind
 from .source import fold
 
 #: Separators between units at bracket depth 0. 及/以及 join units (…区畜牧局及各乡(镇)…).
-#: 和 joins units only before a 各 or after 部门/单位 (文化和旅游部 is one name).
-_SEPARATOR = r"以及|[、,;/及 ]|和(?=各)|(?<=部门|单位)和(?!单位|部门)"
+#: 和/与 join units only before a 各 or a category (有关部门), or 和 after 部门/单位 (文化和旅游部
+#: is one name).
+_SEPARATOR = (
+    r"以及|[、,;/及 ]|[和与](?=各)|(?<=部门|单位)和(?!单位|部门)"
+    r"|[和与](?=(?:其他|其它)?(?:有关|相关)(?:部门|单位|方面))"  # …与有关部门: a category
+)
 _TOKEN = regex.compile(rf"[\[\]()<>]|{_SEPARATOR}")  # <…> too: 各县<市、区>政府 is one name
 #: ``等`` ends a list and the category after it is not a unit: 等, 等单位, 等有关部门和单位,
 #: 等国务院相关部门, 等省直有关单位, 等市直部门, 等各有关方面.
