@@ -116,6 +116,8 @@ class Builder:
         if marker is not None and marker.scheme == self.levels.section:
             self._finish_task()
             self._start_section(block)
+        elif marker is not None and marker.scheme.name in self.levels.subheadings and block.carries:
+            self._item(block)  # numbered like the sub-headings, but it carries a clause: a task
         elif marker is not None and marker.scheme.name in self.levels.subheadings:
             self._finish_task()
             self._subheading = _after_marker(block)
