@@ -17,6 +17,11 @@ _EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".yaml": "yaml", ".yml": "yam
 
 Rows = list[dict[str, Any]]
 
+#: Labels for people (ledgers, report): a unit's kind and a target's comparator in Chinese.
+KIND_NAMES = {"department": "部门", "group": "成员单位", "locality": "属地", "generic": "泛指"}
+COMPARATOR_NAMES = {"eq": "达到", "gte": "不低于", "gt": "超过", "lte": "不超过", "lt": "低于",
+                    "approx": "左右", "range": "区间"}  # fmt: skip
+
 
 def format_for(path: str | None, requested: str | None, default: str = "json") -> str:
     """The format asked for, else the one the output file's extension names, else ``default``."""

@@ -20,13 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..query import dept_rows, notice_name
+from . import COMPARATOR_NAMES
 from .charts import Bar, Segment, bar_chart
 
 if TYPE_CHECKING:
     from ..models import Notice
-
-COMPARATORS = {"eq": "达到", "gte": "不低于", "gt": "超过", "lte": "不超过", "lt": "低于",
-               "approx": "约", "range": "区间"}  # fmt: skip
 
 
 def render_report(notices: Sequence[Notice]) -> str:
@@ -173,7 +171,7 @@ def _indicator_rows(notice: Notice) -> list[dict[str, Any]]:
                 )  # fmt: skip
                 rows.append({
                     "section": section.title, "metric": i.metric or i.raw,
-                    "comparator": COMPARATORS.get(i.comparator or "", ""), "value": value,
+                    "comparator": COMPARATOR_NAMES.get(i.comparator or "", ""), "value": value,
                     "unit": i.unit or "", "period": period,
                 })  # fmt: skip
     return rows

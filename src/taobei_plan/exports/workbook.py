@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..errors import UsageError
 from ..query import notice_name
+from . import COMPARATOR_NAMES, KIND_NAMES
 from .emit import looks_like_formula
 
 if TYPE_CHECKING:
@@ -32,9 +33,6 @@ REMOVED = "已移除"
 TRACKING = ("进展情况", "完成情况", "备注")
 TASK_HEADER = ("通知", "序号", "编号", "板块", "小标题", "重点任务", "牵头单位", "配合单位",
                "完成时限", "投资（亿元）", "原文行", *TRACKING)  # fmt: skip
-KINDS = {"department": "部门", "group": "成员单位", "locality": "属地", "generic": "泛指"}
-COMPARATORS = {"eq": "达到", "gte": "不低于", "gt": "超过", "lte": "不超过", "lt": "低于",
-               "approx": "左右", "range": "区间"}  # fmt: skip
 WIDE = {"重点任务": 60, "原文": 60, "说明": 60, "问题": 60, "值": 60}
 
 
@@ -151,10 +149,12 @@ def _responsibility_sheet(
             r = task.responsibility
             if task.seq in seqs and r is not None:
                 rows += [
-                    [notice_name(notice), task.seq, u.name, "牵头", KINDS[u.kind]] for u in r.leads
+                    [notice_name(notice), task.seq, u.name, "牵头", KIND_NAMES[u.kind]]
+                    for u in r.leads
                 ]
                 rows += [
-                    [notice_name(notice), task.seq, u.name, "配合", KINDS[u.kind]] for u in r.co
+                    [notice_name(notice), task.seq, u.name, "配合", KIND_NAMES[u.kind]]
+                    for u in r.co
                 ]
     _sheet(book, "责任分工", ["通知", "序号", "单位", "角色", "类别"], rows)
 
@@ -169,10 +169,10 @@ def _unit_sheet(book: Workbook, notices: Sequence[Notice], selected: Sequence[se
             if task.seq in seqs and r is not None:
                 for unit in r.leads:
                     lead[unit.name] += 1
-                    kinds.setdefault(unit.name, KINDS[unit.kind])
+                    kinds.setdefault(unit.name, KIND_NAMES[unit.kind])
                 for unit in r.co:
                     co[unit.name] += 1
-                    kinds.setdefault(unit.name, KINDS[unit.kind])
+                    kinds.setdefault(unit.name, KIND_NAMES[unit.kind])
     order = sorted(kinds, key=lambda n: (-(lead[n] + co[n]), -lead[n], n))
     rows = [[n, kinds[n], lead[n], co[n], lead[n] + co[n]] for n in order]
     _sheet(book, "单位统计", ["单位", "类别", "牵头数", "配合数", "合计"], rows)
@@ -185,7 +185,7 @@ def _indicator_sheet(book: Workbook, notices: Sequence[Notice]) -> None:
             for target in section.targets:
                 for i in target.indicators:
                     rows.append([notice_name(notice), f"{section.label}{section.title}", target.year,
-                                 i.metric, COMPARATORS.get(i.comparator or "", ""), i.value,
+                                 i.metric, COMPARATOR_NAMES.get(i.comparator or "", ""), i.value,
                                  i.value_max, i.unit, i.scaled_value, i.base_unit, i.raw,
                                  target.line])  # fmt: skip
     header = ["通知", "板块", "年份", "指标", "比较", "数值", "上限", "单位", "折算值", "折算单位",
