@@ -8,18 +8,30 @@ from typing import Any, TypeVar
 
 Rows = list[dict[str, Any]]
 T = TypeVar("T")
+#: Short columns that never wrap (numbers, roles).
+_NARROW = frozenset({"seq", "no.", "sec", "role"})
 
 
 def table(
-    title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], caption: str | None = None
+    title: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    caption: str | None = None,
+    wide: str | None = None,
 ) -> None:
-    """Print a rich table to stdout (only used when stdout is a terminal)."""
+    """Print a rich table to stdout (only used when stdout is a terminal). The ``wide`` column
+    (a task's text) takes the room the short ones do not need."""
     from rich.console import Console
     from rich.table import Table
 
-    grid = Table(title=title, caption=caption, show_lines=False)
+    grid = Table(title=title, caption=caption, show_lines=False, expand=wide is not None)
     for column in columns:
-        grid.add_column(column, overflow="fold")
+        if wide is None:
+            grid.add_column(column, overflow="fold")
+        elif column in _NARROW:
+            grid.add_column(column, no_wrap=True)
+        else:
+            grid.add_column(column, overflow="fold", ratio=3 if column == wide else 1)
     for row in rows:
         grid.add_row(*("" if v is None else str(v) for v in row))
     Console().print(grid)
@@ -52,6 +64,7 @@ def tasks_view(rows: Rows, dept: str | None) -> None:
              "、".join(r["leads"]), "、".join(r["co"])]
             for r in rows
         ),
+        wide="text",
     )  # fmt: skip
 
 
