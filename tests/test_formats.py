@@ -453,3 +453,23 @@ def test_layout_unwraps_and_removes_spaces_between_chinese_and_digits() -> None:
         "3.收尾。",
     ]
     assert pages == (1, 1, 3)
+
+
+def test_xhtml_page_with_an_xml_declaration_in_gb2312() -> None:
+    page = (
+        '<?xml version="1.0" encoding="gb2312"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 '
+        'Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><meta http-equiv="Content-Type" '
+        'content="text/html; charset=gb2312" /></head><body><div id="zoom"><p>一、建设</p>'
+        "<p>1.加强管理，推进各项工作。（区水利局负责）</p><p>2.完善制度。（区财政局负责）</p>"
+        + "<p>"
+        + "说明文字。" * 50
+        + "</p></div></body></html>"
+    ).encode("gb18030")
+    document = extract(page)
+    assert (document.format, document.encoding) == ("html", "gb18030")
+    assert document.text.split("\n")[:3] == [
+        "一、建设",
+        "1.加强管理，推进各项工作。（区水利局负责）",
+        "2.完善制度。（区财政局负责）",
+    ]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from importlib import import_module
 
-from ..errors import DecodeError, UsageError
+from ..errors import DecodeError, TaobeiError, UsageError, shorten
 
 #: Format name → reader module, in the order ``--from`` lists them (``wps`` is read as ``doc``).
 READERS: dict[str, str] = {
@@ -93,5 +93,12 @@ def extract(data: bytes, fmt: str | None = None, encoding: str | None = None) ->
     check_format_name(fmt)
     chosen = fmt or detect(data)
     reader = import_module(f".{READERS[chosen]}", __name__)
-    result: Extracted = reader.read(data, encoding)
+    try:
+        result: Extracted = reader.read(data, encoding)
+    except TaobeiError:
+        raise
+    except (ValueError, LookupError, KeyError, IndexError, OSError, RecursionError) as error:
+        # a library meeting a document it cannot handle: the document's problem, said in a line
+        detail = shorten(f"{type(error).__name__}: {error}", 120)
+        raise DecodeError(f"this {chosen} document cannot be read ({detail})") from None
     return result

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from lxml import html as lxml_html
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
 _DROP = ("script", "style", "noscript", "iframe", "frame", "object", "embed", "form", "button",
          "select", "textarea", "nav", "canvas", "svg", "template", "head")  # fmt: skip
@@ -67,7 +68,8 @@ def page_lines(text: str) -> list[str]:
     from lxml import etree
     from lxml import html as lxml_html
 
-    page = lxml_html.document_fromstring(text or "<html></html>")
+    # an XHTML page's <?xml … encoding="…"?> would make lxml refuse the decoded text: drop it
+    page = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1) or "<html></html>")
     for element in list(page.iter(*_DROP)):
         _remove(element)
     for comment in list(page.iter(etree.Comment, etree.ProcessingInstruction)):
