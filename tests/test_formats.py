@@ -4,6 +4,7 @@ damaged or hostile document is one clear error."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import shutil
@@ -473,3 +474,20 @@ def test_xhtml_page_with_an_xml_declaration_in_gb2312() -> None:
         "1.加强管理，推进各项工作。（区水利局负责）",
         "2.完善制度。（区财政局负责）",
     ]
+
+
+@pytest.mark.parametrize("name", ["taobei.docx", "taobei-tasks.xlsx", "taobei.ofd", "taobei.pdf"])
+def test_damaged_bytes_are_one_error_never_a_crash(name: str) -> None:
+    """Random damage (flipped bytes, cut files) to each fixture: a notice or a TaobeiError."""
+    import random
+
+    from taobei_plan import TaobeiError, parse
+
+    rng = random.Random(name)
+    data = (FORMATS / name).read_bytes()
+    for _ in range(15):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 30)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        with contextlib.suppress(TaobeiError):  # any other exception fails the test
+            parse(extract(bytes(damaged)).text)

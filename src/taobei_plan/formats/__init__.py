@@ -8,6 +8,7 @@ imported only when a file of their format is read, so plain text pays for none o
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -97,7 +98,14 @@ def extract(data: bytes, fmt: str | None = None, encoding: str | None = None) ->
         result: Extracted = reader.read(data, encoding)
     except TaobeiError:
         raise
-    except (ValueError, LookupError, KeyError, IndexError, OSError, RecursionError) as error:
+    except (
+        ValueError,
+        LookupError,
+        OSError,
+        RecursionError,
+        NotImplementedError,
+        zlib.error,
+    ) as error:
         # a library meeting a document it cannot handle: the document's problem, said in a line
         detail = shorten(f"{type(error).__name__}: {error}", 120)
         raise DecodeError(f"this {chosen} document cannot be read ({detail})") from None

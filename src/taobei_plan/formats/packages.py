@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import TYPE_CHECKING
 
 from ..errors import DecodeError
@@ -34,7 +35,7 @@ class Package:
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, ValueError, EOFError, OSError) as error:
+        except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError) as error:
             raise DecodeError(
                 f"a damaged {kind} file (not a readable ZIP package: {error})"
             ) from None
@@ -63,7 +64,14 @@ class Package:
         try:
             with self._zip.open(info) as handle:
                 return handle.read(MAX_PART + 1)  # stops at the declared size anyway
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            EOFError,
+            ValueError,
+            NotImplementedError,
+        ) as error:
             raise DecodeError(f"a damaged {self.kind} file ({name}: {error})") from None
 
 

@@ -33,6 +33,8 @@ def read(data: bytes, encoding: str | None = None) -> Extracted:
         if len(document) > MAX_PAGES:
             raise DecodeError(f"a PDF of {len(document)} pages is not a notice")
         pages = [_page_lines(document[index]) for index in range(len(document))]
+    except pdfium.PdfiumError as error:
+        raise DecodeError(f"a damaged PDF file ({error})") from None
     finally:
         document.close()
     if len(pages) and not any(pages):
