@@ -6,6 +6,8 @@ Works on spans of folded text so each unit keeps its ``raw`` slice exactly as wr
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..models import Unit, UnitKind
@@ -151,7 +153,7 @@ def units_in(raw: str, folded: str, span: Span) -> list[Unit]:
             name = "各" + name
         else:
             carried = False
-        units.append(Unit(name=name, raw=written, kind=kind_of(name)))
+        units.append(unit(name, written))
     return _share_head(units)
 
 
@@ -176,9 +178,17 @@ def _share_head(units: list[Unit]) -> list[Unit]:
             for k in range(index, end):
                 if out[k].name[1:] in LOCALITY_NOUNS and not _HEAD.search(out[k].name):
                     name = out[k].name + head.group()
-                    out[k] = Unit(name=name, raw=out[k].raw, kind=kind_of(name))
+                    out[k] = unit(name, out[k].raw)
         index = end + 1
     return out
+
+
+@lru_cache(maxsize=8192)
+def unit(name: str, raw: str) -> Unit:
+    """The unit of this name as written, one shared instance: a notice names its few dozen
+    units hundreds of times, and a parse's memory is mostly such small objects. (Units are never
+    changed after they are made, so sharing them is safe.)"""
+    return Unit(name=name, raw=raw, kind=kind_of(name))
 
 
 def _place(name: str) -> bool:
