@@ -34,7 +34,7 @@ _ORGANISATION = regex.compile(
 
 #: A body a bare closing list may name: governments, their departments and offices. A list of
 #: only schools, rooms or premises (厦门医学院, 经营场所) is an aside, not who does the task.
-_GOVERNMENT = regex.compile(
+_PUBLIC_BODY = regex.compile(
     r"(?:局|委|办|部|厅|署|政府|中心|街道|镇|乡|队|处|站|单位|部门|委员会|管委会|办公室)$"
 )
 #: How an aside opens: a definition, an inclusion, a condition (以下简称…, 含…, 须为…).
@@ -238,5 +238,5 @@ def _names_bodies(text: str) -> bool:
     return (
         bool(names)
         and all(_ORGANISATION.search(name) or name.startswith("各") for name in names)
-        and any(_GOVERNMENT.search(name) for name in names)
+        and any(_PUBLIC_BODY.search(name) for name in names)
     )
