@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..models import ClauseForm
-from .roles import KEYWORD, LABEL, LABEL_ROLES, LEAD_FLAG, UNIT_LABEL
+from .roles import KEYWORD, LABEL, LABEL_ROLES, LEAD_FLAG, UNIT_LABEL, has_label
 from .source import Line
 from .units import split_spans
 
@@ -140,7 +140,7 @@ class Run:
             inner = text.strip("[] ")
             if inner in LABEL_ROLES or _NOT_WORDS.match(inner):
                 return False
-            if KEYWORD.search(inner) or LABEL.search(inner) or _names_bodies(inner):
+            if KEYWORD.search(inner) or has_label(inner) or _names_bodies(inner):
                 return True
             # Other words close the task as a damaged clause ([长期坚持], reported), unless the
             # bracket is a caption opening the text ([制定目的]) or holds a figure ([按…1.44倍计算]).
@@ -205,6 +205,8 @@ class Run:
     def _inline_label(self) -> list[Group]:
         """``…。牵头单位:X;责任单位:A、B`` with no brackets: the clause runs to the end."""
         folded = self.folded
+        if ":" not in folded and "]" not in folded:  # every label ends in one (see has_label)
+            return []
         for match in UNIT_LABEL.finditer(folded):
             if not any(g.start < match.start() < g.end for g in self.groups):
                 return [Group(match.start(), self.length, "label")]

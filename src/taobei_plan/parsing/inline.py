@@ -39,21 +39,31 @@ def unfold(text: str) -> tuple[str, list[Origin] | None]:
     ``None`` when no line needed cutting (the text is returned unchanged)."""
     lines = _LINE_BREAK.split(text)
     long = LONG if sum(1 for line in lines if line.strip()) > 3 else SHORT
-    if all(len(line) <= long for line in lines) and not _GLUED_ITEM.search(text):
+    glued = _GLUED_ITEM.search(text) is not None
+    cuts_of = {
+        number: cuts
+        for number, line in enumerate(lines, start=1)
+        if (len(line) > long or glued) and (cuts := _cuts(line, long))
+    }
+    if not cuts_of:
         return text, None
     pieces: list[str] = []
     origins: list[Origin] = []
     for number, line in enumerate(lines, start=1):
-        cuts = [m.end() for m in _INLINE_ITEM.finditer(line)] if len(line) > long else []
-        if len(cuts) < 3:  # one or two numbers in a long line are part of its prose
-            cuts = []
-        cuts = sorted({*cuts, *(m.end() for m in _GLUED_ITEM.finditer(line))} - {0})
+        cuts = cuts_of.get(number, [])
         for start, end in zip([0, *cuts], [*cuts, len(line)], strict=True):
             pieces.append(line[start:end])
             origins.append((number, start))
-    if len(pieces) == len(lines):
-        return text, None
     return "\n".join(pieces), origins
+
+
+def _cuts(line: str, long: int) -> list[int]:
+    """Where ``line`` is cut: before its inline items (three at least, in a long line) and
+    before a number glued to a clause."""
+    cuts = [m.end() for m in _INLINE_ITEM.finditer(line)] if len(line) > long else []
+    if len(cuts) < 3:  # one or two numbers in a long line are part of its prose
+        cuts = []
+    return sorted({*cuts, *(m.end() for m in _GLUED_ITEM.finditer(line))} - {0})
 
 
 def refold(notice: Notice, origins: list[Origin]) -> None:

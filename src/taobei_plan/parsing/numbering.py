@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -45,15 +46,17 @@ def chinese_number(numeral: str) -> int | None:
     return total + (digit or 0) if numeral else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Scheme:
     """One numbering scheme. ``rank`` orders schemes from outermost (0) inward; ``value`` turns
-    the captured numeral into its integer."""
+    the captured numeral into its integer. Schemes are the entries of ``SCHEMES``, compared by
+    identity (a generated ``__eq__`` over the pattern and function was a hot spot)."""
 
     name: str
     rank: int
     pattern: regex.Pattern[str]
     value: Callable[[str], int | None]
+    starts: str  # the characters a marker of this scheme can begin with (after spaces)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,9 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: Measure words a figure is followed by: 01亿元, 05万亩 are numbers, not item markers.
 _MEASURE = "亿万千百十元年月日时个项家户人亩吨台套次名座条所期倍份辆栋间公里米"
 _LEAD = r"^[ ]*"
+#: ``\d`` also matches other scripts' digits (٣, ３ folds to 3 already): the first-character
+#: filter must let every one through, so it is not limited to 0-9 (see ``_candidates``).
+_DIGITS = "0123456789"
 SCHEMES: tuple[Scheme, ...] = (
     # 第一部分 经济发展 / 第二章 / 第三篇
     Scheme(
@@ -80,22 +86,30 @@ SCHEMES: tuple[Scheme, ...] = (
         -10,
         regex.compile(_LEAD + rf"第([{_CN}]{{1,4}})(?:部分|章|篇|编)[ 、.:]*"),
         chinese_number,
+        "第",
     ),
     # 一、生态建设 / 一. 生态建设 / 一 、
-    Scheme("cn-dun", 0, regex.compile(_LEAD + rf"([{_CN}]{{1,4}})[ ]*[、.][ ]*"), chinese_number),
+    Scheme(
+        "cn-dun", 0, regex.compile(_LEAD + rf"([{_CN}]{{1,4}})[ ]*[、.][ ]*"), chinese_number, _CN
+    ),
     # 第一条 … (the articles of a measures document; a law's articles carry no clauses)
     Scheme(
         "cn-article",
         5,
         regex.compile(_LEAD + rf"第([{_CN}]{{1,4}})条[ 、.:]*"),
         chinese_number,
+        "第",
     ),
     # （一）指导思想 / (一)
     Scheme(
-        "cn-paren", 10, regex.compile(_LEAD + rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)[ ]*"), chinese_number
+        "cn-paren",
+        10,
+        regex.compile(_LEAD + rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)[ ]*"),
+        chinese_number,
+        "(",
     ),
     # 1.抓住… / 1、 / 1. / 1．(folded) — but not 2.1万亩, which is a decimal
-    Scheme("arabic-dot", 20, regex.compile(_LEAD + r"(\d+)[ ]*[.、](?!\d)[ ]*"), int),
+    Scheme("arabic-dot", 20, regex.compile(_LEAD + r"(\d+)[ ]*[.、](?!\d)[ ]*"), int, _DIGITS),
     # 01 / 02 on their own line (the text below), or 01按时完成… (zero-padded, as PDFs print them);
     # not 01亿元, a figure a hard wrap put at a line start
     Scheme(
@@ -105,24 +119,35 @@ SCHEMES: tuple[Scheme, ...] = (
             _LEAD + rf"(0\d)(?=[ ]*$|[ ]*[.、]|[ ]|(?![{_MEASURE}])\p{{Han}})[ ]*[.、]?[ ]*"
         ),
         int,
+        "0",
     ),
     # （1）…
-    Scheme("arabic-paren", 30, regex.compile(_LEAD + r"\([ ]*(\d+)[ ]*\)[ ]*"), int),
+    Scheme("arabic-paren", 30, regex.compile(_LEAD + r"\([ ]*(\d+)[ ]*\)[ ]*"), int, "("),
     # 1）… / 1)…
-    Scheme("arabic-half-paren", 40, regex.compile(_LEAD + r"(\d+)[ ]*\)[ ]*"), int),
+    Scheme("arabic-half-paren", 40, regex.compile(_LEAD + r"(\d+)[ ]*\)[ ]*"), int, _DIGITS),
     # ①…
     Scheme(
         "circled",
         50,
         regex.compile(_LEAD + rf"([{_CIRCLED}])[ ]*"),
         lambda c: _CIRCLED.index(c) + 1,
+        _CIRCLED,
     ),
 )
 
 
+@lru_cache(maxsize=4096)
+def _candidates(first: str) -> tuple[Scheme, ...]:
+    """The schemes a line beginning with ``first`` may open with, in ``SCHEMES`` order: most
+    lines begin with a character no marker does, and are settled with no pattern tried."""
+    digit = first.isdigit()
+    return tuple(s for s in SCHEMES if first in s.starts or (digit and _DIGITS in s.starts))
+
+
 def find_marker(folded: str) -> Marker | None:
     """The numbering marker at the start of a folded line, if any scheme matches."""
-    for scheme in SCHEMES:
+    lead = len(folded) - len(folded.lstrip(" "))
+    for scheme in _candidates(folded[lead : lead + 1]):
         match = scheme.pattern.match(folded)
         if match is None:
             continue

@@ -22,7 +22,6 @@ from .roles import (
     CONVENTION,
     DEADLINE,
     FLAGGED,
-    LABEL,
     LABEL_ROLES,
     LEAD_FLAG,
     MARKER,
@@ -31,7 +30,9 @@ from .roles import (
     NOTE,
     TRAILING_ROLE,
     TYPOGRAPHIC_CONVENTION,
+    has_label,
     label_role,
+    labels_in,
 )
 from .units import Span, unique, units_in
 
@@ -77,21 +78,24 @@ def read_clause(
     """Read one clause (``folded`` is ``raw`` folded, same length). ``bare_list``: the clause is
     only a list of units (``（区发改局、区财政局）``), read like ``…负责``. ``comma_leads``: the
     document said the units before the comma lead (逗号前为牵头单位)."""
-    convention = CONVENTION.search(folded)
-    if convention:
-        folded = _blank(folded, convention.start(), convention.end())
-        first_listed_leads = True
-    comma = COMMA_CONVENTION.search(folded)
-    typographic = TYPOGRAPHIC_CONVENTION.search(folded)
-    for phrase in (comma, typographic):
-        if phrase:
-            folded = _blank(folded, phrase.start(), phrase.end())
-    if (comma or comma_leads) and not MARKER.search(folded) and not LABEL.search(folded):
+    convention = comma = typographic = None
+    if "为牵头" in folded:  # every convention phrase says it: most clauses skip the three scans
+        convention = CONVENTION.search(folded)
+        if convention:
+            folded = _blank(folded, convention.start(), convention.end())
+            first_listed_leads = True
+        comma = COMMA_CONVENTION.search(folded)
+        typographic = TYPOGRAPHIC_CONVENTION.search(folded)
+        for phrase in (comma, typographic):
+            if phrase:
+                folded = _blank(folded, phrase.start(), phrase.end())
+    if (comma or comma_leads) and not MARKER.search(folded) and not has_label(folded):
         return _read_comma_split(raw, folded, comma, typographic)
-    flagged = {"".join(name.split()) for name in FLAGGED.findall(folded)}
-    for flag in reversed(list(LEAD_FLAG.finditer(folded))):  # 区发改局（牵头）: a lead, marked
+    flags = list(LEAD_FLAG.finditer(folded))  # 区发改局（牵头）: a lead, marked
+    flagged = {"".join(name.split()) for name in FLAGGED.findall(folded)} if flags else set()
+    for flag in reversed(flags):
         folded = _blank(folded, flag.start(), flag.end())
-    if bare_list or (flagged and not MARKER.search(folded) and not LABEL.search(folded)):
+    if bare_list or (flagged and not MARKER.search(folded) and not has_label(folded)):
         folded += "负责"  # a bare list reads like …负责; the marker adds nothing to slice
         raw += "负责"
     reading = _read_labelled(raw, folded) or _read_marked(raw, folded, first_listed_leads)
@@ -133,7 +137,7 @@ def _blank(folded: str, start: int, end: int) -> str:
 
 
 def _read_labelled(raw: str, folded: str) -> Reading | None:
-    labels = list(LABEL.finditer(folded))
+    labels = labels_in(folded)
     if not labels:
         return None
     reading = Reading(form="labelled")
@@ -173,11 +177,10 @@ _DIVIDED = frozenset({"按职责分工负责", "按职责负责", "分工负责"
 
 def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
     reading = Reading(form="marked")
-    explicit_lead = any(
-        MARKER_ROLE[m.group()] in ("lead", "separate") for m in MARKER.finditer(folded)
-    )
+    markers = list(MARKER.finditer(folded))
+    explicit_lead = any(MARKER_ROLE[m.group()] in ("lead", "separate") for m in markers)
     position, after_huitong = 0, False
-    for marker in MARKER.finditer(folded):
+    for marker in markers:
         units = units_in(raw, folded, (position, marker.start()))
         role = MARKER_ROLE[marker.group()]
         if role == "bare" and after_huitong:
