@@ -56,7 +56,7 @@ def _astral_table() -> dict[int, str]:
     return {code: char for code, char in fold_table().items() if code >= 0x10000}
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @cache
@@ -95,7 +95,10 @@ def split_lines(text: str) -> list[Line]:
     once, whole: folding maps no character to or from a line break, so the folded text splits
     into the same lines."""
     raws, foldeds = _split(text), _split(fold(text))
-    return [Line(i, raw, folded) for i, (raw, folded) in enumerate(zip(raws, foldeds), start=1)]
+    return [
+        Line(i, raw, folded)
+        for i, (raw, folded) in enumerate(zip(raws, foldeds, strict=True), start=1)
+    ]
 
 
 def _split(text: str) -> list[str]:
