@@ -84,6 +84,9 @@ class Run:
     _folded: list[str] = field(default_factory=list)
     _stack: list[tuple[str, int]] = field(default_factory=list)
     _open: dict[str, int] = field(default_factory=lambda: {"[": 0, "(": 0})
+    #: ``is_clause`` verdicts by group and the run's length then (a verdict may look at the
+    #: text after the group): the parse asks again each time it checks whether a task is closed.
+    _verdicts: dict[tuple[Group, int], bool] = field(default_factory=dict)
 
     def append(self, line: Line, column: int = 0) -> None:
         """Add ``line`` from ``column`` on (trimmed), scanning its brackets once."""
@@ -133,6 +136,13 @@ class Run:
         ``(…)`` when it names a role, unless it says who handles a matter (由X负责解释)."""
         if group.bracket in ("label", "list"):
             return True
+        key = (group, self.length)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = self._judge(group)
+        return verdict
+
+    def _judge(self, group: Group) -> bool:
         text = self._folded_slice(group.start, group.end)
         if _HANDLING.search(text):
             return False
@@ -156,9 +166,10 @@ class Run:
             start, end = start + 1, end - 1 if group.closed else end
         return self.raw[start:end], self.folded[start:end]
 
-    def text_without(self, groups: Sequence[Group]) -> str:
-        """The text with ``groups`` cut out: a task's text without its clauses."""
-        raw, out, position = self.raw, [], 0
+    def text_without(self, groups: Sequence[Group], folded: bool = False) -> str:
+        """The text with ``groups`` cut out: a task's text without its clauses (or its folded
+        form, offset for offset)."""
+        raw, out, position = self.folded if folded else self.raw, [], 0
         for group in groups:
             out.append(raw[position : group.start])
             position = group.end

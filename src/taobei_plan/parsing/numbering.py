@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
+
+from .memo import memoised
 
 _CN_DIGITS = {
     "零": 0,
@@ -136,7 +137,7 @@ SCHEMES: tuple[Scheme, ...] = (
 )
 
 
-@lru_cache(maxsize=4096)
+@memoised(maxsize=4096)
 def _candidates(first: str) -> tuple[Scheme, ...]:
     """The schemes a line beginning with ``first`` may open with, in ``SCHEMES`` order: most
     lines begin with a character no marker does, and are settled with no pattern tried."""

@@ -12,7 +12,7 @@ Stages, each linear in the number of lines:
 5. ``levels`` (builder.py) — the numbering scheme whose items carry clauses is the task level;
    schemes above it are sections and sub-headings;
 6. ``Builder`` (builder.py) walks the plan's blocks once: sections, tasks, targets, closing;
-7. numbers (here) — numbering checks, indicators of targets, investments and milestones of tasks.
+7. numbers (here) — numbering checks and the indicators of targets.
 """
 
 from __future__ import annotations
@@ -30,9 +30,8 @@ from .builder import Builder, Levels, levels
 from .header import Signature, find_signature, read_covering, read_metadata, read_plan
 from .indicators import implausible, read_target
 from .inline import refold, unfold
-from .projects import investments, milestones
 from .responsibility import ClauseReader
-from .source import Line, fold, sha256, split_lines
+from .source import Line, sha256, split_lines
 from .tables import find_table, read_table
 
 NO_TASKS = (
@@ -217,17 +216,13 @@ def _is_local(issuer: str | None) -> bool:
 
 
 def _read_numbers(sections: list[Section], local: bool, diagnostics: Diagnostics) -> None:
-    """Indicators of every target; investments and milestones of every task."""
+    """Indicators of every target (a task's investments and milestones are read with it)."""
     for section in sections:
         section.targets = [read_target(target) for target in section.targets]
         for target in section.targets:
             for indicator in target.indicators:
                 if reason := implausible(indicator, local):
                     diagnostics.warning("implausible-value", target.line, reason)
-        for task in section.tasks:
-            folded = fold(task.text)
-            task.investments = investments(task.text, folded)
-            task.milestones = milestones(task.text, folded)
 
 
 def _check_numbers(tasks: Sequence[Task], diagnostics: Diagnostics) -> None:

@@ -28,7 +28,9 @@ _MILESTONE = regex.compile(
 def investments(text: str, folded: str | None = None) -> list[Investment]:
     """Every 总投资 amount in ``text`` with the project it funds, when the sentence names it."""
     folded = fold(text) if folded is None else folded
-    found = []
+    found: list[Investment] = []
+    if "总投资" not in folded:
+        return found
     for match in _INVESTMENT.finditer(folded):
         amount = Decimal(match["amount"])
         yuan = amount * _YUAN[match["unit"]]
@@ -59,6 +61,8 @@ def _project(folded: str, match: regex.Match[str]) -> tuple[int, int]:
 def milestones(text: str, folded: str | None = None) -> list[Milestone]:
     """Dated events: 力争2022年开工建设,2024年竣工投产 → (2022, 开工建设), (2024, 竣工投产)."""
     folded = fold(text) if folded is None else folded
+    if "年" not in folded:
+        return []
     return [
         Milestone(
             year=int(m["year"]),

@@ -17,6 +17,7 @@ import regex
 
 from ..diagnostics import Diagnostics
 from ..models import Clause, ClauseForm, Convention, LeadMode, Responsibility, Unit
+from .memo import memoised
 from .roles import (
     COMMA_CONVENTION,
     CONVENTION,
@@ -222,7 +223,7 @@ class ClauseReader:
         splitter's mistake, reported instead of kept."""
         kept = []
         for unit in units:
-            if NOT_A_NAME.search(unit.name):
+            if not _is_name(unit.name):
                 self.diagnostics.warning("not-a-unit", line, f"not a unit name: {unit.raw}")
             else:
                 kept.append(unit)
@@ -281,6 +282,12 @@ class ClauseReader:
             leaders=reading.leaders,
             note=reading.note,
         )
+
+
+@memoised(maxsize=8192)
+def _is_name(name: str) -> bool:
+    """No sentence punctuation or role verb in it; a notice names its units again and again."""
+    return NOT_A_NAME.search(name) is None
 
 
 def combine(clauses: list[Clause]) -> Responsibility | None:

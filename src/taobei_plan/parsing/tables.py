@@ -16,6 +16,7 @@ import regex
 from ..diagnostics import Diagnostics
 from ..models import Paragraph, Section, Task
 from .numbering import find_marker
+from .projects import investments, milestones
 from .responsibility import ClauseReader, combine
 from .source import SENTENCE_MARK, Line, fold
 
@@ -228,13 +229,14 @@ def read_table(
     """Sections (from category rows) holding one task per row; text after the rows is closing."""
     sections: list[Section] = []
     closing: list[Paragraph] = []
+    seq = 0
     for item in table.items:
         if isinstance(item, Category):
             sections.append(category_section(item))
         elif isinstance(item, Row):
             if not sections:
                 sections.append(Section(number=0, numeral="", title="", line=item.line))
-            seq = sum(len(s.tasks) for s in sections) + 1
+            seq += 1
             sections[-1].tasks.append(_task(item, seq, sections[-1].number, reader))
         elif sections and sections[-1].tasks:
             closing.append(Paragraph(text=item.raw.strip(), line=item.number))
@@ -252,6 +254,7 @@ def _task(row: Row, seq: int, section: int, reader: ClauseReader) -> Task:
     clause = reader.read(raw, fold(raw), row.line, "cell")
     number_text = cells.get("number", "")
     digits = _NUMBER_CELL.match(fold(number_text))
+    text = cells.get("task", "")
     return Task(
         seq=seq,
         number=int(digits[1]) if digits else seq,
@@ -259,8 +262,10 @@ def _task(row: Row, seq: int, section: int, reader: ClauseReader) -> Task:
         section=section,
         line=row.line,
         end_line=row.end_line,
-        text=cells.get("task", ""),
+        text=text,
         responsibility=combine([clause]),
         deadline=cells.get("deadline") or None,
         leaders=[name for name in regex.split(r"[、,，;； ]+", cells.get("people", "")) if name],
+        investments=investments(text),
+        milestones=milestones(text),
     )

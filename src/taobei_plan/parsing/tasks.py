@@ -8,6 +8,7 @@ from ..diagnostics import Diagnostics
 from ..models import Clause, Task
 from .blocks import Block
 from .clauses import Group, Run
+from .projects import investments, milestones
 from .responsibility import ClauseReader, combine
 from .source import Line
 
@@ -42,7 +43,10 @@ def build_task(
             clause.closes = closes
     if task.responsibility_lines:
         clauses.append(_lines_clause(task.responsibility_lines, reader))
-    text = run.text_without(groups).strip()
+    whole = run.text_without(groups)
+    text = whole.strip()
+    lead = len(whole) - len(whole.lstrip())
+    folded = run.text_without(groups, folded=True)[lead : lead + len(text)]  # same offsets
     line = task.block.line.number
     label = marker.label(task.block.line.raw)
     if not clauses and expect_clause:
@@ -69,6 +73,8 @@ def build_task(
         deadline=next((c.deadline for c in clauses if c.deadline), None),
         scope=next((c.scope for c in clauses if c.scope), None),
         leaders=list(dict.fromkeys(name for c in clauses for name in c.leaders)),
+        investments=investments(text, folded),
+        milestones=milestones(text, folded),
     )
 
 

@@ -6,11 +6,10 @@ Works on spans of folded text so each unit keeps its ``raw`` slice exactly as wr
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
 from ..models import Unit, UnitKind
+from .memo import memoised
 from .source import fold
 
 #: Separators between units at bracket depth 0. 及/以及 join units (…区畜牧局及各乡(镇)…).
@@ -28,7 +27,8 @@ _ETC_TAIL = regex.compile(
     r"(?:部门|单位|机构|方面)?(?:和(?:单位|部门))?$"
 )
 #: Adverbs around a name are not part of it: 国务院各部门分别(负责), 具体(负责).
-_ADVERB = regex.compile(r"(?:分别|共同|协同|具体|统筹|积极|主动)+$")
+_ADVERBS = ("分别", "共同", "协同", "具体", "统筹", "积极", "主动")
+_ADVERB = regex.compile(rf"(?:{'|'.join(_ADVERBS)})+$")
 
 #: Places a distributive 各 carries over to: 各乡(镇)、场 → 各乡(镇), 各场.
 LOCALITY_NOUNS = frozenset(
@@ -106,12 +106,14 @@ def _trim(folded: str, span: Span) -> Span | None:
         start += 1
     while end > start and folded[end - 1] in " ,;:、.\n":
         end -= 1
-    etc = _ETC_TAIL.search(folded, start, end)
-    if etc:
-        end = etc.start()
-    adverb = _ADVERB.search(folded, start, end)
-    if adverb and adverb.start() > start:
-        end = adverb.start()
+    if folded.find("等", start, end) >= 0:  # the patterns only where they can match: cheaper
+        etc = _ETC_TAIL.search(folded, start, end)
+        if etc:
+            end = etc.start()
+    if folded.endswith(_ADVERBS, start, end):
+        adverb = _ADVERB.search(folded, start, end)
+        if adverb and adverb.start() > start:
+            end = adverb.start()
     if folded.count(")", start, end) > folded.count("(", start, end) and folded[end - 1] == ")":
         end -= 1  # a stray closing bracket (住建局)) is not part of the name
     if folded.count("(", start, end) > folded.count(")", start, end) and folded[start] == "(":
@@ -140,9 +142,22 @@ def kind_of(name: str) -> UnitKind:
 
 def units_in(raw: str, folded: str, span: Span) -> list[Unit]:
     """The units listed in ``span`` of a clause, 各 distributed over bare place nouns."""
+    start, end = span
+    left = max(start - _CONTEXT, 0)
+    return list(_units_of(raw[left:end], folded[left:end], start - left))
+
+
+#: Characters before a span that splitting looks back at: ``(?<=部门|单位)和``.
+_CONTEXT = 2
+
+
+@memoised(maxsize=8192)
+def _units_of(raw: str, folded: str, offset: int) -> tuple[Unit, ...]:
+    """``units_in`` of ``folded[offset:]``, memoised: a notice lists the same segments (各乡(镇)、
+    场) again and again. The text before ``offset`` is the context the splitter may look at."""
     units: list[Unit] = []
     carried = False
-    for start, end in split_spans(folded, *span):
+    for start, end in split_spans(folded, offset):
         written = raw[start:end].strip()
         name = "".join(folded[start:end].split())  # the canonical form: folded already
         if not name:
@@ -154,7 +169,7 @@ def units_in(raw: str, folded: str, span: Span) -> list[Unit]:
         else:
             carried = False
         units.append(unit(name, written))
-    return _share_head(units)
+    return tuple(_share_head(units))
 
 
 #: The head a list of places under one 各 may share: 各县、市、区政府 is 各县政府, 各市政府, 各区政府.
@@ -163,6 +178,8 @@ _HEAD = regex.compile(r"(人民政府|政府)$")
 
 def _share_head(units: list[Unit]) -> list[Unit]:
     """Give the bare places of a distributive list the head its last place carries."""
+    if sum(u.name.startswith("各") for u in units) < 2:
+        return units  # no run of 各… units: nothing to share
     out = list(units)
     index = 0
     while index < len(out):
@@ -183,7 +200,7 @@ def _share_head(units: list[Unit]) -> list[Unit]:
     return out
 
 
-@lru_cache(maxsize=8192)
+@memoised(maxsize=8192)
 def unit(name: str, raw: str) -> Unit:
     """The unit of this name as written, one shared instance: a notice names its few dozen
     units hundreds of times, and a parse's memory is mostly such small objects. (Units are never
