@@ -5,10 +5,9 @@ responsibility clause. That is what later decides the task level.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import regex
 
 from .clauses import Run, is_responsibility_line
 from .numbering import Marker, find_marker
@@ -69,7 +68,7 @@ def classify(lines: Sequence[Line]) -> list[Block]:
     return blocks
 
 
-_NUMBER_ONLY = regex.compile(r"^[ ]*\d{1,3}[ ]*$")
+_NUMBER_ONLY = re.compile(r"^[ ]*\d{1,3}[ ]*$")
 
 
 def _split_marker(lines: Sequence[Line], index: int) -> tuple[Marker | None, int]:

@@ -4,6 +4,7 @@ sub-headings, tasks (with their clauses read), targets and the closing paragraph
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import InitVar, dataclass, field
@@ -21,9 +22,9 @@ from .source import SENTENCE_MARK, Line, fold
 from .tasks import OpenTask, build_task
 
 #: A goal paragraph opens with its period: 到2025年…, “十四五”时期…, 至2020年底…
-TARGET_START = regex.compile(rf"^[ ]*(?:{PERIOD})")
-_FINAL = regex.compile(r"[。!?]$")
-_ITEM_HEADING = regex.compile(r"^[^。]{1,16}。")
+TARGET_START = re.compile(rf"^[ ]*(?:{PERIOD})")
+_FINAL = re.compile(r"[。!?]$")
+_ITEM_HEADING = re.compile(r"^[^。]{1,16}。")
 
 
 @dataclass

@@ -7,6 +7,7 @@ is a diagnostic.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -45,13 +46,13 @@ _METADATA_LABEL = regex.compile(
 DATE = regex.compile(
     r"(\d{4})[ ]*年[ ]*(\d{1,2})[ ]*月[ ]*(\d{1,2})[ ]*日|(\d{4})-(\d{1,2})-(\d{1,2})"
 )
-_DATE_LINE = regex.compile(r"^[ ]*(?:\d{4}[ ]*年[ ]*\d{1,2}[ ]*月[ ]*\d{1,2}[ ]*日)[ ]*$")
+_DATE_LINE = re.compile(r"^[ ]*(?:\d{4}[ ]*年[ ]*\d{1,2}[ ]*月[ ]*\d{1,2}[ ]*日)[ ]*$")
 _NUMBER = r"\S{1,12}[\[(]\d{4}[\])]\d{1,4}号"  # 白洮政发〔2021〕29号 (〔〕 fold to ())
 _DOCUMENT_NUMBER = regex.compile(rf"^[ ]*({_NUMBER})[ ]*$")
-_DOCUMENT_NUMBER_PREFIX = regex.compile(rf"^{_NUMBER}")
-_DISCLOSURE = regex.compile(r"^[ ]*[(]?(此件[^()]{0,12})[)]?[ ]*$")
+_DOCUMENT_NUMBER_PREFIX = re.compile(rf"^{_NUMBER}")
+_DISCLOSURE = re.compile(r"^[ ]*[(]?(此件[^()]{0,12})[)]?[ ]*$")
 _RECIPIENTS = regex.compile(r"^[ ]*(?P<list>[^。]{2,200}):[ ]*$")
-_ATTACHMENT = regex.compile(r"^[ ]*附件[ ]*\d*[ ]*:?[ ]*$")  # the 附件 label above an attachment
+_ATTACHMENT = re.compile(r"^[ ]*附件[ ]*\d*[ ]*:?[ ]*$")  # the 附件 label above an attachment
 
 
 def parse_date(text: str | None) -> date | None:

@@ -18,6 +18,7 @@ Stages, each linear in the number of lines:
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Sequence
 
 import regex
@@ -156,9 +157,9 @@ def _intro(
 
 
 #: What a title calls numbered measures that are tasks, and what makes a text a law instead.
-_MEASURES = regex.compile(r"任务|措施|举措|清单|分工|方案|要点")
-_LAW = regex.compile(r"条例|办法|规定|规则|细则")
-_ARTICLE = regex.compile(r"^[ ]*第[一二三四五六七八九十百]+条")
+_MEASURES = re.compile(r"任务|措施|举措|清单|分工|方案|要点")
+_LAW = re.compile(r"条例|办法|规定|规则|细则")
+_ARTICLE = re.compile(r"^[ ]*第[一二三四五六七八九十百]+条")
 
 
 def _measures(lines: Sequence[Line], start: int, blocks: Sequence[Block]) -> Block | None:

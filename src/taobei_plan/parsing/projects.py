@@ -5,6 +5,7 @@ Amounts are read from the decimal text, so ``1.63亿元`` is exactly 163000000 �
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import regex
@@ -14,9 +15,9 @@ from .indicators import number
 from .source import fold
 
 _YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
-_INVESTMENT = regex.compile(r"总投资(?:约|达)?(?P<amount>\d+(?:\.\d+)?)(?P<unit>亿元|万元|元)")
-_BOUNDARY = regex.compile(r"[,;。:、!?]")
-_VERBS = regex.compile(r"^(?:谋划|计划|积极|加快|推进|实施|建设|启动|开工|配合实施|配合)+")
+_INVESTMENT = re.compile(r"总投资(?:约|达)?(?P<amount>\d+(?:\.\d+)?)(?P<unit>亿元|万元|元)")
+_BOUNDARY = re.compile(r"[,;。:、!?]")
+_VERBS = re.compile(r"^(?:谋划|计划|积极|加快|推进|实施|建设|启动|开工|配合实施|配合)+")
 #: An event: a year, then a short phrase ending in an act of building or opening.
 _MILESTONE = regex.compile(
     r"(?P<year>\d{4})年(?:底|内|前|末|上半年|下半年)?"

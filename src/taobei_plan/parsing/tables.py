@@ -8,6 +8,7 @@ lead gives co = the cell without the lead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -66,8 +67,8 @@ COLUMNS = {
     "分管领导": "people",
     "备注": "other",
 }
-_SPACE = regex.compile(r"\s+")
-_NUMBER_CELL = regex.compile(r"^[ ]*(\d+)[ .、]*$")
+_SPACE = re.compile(r"\s+")
+_NUMBER_CELL = re.compile(r"^[ ]*(\d+)[ .、]*$")
 
 
 def _column(cell: str) -> str | None:
