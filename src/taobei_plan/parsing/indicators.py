@@ -199,7 +199,10 @@ def _promises(
             continue  # a number inside an earlier promise's metric (新建2个3万亩…片区)
         if following and _qualifies(folded, taken_until, match, following):
             continue  # 80%以上村屯绿化覆盖率达到30%: the first number is part of the metric
-        indicator, taken_until = _read_number(text, folded, position, match, end, before + out)
+        last = out[-1] if out else (before[-1] if before else None)  # (no list copy: linear)
+        indicator, taken_until = _read_number(
+            text, folded, position, match, end, last.metric if last else None
+        )
         out.append(indicator)
         position = taken_until
     tail = folded[position:end].strip(" 、")
@@ -239,8 +242,9 @@ def _is_quantity(folded: str, match: regex.Match[str]) -> bool:
 
 
 def _read_number(
-    text: str, folded: str, start: int, match: regex.Match[str], end: int, before: list[Indicator]
+    text: str, folded: str, start: int, match: regex.Match[str], end: int, previous: str | None
 ) -> tuple[Indicator, int]:
+    """The promise of one number; ``previous`` is the metric of the promise before it."""
     verbs = list(_VERB.finditer(folded, start, match.start()))
     verb = verbs[-1] if verbs else None
     if verb:  # 新增清洁能源装机120万千瓦: between verb and number; else before the verb
@@ -251,7 +255,7 @@ def _read_number(
     if metric is None:  # 新建2个3万亩高标准农田示范片区: the metric follows the number
         metric_end = end
         metric = _metric(folded, match.end(), end)
-    name = text[slice(*metric)] if metric else (before[-1].metric if before else None)
+    name = text[slice(*metric)] if metric else previous
     if name and name.endswith("投资") and folded.startswith("的", match.end()):
         # 实施总投资7.2亿元的洮北高标准农田建设项目: whose investment it is follows the number
         metric_end = end

@@ -38,7 +38,7 @@ from .roles import (
 from .units import Span, unique, units_in
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """What the grammar read from one clause."""
 
@@ -92,10 +92,12 @@ def read_clause(
                 folded = _blank(folded, phrase.start(), phrase.end())
     if (comma or comma_leads) and not MARKER.search(folded) and not has_label(folded):
         return _read_comma_split(raw, folded, comma, typographic)
-    flags = list(LEAD_FLAG.finditer(folded))  # 区发改局（牵头）: a lead, marked
-    flagged = {"".join(name.split()) for name in FLAGGED.findall(folded)} if flags else set()
-    for flag in reversed(flags):
-        folded = _blank(folded, flag.start(), flag.end())
+    flagged: set[str] = set()
+    if "牵头" in folded:  # 区发改局（牵头）: a lead, marked
+        flags = list(LEAD_FLAG.finditer(folded))
+        flagged = {"".join(name.split()) for name in FLAGGED.findall(folded)} if flags else set()
+        for flag in reversed(flags):
+            folded = _blank(folded, flag.start(), flag.end())
     if bare_list or (flagged and not MARKER.search(folded) and not has_label(folded)):
         folded += "负责"  # a bare list reads like …负责; the marker adds nothing to slice
         raw += "负责"
@@ -109,10 +111,20 @@ def read_clause(
         reading.leads = [u for u in everyone if u.name in flagged]
         reading.co = [u for u in everyone if u.name not in flagged]
         reading.separate = False
-    reading.leads = unique(reading.leads)
-    lead_names = {unit.name for unit in reading.leads}
-    reading.co = [unit for unit in unique(reading.co) if unit.name not in lead_names]
+    reading.leads, reading.co = _apart(reading.leads, reading.co)
     return reading
+
+
+def _apart(leads: list[Unit], co: list[Unit]) -> tuple[list[Unit], list[Unit]]:
+    """Leads and co units, each named once, in order; a unit that leads is not also co."""
+    seen: set[str] = set()
+    kept: tuple[list[Unit], list[Unit]] = ([], [])
+    for units, out in zip((leads, co), kept, strict=True):
+        for unit in units:
+            if unit.name not in seen:
+                seen.add(unit.name)
+                out.append(unit)
+    return kept
 
 
 def _read_comma_split(
@@ -178,17 +190,17 @@ _DIVIDED = frozenset({"按职责分工负责", "按职责负责", "分工负责"
 
 def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
     reading = Reading(form="marked")
-    markers = list(MARKER.finditer(folded))
-    explicit_lead = any(MARKER_ROLE[m.group()] in ("lead", "separate") for m in markers)
+    markers = [(m, m.group()) for m in MARKER.finditer(folded)]
+    roles = [MARKER_ROLE[word] for _, word in markers]
+    explicit_lead = "lead" in roles or "separate" in roles
     position, after_huitong = 0, False
-    for marker in markers:
+    for (marker, word), role in zip(markers, roles, strict=True):
         units = units_in(raw, folded, (position, marker.start()))
-        role = MARKER_ROLE[marker.group()]
         if role == "bare" and after_huitong:
             role, after_huitong = "co", False
-        elif marker.group() == "会同":
+        elif word == "会同":
             after_huitong = True
-        listed = role == "bare" or marker.group() in _DIVIDED
+        listed = role == "bare" or word in _DIVIDED
         if first_listed_leads and listed and not explicit_lead and not reading.leads:
             reading.leads += units[:1]  # the document's convention: the first listed leads
             reading.co += units[1:]
@@ -221,6 +233,8 @@ class ClauseReader:
     def _names(self, units: list[Unit], line: int) -> list[Unit]:
         """Units that are names: one holding sentence punctuation or a role verb is the
         splitter's mistake, reported instead of kept."""
+        if all(_is_name(unit.name) for unit in units):
+            return units
         kept = []
         for unit in units:
             if not _is_name(unit.name):
