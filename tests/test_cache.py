@@ -69,3 +69,55 @@ def test_unwritable_cache_is_ignored(tmp_path, monkeypatch) -> None:
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("TAOBEI_CACHE_DIR", str(blocker / "sub"))
     assert len(load_notice(str(RAW)).tasks()) == 118
+
+
+# ---- queries answered from the cache without the models (issue 16) ----------------------
+
+
+def test_cached_data_is_the_models_json(cache_dir) -> None:
+    from taobei_plan.loader import load_notice_data
+
+    notice = load_notice(str(RAW))
+    data = load_notice_data(str(RAW))  # a hit: read as JSON data, never validated again
+    assert data == notice.model_dump(mode="json")
+    assert data["source"]["path"] == str(RAW)
+
+
+def test_edited_entry_is_not_served_as_data(cache_dir) -> None:
+    from taobei_plan.loader import load_notice_data
+
+    load_notice(str(RAW))
+    (entry,) = cache_dir.glob("*.json")
+    entry.write_bytes(entry.read_bytes().replace("区水利局".encode(), "区水务局".encode()))
+    data = load_notice_data(str(RAW))  # the checksum fails: parsed again
+    assert data["sections"][0]["tasks"][0]["responsibility"]["leads"][0]["name"] == "区水利局"
+
+
+QUERIES = [
+    ["tasks", "--dept", "区水利局", "--format", "json"],
+    ["tasks", "--dept", "水利", "--role", "co", "--format", "csv"],
+    ["depts", "--format", "json"],
+    ["indicators", "--section", "生态建设", "--format", "jsonl"],
+    ["projects", "--format", "csv"],
+]
+
+
+@pytest.mark.parametrize("arguments", QUERIES, ids=lambda a: " ".join(a[:2]))
+def test_cached_query_skips_models_and_parser(cache_dir, arguments) -> None:
+    """The second run of a query answers from the cache's JSON: the same bytes out, and neither
+    the models (a pydantic class build per model) nor the parser are imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom taobei_plan.cli import main\n"
+        f"sys.argv = ['taobei', *{arguments!r}, {str(RAW)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ['taobei_plan.models', 'taobei_plan.parsing.parser', 'regex', 'rich']\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert first.stderr.strip() != "[]"  # the first run parsed
+    assert second.stderr.strip() == "[]"
+    assert second.stdout == first.stdout and second.stdout

@@ -18,13 +18,14 @@ ignored: the cache is best effort.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import stat
 import tempfile
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .models import Notice
@@ -95,14 +96,8 @@ def _key(data: bytes, reading: str) -> str:
 def load(data: bytes, path: str, reading: str) -> Notice | None:
     """The cached notice for these bytes read this way, its source path set to ``path``;
     None on a miss (absent, not a regular file, too large, edited, invalid)."""
-    directory = _trusted_dir(create=False)
-    if directory is None:
-        return None
-    raw = _read_entry(directory / f"{_key(data, reading)}.json")
-    if raw is None:
-        return None
-    checksum, _, body = raw.partition(b"\n")
-    if hashlib.sha256(body).hexdigest().encode() != checksum:
+    body = _verified_body(data, reading)
+    if body is None:
         return None
     from .models import Notice
 
@@ -112,6 +107,38 @@ def load(data: bytes, path: str, reading: str) -> Notice | None:
         return None
     notice.source.path = path
     return notice
+
+
+def load_data(data: bytes, path: str, reading: str) -> dict[str, Any] | None:
+    """``load`` without the models: the cached notice as the JSON data it was stored as (what
+    ``Notice.model_dump(mode="json")`` gives). Its checksum proves it is the JSON this very
+    code wrote from a validated notice (the key holds the code's fingerprint), so a query can
+    answer from it without importing pydantic or building a model (issue 16)."""
+    body = _verified_body(data, reading)
+    if body is None:
+        return None
+    try:
+        notice = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(notice, dict) or not isinstance(notice.get("source"), dict):
+        return None
+    notice["source"]["path"] = path
+    return notice
+
+
+def _verified_body(data: bytes, reading: str) -> bytes | None:
+    """The JSON of the entry for these bytes, if there is one and its checksum holds."""
+    directory = _trusted_dir(create=False)
+    if directory is None:
+        return None
+    raw = _read_entry(directory / f"{_key(data, reading)}.json")
+    if raw is None:
+        return None
+    checksum, _, body = raw.partition(b"\n")
+    if hashlib.sha256(body).hexdigest().encode() != checksum:
+        return None
+    return body
 
 
 def _read_entry(entry: Path) -> bytes | None:

@@ -205,6 +205,24 @@ def load_notice(source: str | None, encoding: str | None = None, fmt: str | None
     return notice
 
 
+def load_notice_data(
+    source: str | None, encoding: str | None = None, fmt: str | None = None
+) -> dict[str, Any]:
+    """``load_notice`` as JSON data (``Notice.model_dump(mode="json")``): a cache hit is
+    answered without the models, which is most of a repeated query's start-up time."""
+    data, path = source_bytes(source)
+    parsed = fmt is None and data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(_PARSED_STARTS)
+    key = f"{encoding}\0{fmt}"
+    if not parsed and (stored := cache.load_data(data, path, key)) is not None:
+        return stored
+    if parsed:
+        notice = _load_parsed(data, path)
+    else:
+        notice = parse_bytes(data, path, encoding, fmt)
+        cache.store(data, key, notice)
+    return notice.model_dump(mode="json")
+
+
 def _load_parsed(data: bytes, path: str) -> Notice:
     """A notice that taobei parsed before, as JSON or YAML (YAML without anchors or aliases:
     a few hundred bytes of aliases expand to gigabytes)."""
@@ -247,6 +265,8 @@ def load_database(source: str | None) -> list[Notice] | None:
             head = handle.read(16)
     except OSError:
         return None  # reported by the ordinary reading path
+    if not head.startswith(b"SQLite format 3"):
+        return None  # not a database: a query need not import sqlite3 to learn it
     from .exports.database import is_database, read_notices
 
     return read_notices(Path(source)) if is_database(head) else None

@@ -1,20 +1,29 @@
 """Questions asked of a parsed notice: which tasks a department leads or supports, who is busiest.
 
-Library functions return plain rows; the CLI only chooses how to print them.
+Library functions return plain rows; the CLI only chooses how to print them. Each takes a
+``Notice`` or the same notice as JSON data (``Notice.model_dump(mode="json")``, as the parse
+cache stores it) and works on the data: a repeated query then never builds the models, and the
+rows are the model's own JSON either way.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import QueryError, UsageError, shorten
-from .models import Notice, Task, Unit
-from .parsing.source import width_fold
+from .parsing.source import canonical, width_fold
+
+if TYPE_CHECKING:
+    from .models import Notice
+
+#: A notice (or a part of one) as JSON data.
+Data = dict[str, Any]
 
 Role = Literal["lead", "co", "any"]
 TASK_COLUMNS = ("seq", "number", "section", "section_title", "role", "text", "leads", "co")
@@ -29,8 +38,6 @@ class Department:
 
     def names(self) -> tuple[str, ...]:
         """Every name the department is known by, each also with the district prefix."""
-        from .parsing.units import canonical
-
         names = (self.name, *([self.full_name] if self.full_name else []), *self.aliases)
         prefixed = tuple("洮北" + n for n in names if n.startswith("区"))
         return tuple(canonical(n) for n in names + prefixed)
@@ -48,32 +55,38 @@ def directory() -> tuple[Department, ...]:
     )
 
 
-def _units(notice: Notice) -> dict[str, set[str]]:
-    """Canonical unit name → the raw forms it is written in."""
-    from .parsing.units import canonical
+def as_data(notice: Notice | Data) -> Data:
+    """The notice as JSON data (a model is dumped once, here)."""
+    return notice if isinstance(notice, dict) else notice.model_dump(mode="json")
 
+
+def _tasks(notice: Data) -> list[Data]:
+    return [task for section in notice["sections"] for task in section["tasks"]]
+
+
+def _units(notice: Data) -> dict[str, set[str]]:
+    """Canonical unit name → the raw forms it is written in."""
     forms: dict[str, set[str]] = {}
-    for task in notice.tasks():
+    for task in _tasks(notice):
         for unit in _task_units(task):
-            forms.setdefault(unit.name, set()).add(canonical(unit.raw))
+            forms.setdefault(unit["name"], set()).add(canonical(unit["raw"]))
     return forms
 
 
-def _task_units(task: Task) -> list[Unit]:
-    r = task.responsibility
-    return [] if r is None else [*r.leads, *r.co]
+def _task_units(task: Data) -> list[Data]:
+    r = task["responsibility"]
+    return [] if r is None else [*r["leads"], *r["co"]]
 
 
-def resolve(query: str, notice: Notice) -> str:
+def resolve(query: str, notice: Notice | Data) -> str:
     """The canonical name ``query`` means: exact (name, raw form, alias), else a unique substring.
 
     Raises UsageError (exit 2) when ambiguous, QueryError (exit 1) when unknown.
     """
+    notice = as_data(notice)
     quick = width_fold("".join(query.split()))
-    if any(u.name == quick for task in notice.tasks() for u in _task_units(task)):
+    if any(u["name"] == quick for task in _tasks(notice) for u in _task_units(task)):
         return quick  # a unit's own name: no need for the directory or the traditional table
-    from .parsing.units import canonical
-
     wanted = canonical(query)
     forms = _units(notice)
     known: dict[str, str] = {}  # any name → canonical
@@ -110,43 +123,38 @@ def require_filters(**filters: str | None) -> None:
             raise UsageError(f"--{option} is empty; give a value or leave the option out")
 
 
-def _section_filter(notice: Notice, section: str | None) -> set[int] | None:
+def _section_filter(notice: Data, section: str | None) -> set[int] | None:
     """Section numbers a ``--section`` value names: a number, a numeral (三) or part of a title."""
     if section is None:
         return None
     require_filters(section=section)
     wanted = section.strip()
     chosen = {
-        s.number
-        for s in notice.sections
-        if (wanted.isdigit() and s.number == int(wanted)) or wanted == s.numeral
-        or (not wanted.isdigit() and wanted in s.title)
+        s["number"]
+        for s in notice["sections"]
+        if (wanted.isdigit() and s["number"] == int(wanted)) or wanted == s["numeral"]
+        or (not wanted.isdigit() and wanted in s["title"])
     }  # fmt: skip
     if not chosen:
-        known = "、".join(f"{s.number} {s.title}" for s in notice.sections)
+        known = "、".join(f"{s['number']} {s['title']}" for s in notice["sections"])
         raise QueryError(f"no section '{shorten(section)}'; sections are: {known}")
     return chosen
 
 
-def _canonical(text: str) -> str:
-    from .parsing.units import canonical
-
-    return canonical(text)
-
-
-def role_of(task: Task, name: str) -> Literal["lead", "co"] | None:
-    r = task.responsibility
+def role_of(task: Data, name: str) -> Literal["lead", "co"] | None:
+    """Whether the unit ``name`` leads or supports a task (given as JSON data)."""
+    r = task["responsibility"]
     if r is None:
         return None
-    if any(u.name == name for u in r.leads):
+    if any(u["name"] == name for u in r["leads"]):
         return "lead"
-    if any(u.name == name for u in r.co):
+    if any(u["name"] == name for u in r["co"]):
         return "co"
     return None
 
 
 def task_rows(
-    notice: Notice,
+    notice: Notice | Data,
     dept: str | None = None,
     role: Role = "any",
     section: str | None = None,
@@ -154,20 +162,21 @@ def task_rows(
 ) -> list[dict[str, Any]]:
     """Tasks (as output dicts) matching every filter given, in document order."""
     require_filters(dept=dept, section=section, grep=grep)
+    notice = as_data(notice)
     name = resolve(dept, notice) if dept else None
     sections = _section_filter(notice, section)
-    titles = {s.number: s.title for s in notice.sections}
+    titles = {s["number"]: s["title"] for s in notice["sections"]}
     rows = []
-    for task in notice.tasks():
+    for task in _tasks(notice):
         matched = role_of(task, name) if name else None
         if name and (matched is None or (role != "any" and matched != role)):
             continue
-        if sections is not None and task.section not in sections:
+        if sections is not None and task["section"] not in sections:
             continue
-        if grep and _canonical(grep) not in _canonical(task.text):
+        if grep and canonical(grep) not in canonical(task["text"]):
             continue
-        row = task.model_dump(mode="json")
-        row["section_title"] = titles.get(task.section, "")
+        row = dict(task)
+        row["section_title"] = titles.get(task["section"], "")
         row["role"] = matched
         rows.append(row)
     return rows
@@ -183,21 +192,21 @@ def ledger_row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def dept_rows(notice: Notice) -> list[dict[str, Any]]:
+def dept_rows(notice: Notice | Data) -> list[dict[str, Any]]:
     """Every unit with its kind and how many tasks it leads and supports, busiest first."""
     lead: Counter[str] = Counter()
     co: Counter[str] = Counter()
     kinds: dict[str, str] = {}
-    for task in notice.tasks():
-        r = task.responsibility
+    for task in _tasks(as_data(notice)):
+        r = task["responsibility"]
         if r is None:
             continue
-        for unit in r.leads:
-            lead[unit.name] += 1
-            kinds.setdefault(unit.name, unit.kind)
-        for unit in r.co:
-            co[unit.name] += 1
-            kinds.setdefault(unit.name, unit.kind)
+        for unit in r["leads"]:
+            lead[unit["name"]] += 1
+            kinds.setdefault(unit["name"], unit["kind"])
+        for unit in r["co"]:
+            co[unit["name"]] += 1
+            kinds.setdefault(unit["name"], unit["kind"])
     rows = [
         {"name": n, "kind": kinds[n], "lead": lead[n], "co": co[n], "total": lead[n] + co[n]}
         for n in kinds
@@ -215,69 +224,80 @@ PROJECT_COLUMNS = (
 )  # fmt: skip
 
 
-def indicator_rows(notice: Notice, section: str | None = None) -> list[dict[str, Any]]:
+def indicator_rows(notice: Notice | Data, section: str | None = None) -> list[dict[str, Any]]:
     """Every indicator of every target, flat, with its section and the target's line and year."""
+    notice = as_data(notice)
     sections = _section_filter(notice, section)
     rows = []
-    for s in notice.sections:
-        if sections is not None and s.number not in sections:
+    for s in notice["sections"]:
+        if sections is not None and s["number"] not in sections:
             continue
-        for target in s.targets:
-            for indicator in target.indicators:
+        for target in s["targets"]:
+            for indicator in target["indicators"]:
                 rows.append(
                     {
-                        "section": s.number,
-                        "section_title": s.title,
-                        "line": target.line,
-                        "year": target.year,
-                        **indicator.model_dump(mode="json"),
+                        "section": s["number"],
+                        "section_title": s["title"],
+                        "line": target["line"],
+                        "year": target["year"],
+                        **indicator,
                     }
                 )
     return rows
 
 
-def project_rows(notice: Notice) -> list[dict[str, Any]]:
+def project_rows(notice: Notice | Data) -> list[dict[str, Any]]:
     """Every investment with its task, section and lead units, in document order."""
-    titles = {s.number: s.title for s in notice.sections}
+    notice = as_data(notice)
+    titles = {s["number"]: s["title"] for s in notice["sections"]}
     rows = []
-    for task in notice.tasks():
-        leads = [u.name for u in task.responsibility.leads] if task.responsibility else []
-        for investment in task.investments:
+    for task in _tasks(notice):
+        r = task["responsibility"]
+        leads = [u["name"] for u in r["leads"]] if r else []
+        for investment in task["investments"]:
             rows.append(
                 {
-                    "seq": task.seq,
-                    "number": task.number,
-                    "section": task.section,
-                    "section_title": titles.get(task.section, ""),
+                    "seq": task["seq"],
+                    "number": task["number"],
+                    "section": task["section"],
+                    "section_title": titles.get(task["section"], ""),
                     "leads": leads,
-                    **investment.model_dump(mode="json"),
+                    **investment,
                 }
             )
     return rows
 
 
-def notice_name(notice: Notice) -> str:
+def notice_name(notice: Notice | Data) -> str:
     """How a row names its notice: 文号, else the title, else the file."""
-    return (
-        notice.metadata.document_number
-        or notice.notice.document_number
-        or notice.plan.title
-        or notice.metadata.title
-        or notice.source.path
+    if not isinstance(notice, dict):
+        notice = {
+            "metadata": notice.metadata.model_dump(),
+            "notice": notice.notice.model_dump(),
+            "plan": notice.plan.model_dump(),
+            "source": notice.source.model_dump(),
+        }
+    name: str = (
+        notice["metadata"]["document_number"]
+        or notice["notice"]["document_number"]
+        or notice["plan"]["title"]
+        or notice["metadata"]["title"]
+        or notice["source"]["path"]
     )
+    return name
 
 
 def tasks_across(
-    notices: list[Notice],
+    notices: Sequence[Notice | Data],
     dept: str | None = None,
     role: Role = "any",
     section: str | None = None,
     grep: str | None = None,
     strict: bool = True,
-) -> list[tuple[Notice, list[dict[str, Any]] | None]]:
+) -> list[tuple[Notice | Data, list[dict[str, Any]] | None]]:
     """``task_rows`` of each notice; None for a notice that does not know the department or
     section asked for. With ``strict``, that no notice knows it is an error (the first one's)."""
-    results: list[tuple[Notice, list[dict[str, Any]] | None]] = []
+    results: list[tuple[Notice | Data, list[dict[str, Any]] | None]] = []
     errors = []
     for notice in notices:
         try:

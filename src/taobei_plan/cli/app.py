@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -118,11 +118,13 @@ def load(
     encoding: str | None = None,
     source_format: str | None = None,
     max_size: str | None = None,
-) -> Notice:
-    from ..loader import load_notice
+) -> dict[str, Any]:
+    """The notice a query asks about, as JSON data: from the cache without the models when
+    the file was parsed before (see ``loader.load_notice_data``)."""
+    from ..loader import load_notice_data
 
     limit(max_size)
-    return load_notice(source, encoding, source_format)
+    return load_notice_data(source, encoding, source_format)
 
 
 def load_all(
@@ -130,7 +132,7 @@ def load_all(
     encoding: str | None = None,
     source_format: str | None = None,
     max_size: str | None = None,
-) -> tuple[list[Notice], bool]:
+) -> tuple[Sequence[Notice | dict[str, Any]], bool]:
     """The notices a query asks: every notice of a taobei database (and True), else one."""
     from ..loader import load_database
 

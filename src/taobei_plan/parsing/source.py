@@ -38,6 +38,11 @@ def fold_table() -> dict[int, str]:
     return {**traditional_table(), **_fold_table()}
 
 
+def canonical(raw: str) -> str:
+    """Half-width, simplified, no whitespace: the form unit names are compared in."""
+    return "".join(fold(raw).split())
+
+
 @cache
 def _bmp_table() -> list[int]:
     """``fold_table`` as a list over the Basic Multilingual Plane, unmapped characters mapping to

@@ -12,7 +12,6 @@ import regex
 
 from ..models import Unit, UnitKind
 from .memo import memoised
-from .source import fold
 
 #: Separators between units at bracket depth 0. 及/以及 join units (…区畜牧局及各乡(镇)…).
 #: 和/与 join units only before a 各 or a category (有关部门), or 和 after 部门/单位 (文化和旅游部
@@ -121,11 +120,6 @@ def _trim(folded: str, span: Span) -> Span | None:
     if folded.count("(", start, end) > folded.count(")", start, end) and folded[start] == "(":
         start += 1
     return (start, end) if end > start else None
-
-
-def canonical(raw: str) -> str:
-    """Half-width, simplified, no whitespace: the form names are compared in."""
-    return "".join(fold(raw).split())
 
 
 def kind_of(name: str) -> UnitKind:
