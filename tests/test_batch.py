@@ -96,3 +96,30 @@ def test_no_progress_bar_when_piped(folder) -> None:
     skipped = f"taobei: skipped 1 file(s) of other types: {folder / 'notes.md'}\n"
     assert result.returncode == 0 and result.stderr.decode() == skipped
     assert len(result.stdout.splitlines()) == 3
+
+
+def test_results_stream_out_as_they_arrive() -> None:
+    """A batch never gathers its notices: each is handed on as it arrives (JSON Lines and the
+    items of a JSON array alike), so memory stays flat in the number of notices."""
+    from taobei_plan.batch import Result, _chunks
+
+    def results():
+        yield Result("a.txt", '{"n": 1}')
+        yield Result("b.txt", None, "b.txt: no task list found", 1)
+        yield Result("c.txt", '{"n": 3}')
+        raise AssertionError("read past what was asked for")
+
+    worst = [0]
+    lines = _chunks(results(), array=False, worst=worst)
+    assert [next(lines), next(lines)] == ['{"n": 1}\n', '{"n": 3}\n']
+    assert worst == [1]
+    items = _chunks(results(), array=True, worst=[0])
+    assert [next(items), next(items)] == ['[\n{"n": 1}', ',\n{"n": 3}']
+
+
+def test_json_array_of_nothing_is_empty() -> None:
+    from taobei_plan.batch import Result, _chunks
+
+    worst = [0]
+    assert list(_chunks(iter([Result("x", None, "x: bad", 1)]), True, worst)) == ["[]\n"]
+    assert worst == [1]

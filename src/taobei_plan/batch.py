@@ -12,7 +12,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,7 +129,8 @@ def run_batch(
 ) -> int:
     """Parse every file (in parallel), write each in input order, report failures one a line.
 
-    Returns the worst exit code. JSON lines stream to stdout as each notice is ready.
+    Returns the worst exit code. Output streams as each notice is ready, to stdout or into the
+    output file's temporary (renamed into place at the end), never gathered in memory.
     """
     from .exports import check_format, format_for
     from .exports.files import check_target, write_file, write_stdout
@@ -144,29 +145,35 @@ def run_batch(
     _report_expansion(found)
     if not found.files:
         raise NoTaskListError(f"nothing to parse in {', '.join(files)}: no notice files found")
-    records: list[str] = []
-    worst = 0
+    worst = [0]
     results = parse_many(found.files, encoding, workers, source_format)
     try:
-        for result in with_progress(results, len(found.files)):
-            if result.record is None:
-                print(f"Error: {result.error}", file=sys.stderr)
-                worst = max(worst, result.exit_code)
-            elif output or chosen == "json":
-                records.append(result.record)
-            else:
-                write_stdout(result.record + "\n")
+        chunks = _chunks(with_progress(results, len(found.files)), chosen == "json", worst)
+        if output:
+            write_file(output, chunks)
+        else:
+            write_stdout(chunks)
     finally:
         results.close()  # on Ctrl-C or a write error: workers stop now, not at exit
-    if chosen == "json":
-        text = "[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n"
-    else:
-        text = "".join(record + "\n" for record in records)
-    if output:
-        write_file(output, text)
-    elif chosen == "json":
-        write_stdout(text)
-    return worst
+    return worst[0]
+
+
+def _chunks(results: Iterable[Result], array: bool, worst: list[int]) -> Iterator[str]:
+    """Each notice's JSON as it arrives — one a line, or the items of one JSON array — so
+    memory stays flat however many notices there are; failures go to stderr as they come and
+    the worst exit code into ``worst[0]``."""
+    first = True
+    for result in results:
+        if result.record is None:
+            print(f"Error: {result.error}", file=sys.stderr)
+            worst[0] = max(worst[0], result.exit_code)
+        elif array:
+            yield ("[\n" if first else ",\n") + result.record
+            first = False
+        else:
+            yield result.record + "\n"
+    if array:
+        yield "[]\n" if first else "\n]\n"
 
 
 def _report_expansion(found: Expansion) -> None:
