@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -53,9 +54,9 @@ def is_responsibility_line(line: Line) -> bool:
     return bool(LABEL.match(line.folded.lstrip()))
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
-    """A top-level bracketed group: ``start`` at the opening mark, ``end`` after the closing one."""
+class Group(NamedTuple):
+    """A top-level bracketed group: ``start`` at the opening mark, ``end`` after the closing one.
+    (A tuple: cheap to make and to hash, and a parse makes one per bracket.)"""
 
     start: int
     end: int

@@ -11,7 +11,7 @@ A clause that fits neither keeps its raw text, gets no units and the caller repo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -68,6 +68,16 @@ class Reading:
     def fits(self) -> bool:
         return bool(self.leads or self.co)
 
+    def copy(self) -> Reading:
+        """A copy whose lists the caller may change (a memoised reading is shared)."""
+        return replace(
+            self,
+            leads=list(self.leads),
+            co=list(self.co),
+            leaders=list(self.leaders),
+            unknown_labels=list(self.unknown_labels),
+        )
+
 
 def read_clause(
     raw: str,
@@ -78,7 +88,17 @@ def read_clause(
 ) -> Reading:
     """Read one clause (``folded`` is ``raw`` folded, same length). ``bare_list``: the clause is
     only a list of units (``（区发改局、区财政局）``), read like ``…负责``. ``comma_leads``: the
-    document said the units before the comma lead (逗号前为牵头单位)."""
+    document said the units before the comma lead (逗号前为牵头单位).
+
+    A pure function of its arguments, memoised: notices repeat their clauses
+    (区发改局牵头负责 …) within a document and across a family."""
+    return _read_clause(raw, folded, first_listed_leads, bare_list, comma_leads).copy()
+
+
+@memoised(maxsize=4096)
+def _read_clause(
+    raw: str, folded: str, first_listed_leads: bool, bare_list: bool, comma_leads: bool
+) -> Reading:
     convention = comma = typographic = None
     if "为牵头" in folded:  # every convention phrase says it: most clauses skip the three scans
         convention = CONVENTION.search(folded)
