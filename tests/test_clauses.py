@@ -58,3 +58,23 @@ def test_unknown_clause_in_a_notice_is_a_diagnostic() -> None:
     assert second.responsibility.leads == [] and second.responsibility.co == []
     assert second.responsibility.form == "unknown"
     assert [(d.code, d.line) for d in notice.diagnostics] == [("unknown-clause", 3)]
+
+
+def test_a_memoised_reading_is_copied_whole() -> None:
+    """Clause readings are memoised; each caller gets a copy, with every field."""
+    from dataclasses import fields
+
+    from taobei_plan.parsing.responsibility import Reading, read_clause
+
+    reading = read_clause("区发改局牵头,2023年底前完成", "区发改局牵头,2023年底前完成")
+    every = Reading(
+        **{
+            f.name: [f.name] if "list" in str(f.type) else f"value {f.name}"
+            for f in fields(Reading)
+        }
+    )
+    assert every.copy() == every
+    again = read_clause("区发改局牵头,2023年底前完成", "区发改局牵头,2023年底前完成")
+    assert again == reading and again.leads is not reading.leads
+    again.leads.clear()  # a caller changing its copy does not change the next reading
+    assert read_clause("区发改局牵头,2023年底前完成", "区发改局牵头,2023年底前完成") == reading

@@ -11,7 +11,7 @@ A clause that fits neither keeps its raw text, gets no units and the caller repo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import regex
 
@@ -70,13 +70,21 @@ class Reading:
 
     def copy(self) -> Reading:
         """A copy whose lists the caller may change (a memoised reading is shared)."""
-        return replace(
-            self,
+        return Reading(
+            form=self.form,
             leads=list(self.leads),
             co=list(self.co),
+            separate=self.separate,
+            scope=self.scope,
+            deadline=self.deadline,
+            convention=self.convention,
+            leftover=self.leftover,
             leaders=list(self.leaders),
+            note=self.note,
             unknown_labels=list(self.unknown_labels),
-        )
+            comma_convention=self.comma_convention,
+            typographic=self.typographic,
+        )  # every field: a test checks that a copy equals its original
 
 
 def read_clause(
