@@ -13,6 +13,7 @@ import os
 import signal
 import stat
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -301,6 +302,55 @@ def test_input_size_limit(tmp_path: Path) -> None:
     assert bad.stderr == "Error: --max-size 'lots' is not a size; write e.g. 50M or 1G\n"
     piped = runner.invoke(app, ["parse", "-", "--max-size", "64K"], input=TEXT * 3)
     assert piped.exit_code == 1
+
+
+_PEAK = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)\n"
+)
+
+
+def _peak_bytes(*command: str) -> int:
+    """The peak resident memory of ``command`` (and of any process it waited for)."""
+    result = subprocess.run(
+        [sys.executable, "-c", _PEAK, *command], capture_output=True, text=True, check=True,
+        env={**os.environ, "TAOBEI_NO_CACHE": "1"},
+    )  # fmt: skip
+    return int(result.stdout)
+
+
+def test_peak_memory_is_under_20_times_the_input(tmp_path: Path) -> None:
+    """``taobei parse`` of a 3.6 MB notice: its peak resident memory, less what the interpreter
+    and taobei's modules take before reading a byte, stays under 20× the input (it was 60×)."""
+    big = tmp_path / "big.txt"
+    big.write_text(TEXT * 100, encoding="utf-8")
+    size = big.stat().st_size
+    imports = (
+        "import sys, taobei_plan.cli, taobei_plan.models, taobei_plan.parsing.parser\n"
+        "open(sys.argv[1], 'rb').read()\n"
+    )
+    baseline = _peak_bytes(sys.executable, "-c", imports, str(big))
+    peak = _peak_bytes(installed("taobei"), "parse", str(big))
+    assert (peak - baseline) / size < 20, f"{(peak - baseline) / size:.1f}× the input"
+
+
+def test_parse_peak_traced_memory_is_bounded() -> None:
+    """The same bound inside ``parse()``, where it does not depend on the allocator: Python
+    objects allocated at peak, under 20× the input (about 10× today)."""
+    import tracemalloc
+
+    from taobei_plan import parse
+
+    text = TEXT * 20
+    parse(TEXT)  # tables built once per process are not the parse's
+    tracemalloc.start()
+    try:
+        parse(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak / len(text.encode("utf-8")) < 20
 
 
 # ---- batches and signals -------------------------------------------------------------------

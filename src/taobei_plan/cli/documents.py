@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated
 
 import typer
@@ -66,7 +67,7 @@ def parse_command(
 
             return run_batch(files or [], fmt, output, encoding, jobs, source_format, force)
         from ..exports import check_format, format_for
-        from ..exports.emit import json_chunks, render
+        from ..exports.emit import notice_json_chunks, render
         from ..exports.files import check_target, write_file, write_stdout
         from ..exports.views import status
         from ..loader import parse_bytes, source_bytes
@@ -78,9 +79,10 @@ def parse_command(
         data, path = source_bytes(files[0] if files else None)
         with status(f"parsing {path} ({len(data) / 1e6:.1f} MB)", when=len(data) > 2e6):
             notice = parse_bytes(data, path, encoding, source_format)
-        dumped = notice.model_dump(mode="json")
-        del notice  # the model and its JSON text need not live at once
-        text = json_chunks(dumped) if chosen == "json" else render(dumped, chosen)
+        if chosen == "json":  # written from the model, a task at a time: never held twice
+            text: Iterable[str] | str = notice_json_chunks(notice)
+        else:
+            text = render(notice.model_dump(mode="json"), chosen)
         if output:
             write_file(output, text)
         else:

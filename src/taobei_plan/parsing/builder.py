@@ -271,7 +271,7 @@ class Builder:
         task = self._open
         if task is None:
             return
-        self._open = None
+        self._open = task.block.run = None  # the task will hold its text: the run is garbage
         self.tasks.append(
             build_task(
                 task,

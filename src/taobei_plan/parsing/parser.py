@@ -20,15 +20,16 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import regex
 
 from ..diagnostics import Diagnostics
 from ..errors import NoTaskListError
-from ..models import CoveringNotice, Notice, Plan, Section, SourceInfo, Task
+from ..models import CoveringNotice, Notice, Paragraph, Plan, Section, SourceInfo, Task
 from .blocks import Block, classify
 from .builder import Builder, Levels, levels
-from .header import Signature, find_signature, read_covering, read_metadata, read_plan
+from .header import Header, Signature, find_signature, read_covering, read_metadata, read_plan
 from .indicators import implausible, read_target
 from .inline import refold, unfold
 from .responsibility import ClauseReader
@@ -58,10 +59,46 @@ def parse(text: str, *, source: SourceInfo | None = None) -> Notice:
             gc.enable()
 
 
+@dataclass
+class _Structure:
+    """What the line index gave: the parts of a notice before its numbers are read."""
+
+    header: Header
+    covering: CoveringNotice
+    plan: Plan
+    sections: list[Section]
+    closing: list[Paragraph]
+
+
 def _parse(text: str, source: SourceInfo | None, original: str) -> Notice:
-    lines = split_lines(text)
     diagnostics = Diagnostics()
     reader = ClauseReader(diagnostics)
+    # The line index, blocks and runs live only inside _structure: they are freed before the
+    # numbers are read and the notice is validated, which is when a parse's memory peaks.
+    found = _structure(text, reader, diagnostics)
+    tasks = [task for section in found.sections for task in section.tasks]
+    if not tasks:
+        raise NoTaskListError(NO_TASKS)
+    _check_numbers(tasks, diagnostics)
+    local = _is_local(found.header.metadata.issuer or found.covering.signer)
+    _read_numbers(found.sections, local, diagnostics)
+    return Notice(
+        source=source or _string_source(original),
+        front_matter=found.header.front_matter,
+        metadata=found.header.metadata,
+        notice=found.covering,
+        plan=found.plan,
+        sections=found.sections,
+        closing="\n".join(p.text for p in found.closing) or None,
+        closing_line=found.closing[0].line if found.closing else None,
+        conventions=reader.conventions,
+        diagnostics=sorted(diagnostics, key=lambda d: d.line or 0),  # stable: file order
+    )
+
+
+def _structure(text: str, reader: ClauseReader, diagnostics: Diagnostics) -> _Structure:
+    """Sections, tasks and targets from the text, with the header, covering notice and plan."""
+    lines = split_lines(text)
     header = read_metadata(lines, diagnostics)
     blocks = classify(lines[header.end :])
     first_task = next((b for b in blocks if b.carries), None)
@@ -98,23 +135,7 @@ def _parse(text: str, source: SourceInfo | None, original: str) -> Notice:
             builder.feed(block)
         builder.finish()
         sections, closing = builder.sections, builder.pending
-    tasks = [task for section in sections for task in section.tasks]
-    if not tasks:
-        raise NoTaskListError(NO_TASKS)
-    _check_numbers(tasks, diagnostics)
-    _read_numbers(sections, _is_local(header.metadata.issuer or covering.signer), diagnostics)
-    return Notice(
-        source=source or _string_source(original),
-        front_matter=header.front_matter,
-        metadata=header.metadata,
-        notice=covering,
-        plan=plan,
-        sections=sections,
-        closing="\n".join(p.text for p in closing) or None,
-        closing_line=closing[0].line if closing else None,
-        conventions=reader.conventions,
-        diagnostics=sorted(diagnostics, key=lambda d: d.line or 0),  # stable: file order
-    )
+    return _Structure(header, covering, plan, sections, closing)
 
 
 def _covering_signature(
