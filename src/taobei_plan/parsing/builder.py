@@ -27,7 +27,7 @@ _FINAL = re.compile(r"[。!?]$")
 _ITEM_HEADING = re.compile(r"^[^。]{1,16}。")
 
 
-@dataclass
+@dataclass(slots=True)
 class Levels:
     task: Scheme
     section: Scheme | None

@@ -69,7 +69,7 @@ class Group(NamedTuple):
         return _FORMS[self.bracket]
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """A task's text joined across lines, with each piece's offset and line number.
 

@@ -13,7 +13,7 @@ from .responsibility import ClauseReader, combine
 from .source import Line
 
 
-@dataclass
+@dataclass(slots=True)
 class OpenTask:
     """An item being read: its first block, where it stands, its text and responsibility lines."""
 
