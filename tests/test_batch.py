@@ -123,3 +123,22 @@ def test_json_array_of_nothing_is_empty() -> None:
     worst = [0]
     assert list(_chunks(iter([Result("x", None, "x: bad", 1)]), True, worst)) == ["[]\n"]
     assert worst == [1]
+
+
+def test_workers_are_handed_few_notices_at_a_time(monkeypatch) -> None:
+    """A worker returns a chunk's results in one message; chunks that grew with the number of
+    notices (625 for 10,000) held all their JSON at once. However many notices, a chunk is small."""
+    import multiprocessing.pool
+
+    from taobei_plan import batch
+
+    asked: list[int] = []
+
+    def imap(self, function, iterable, chunksize=1):  # noqa: ANN001, ANN202
+        asked.append(chunksize)
+        return iter(())
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "imap", imap)
+    for count in (10, 1_000, 100_000):
+        list(batch.parse_many([f"missing-{i}.txt" for i in range(count)], None, jobs=2))
+    assert asked == [1, 4, 4]

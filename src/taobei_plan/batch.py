@@ -80,6 +80,11 @@ def _ignore_interrupt(max_size: int) -> None:
     set_max_size(max_size)
 
 
+#: Notices a worker is handed at once: enough to spare most messaging, few enough that memory
+#: stays flat in the number of notices.
+MAX_CHUNK = 4
+
+
 def parse_many(
     paths: Sequence[str], encoding: str | None, jobs: int, fmt: str | None = None
 ) -> Generator[Result, None, None]:
@@ -93,7 +98,9 @@ def parse_many(
         yield from map(parse_one, work)
         return
     workers = min(jobs, len(work))
-    chunk = max(1, len(work) // (workers * 8))  # small chunks: even load, steady progress
+    # Small chunks, whatever the count: a worker sends a chunk's results in one message, so a
+    # chunk of many notices (it grew with the count) held all their JSON at once on both sides.
+    chunk = max(1, min(MAX_CHUNK, len(work) // (workers * 8)))
     pool = multiprocessing.Pool(workers, initializer=_ignore_interrupt, initargs=(max_size(),))
     try:
         yield from pool.imap(parse_one, work, chunksize=chunk)
