@@ -134,7 +134,7 @@ def test_workers_are_handed_few_notices_at_a_time(monkeypatch) -> None:
 
     asked: list[int] = []
 
-    def imap(self, function, iterable, chunksize=1):  # noqa: ANN001, ANN202
+    def imap(self, function, iterable, chunksize=1):
         asked.append(chunksize)
         return iter(())
 
