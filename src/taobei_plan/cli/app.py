@@ -7,8 +7,6 @@ Errors from the library become one ``Error: …`` line on stderr and the exit co
 (see the README): 0 ok, 1 the content has a problem, 2 usage or I/O.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -132,7 +130,7 @@ def load_all(
     encoding: str | None = None,
     source_format: str | None = None,
     max_size: str | None = None,
-) -> tuple[Sequence[Notice | dict[str, Any]], bool]:
+) -> "tuple[Sequence[Notice | dict[str, Any]], bool]":
     """The notices a query asks: every notice of a taobei database (and True), else one."""
     from ..loader import load_database
 

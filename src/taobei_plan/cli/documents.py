@@ -1,7 +1,5 @@
 """Commands that read a document whole: parse, text, schema, check."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import Annotated
 

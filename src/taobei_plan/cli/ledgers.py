@@ -1,7 +1,5 @@
 """Commands that write what people keep: export (an Excel 台账 or a SQLite database)."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, cast
 
@@ -81,7 +79,7 @@ def export_command(
         check_target(output, [p for p in paths if p], force)
         counts = [0, 0]  # notices, tasks
 
-        def selections() -> Iterator[tuple[Notice, set[int]]]:
+        def selections() -> "Iterator[tuple[Notice, set[int]]]":
             """Each notice with the seqs the filters keep, one notice in memory at a time."""
             known = False
             for path in paths:

@@ -1,7 +1,5 @@
 """Commands that ask a notice questions: tasks, depts, indicators, projects."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, cast
 
 from .app import app, listing_format, load, load_all, run
