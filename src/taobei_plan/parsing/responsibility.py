@@ -250,6 +250,27 @@ def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
     return reading
 
 
+@dataclass(slots=True)
+class ReadClause:
+    """A clause as read. It becomes a ``Clause`` model only in a task of several clauses: a
+    task's one clause is its responsibility, and a model of it would be built to be dropped."""
+
+    raw: str
+    line: int
+    form: ClauseForm
+    lead_mode: LeadMode
+    leads: list[Unit]
+    co: list[Unit]
+    scope: str | None
+    deadline: str | None
+    leaders: list[str]
+    note: str | None
+    closes: str | None = None
+
+    def model(self) -> Clause:
+        return Clause(**{name: getattr(self, name) for name in self.__slots__})
+
+
 class ClauseReader:
     """Reads a document's clauses in order, carrying its conventions and reporting misfits."""
 
@@ -274,7 +295,7 @@ class ClauseReader:
     def _follows(self, rule: str) -> bool:
         return any(c.rule == rule for c in self.conventions)
 
-    def read(self, raw: str, folded: str, line: int, form: ClauseForm) -> Clause:
+    def read(self, raw: str, folded: str, line: int, form: ClauseForm) -> ReadClause:
         reading = read_clause(
             raw,
             folded,
@@ -312,7 +333,7 @@ class ClauseReader:
                     "unknown-label", line, f"label '{label}' read as 责任单位 (co beside a lead)"
                 )
         reading.leads, reading.co = self._names(reading.leads, line), self._names(reading.co, line)
-        return Clause(
+        return ReadClause(
             raw=raw,
             line=line,
             form=form if reading.fits else "unknown",
@@ -332,7 +353,7 @@ def _is_name(name: str) -> bool:
     return NOT_A_NAME.search(name) is None
 
 
-def combine(clauses: list[Clause]) -> Responsibility | None:
+def combine(clauses: list[ReadClause]) -> Responsibility | None:
     """A task's responsibility from its clauses: one clause is it; several are unioned (leads in
     any clause lead; the others are co), each clause kept with the text it closes."""
     if not clauses:
@@ -356,12 +377,12 @@ def combine(clauses: list[Clause]) -> Responsibility | None:
         lead_mode=_combined_lead_mode(leads, clauses),
         leads=leads,
         co=co,
-        clauses=clauses,
+        clauses=[clause.model() for clause in clauses],
         note="；".join(c.note for c in clauses if c.note) or None,
     )
 
 
-def _combined_lead_mode(leads: list[Unit], clauses: list[Clause]) -> LeadMode:
+def _combined_lead_mode(leads: list[Unit], clauses: list[ReadClause]) -> LeadMode:
     """Several leads are ``separate`` only when every clause that names a lead says so."""
     if not leads:
         return "none"

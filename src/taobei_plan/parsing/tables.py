@@ -71,7 +71,13 @@ _SPACE = re.compile(r"\s+")
 _NUMBER_CELL = re.compile(r"^[ ]*(\d+)[ .、]*$")
 
 
+#: A header cell's text at most this long, spaces included (序  号): longer lines are not looked up.
+_LONGEST_CELL = 3 * max(len(name) for name in COLUMNS)
+
+
 def _column(cell: str) -> str | None:
+    if len(cell) > _LONGEST_CELL and len(cell.strip()) > _LONGEST_CELL:
+        return None  # a line of prose: no need to take its spaces out to know
     return COLUMNS.get(_SPACE.sub("", cell))
 
 
@@ -124,7 +130,7 @@ def split_cells(raw: str) -> list[str] | None:
     text = raw.strip()
     if "\t" in text:  # (folding turns tabs into spaces: split the raw line)
         return text.split("\t")
-    if len(_BAR.findall(text)) >= 2:
+    if ("|" in text or "｜" in text) and len(_BAR.findall(text)) >= 2:
         cells: list[str] = _BAR.split(text.strip("|｜ \t"))
         return cells
     return None

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
-from ..models import Clause, Task
+from ..models import Task
 from .blocks import Block
 from .clauses import Group, Run
 from .projects import investments, milestones
-from .responsibility import ClauseReader, combine
+from .responsibility import ClauseReader, ReadClause, combine
 from .source import Line
 
 
@@ -78,7 +78,7 @@ def build_task(
     )
 
 
-def _clause(run: Run, group: Group, reader: ClauseReader, diagnostics: Diagnostics) -> Clause:
+def _clause(run: Run, group: Group, reader: ClauseReader, diagnostics: Diagnostics) -> ReadClause:
     """Read a clause group; an unclosed bracket is reported where it opened."""
     raw, folded = run.inside(group)
     line = run.line_at(group.start)
@@ -89,7 +89,7 @@ def _clause(run: Run, group: Group, reader: ClauseReader, diagnostics: Diagnosti
     return reader.read(raw, folded, line, group.form)
 
 
-def _lines_clause(lines: list[Line], reader: ClauseReader) -> Clause:
+def _lines_clause(lines: list[Line], reader: ClauseReader) -> ReadClause:
     raw = "\n".join(line.raw.strip() for line in lines)
     folded = "\n".join(line.folded.strip() for line in lines)
     return reader.read(raw, folded, lines[0].number, "lines")
