@@ -24,7 +24,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as private:
         workbook = Path(private) / "ledger.xlsx"
         subprocess.run(
-            [str(Path(shutil.which("taobei") or "taobei")), "export", "-o", str(workbook)], check=True
+            [str(Path(shutil.which("taobei") or "taobei")), "export", "-o", str(workbook)],
+            check=True,
         )
         subprocess.run(
             [soffice, f"-env:UserInstallation=file://{private}/profile", "--headless",
