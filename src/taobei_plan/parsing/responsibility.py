@@ -283,7 +283,7 @@ class ClauseReader:
         """Units that are names: one holding sentence punctuation or a role verb is the
         splitter's mistake, reported instead of kept."""
         if all(_is_name(unit.name) for unit in units):
-            return units
+            return list(units)  # a list of its own: ``units`` may be a memoised reading's
         kept = []
         for unit in units:
             if not _is_name(unit.name):
@@ -296,12 +296,12 @@ class ClauseReader:
         return any(c.rule == rule for c in self.conventions)
 
     def read(self, raw: str, folded: str, line: int, form: ClauseForm) -> ReadClause:
-        reading = read_clause(
+        reading = _read_clause(  # the memoised reading itself: only read here, never changed
             raw,
             folded,
-            first_listed_leads=self._follows("first-listed-leads"),
-            bare_list=form == "list",
-            comma_leads=self._follows("before-comma-leads"),
+            self._follows("first-listed-leads"),
+            form == "list",  # a bare list
+            self._follows("before-comma-leads"),
         )
         if reading.convention and not self._follows("first-listed-leads"):
             self.conventions.append(
@@ -332,17 +332,16 @@ class ClauseReader:
                 self.diagnostics.info(
                     "unknown-label", line, f"label '{label}' read as 责任单位 (co beside a lead)"
                 )
-        reading.leads, reading.co = self._names(reading.leads, line), self._names(reading.co, line)
         return ReadClause(
             raw=raw,
             line=line,
             form=form if reading.fits else "unknown",
             lead_mode=reading.lead_mode,
-            leads=reading.leads,
-            co=reading.co,
+            leads=self._names(reading.leads, line),
+            co=self._names(reading.co, line),
             scope=reading.scope,
             deadline=reading.deadline,
-            leaders=reading.leaders,
+            leaders=list(reading.leaders),
             note=reading.note,
         )
 
