@@ -18,6 +18,7 @@ from typing import NamedTuple
 import regex
 
 from ..models import ClauseForm
+from .memo import memoised
 from .roles import KEYWORD, LABEL, LABEL_ROLES, LEAD_FLAG, UNIT_LABEL, has_label
 from .source import Line
 from .units import split_spans
@@ -143,20 +144,11 @@ class Run:
         return verdict
 
     def _judge(self, group: Group) -> bool:
-        text = self._folded_slice(group.start, group.end)
-        if _HANDLING.search(text):
-            return False
-        if group.bracket == "[":
-            inner = text.strip("[] ")
-            if inner in LABEL_ROLES or _NOT_WORDS.match(inner):
-                return False
-            if KEYWORD.search(inner) or has_label(inner) or _names_bodies(inner):
-                return True
-            # Other words close the task as a damaged clause ([长期坚持], reported), unless the
-            # bracket is a caption opening the text ([制定目的]) or holds a figure ([按…1.44倍计算]).
+        verdict = _verdict(group.bracket, self._folded_slice(group.start, group.end))
+        if verdict is None:  # a bracket of other words: what follows it decides
             after = self._folded_slice(group.end, self.length) if group.end < self.length else ""
-            return not after.strip(" 。.;,") and not regex.search(r"\d", inner)
-        return bool(KEYWORD.search(text)) and not LEAD_FLAG.fullmatch(text)
+            return not after.strip(" 。.;,")
+        return verdict
 
     def inside(self, group: Group) -> tuple[str, str]:
         """The clause text of ``group`` (raw, folded): inside its brackets, or the whole inline
@@ -240,6 +232,23 @@ class Run:
             if end < 0:
                 return False
         return False
+
+
+@memoised(maxsize=4096)
+def _verdict(bracket: str, text: str) -> bool | None:
+    """``Run.is_clause`` of a ``[…]`` or ``(…)`` group's folded text, where the text alone
+    decides; None for a ``[…]`` of other words, which closes the task as a damaged clause
+    ([长期坚持], reported) unless text follows it: a caption opening the text ([制定目的])."""
+    if _HANDLING.search(text):
+        return False
+    if bracket == "[":
+        inner = text.strip("[] ")
+        if inner in LABEL_ROLES or _NOT_WORDS.match(inner):
+            return False
+        if KEYWORD.search(inner) or has_label(inner) or _names_bodies(inner):
+            return True
+        return False if regex.search(r"\d", inner) else None  # a figure: [按…1.44倍计算]
+    return bool(KEYWORD.search(text)) and not LEAD_FLAG.fullmatch(text)
 
 
 def _names_bodies(text: str) -> bool:

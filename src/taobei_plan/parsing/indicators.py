@@ -13,12 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 import regex
 
 from ..models import Comparator, Indicator, IndicatorKind, Target
-from .memo import memoised
 from .source import fold
 
 _MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
@@ -175,17 +173,9 @@ def read_target(target: Target) -> Target:
 def indicators(text: str, folded: str | None = None) -> list[Indicator]:
     """Every atomic promise of ``text``, in order (``folded``: ``text`` folded, if at hand).
 
-    A pure function of the paragraph, memoised as data: each call builds its own models."""
+    Not memoised: a paragraph rarely recurs outside the same notice, and a notice parsed
+    again is the parse cache's business."""
     folded = fold(text) if folded is None else folded
-    return [Indicator(**fields) for fields in _promised(text, folded)]
-
-
-@memoised(maxsize=1024)
-def _promised(text: str, folded: str) -> tuple[dict[str, Any], ...]:
-    return tuple(indicator.model_dump() for indicator in _read_promises(text, folded))
-
-
-def _read_promises(text: str, folded: str) -> list[Indicator]:
     found: list[Indicator] = []
     start = 0
     for boundary in [*_BOUNDARY.finditer(folded), None]:

@@ -3,6 +3,9 @@
 A notice repeats its few dozen unit names and list segments hundreds of times, and notices of
 one family repeat them across documents; memoising them is the cheapest speed-up a parse has.
 Every table is bounded (least recently used entries go), so a long batch keeps flat memory.
+Only short pieces that recur across a family's notices are memoised (unit lists, names, clauses,
+bracket verdicts), never whole lines or paragraphs: those recur only when the same notice is
+parsed again, and that is the parse cache's business, not a reason to flatter a benchmark.
 ``clear()`` empties them all: the benchmark uses it to time a parse as a process meets a new
 notice, not one it has already read.
 """
