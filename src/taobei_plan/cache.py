@@ -121,9 +121,10 @@ def load(data: bytes, path: str, reading: str) -> Notice | None:
 
 def load_data(data: bytes, path: str, reading: str) -> dict[str, Any] | None:
     """``load`` without the models: the cached notice as the JSON data it was stored as (what
-    ``Notice.model_dump(mode="json")`` gives). Its checksum proves it is the JSON this very
-    code wrote from a validated notice (the key holds the code's fingerprint), so a query can
-    answer from it without importing pydantic or building a model (issue 16)."""
+    ``Notice.model_dump(mode="json")`` gives). The folder is private, the key holds the code's
+    fingerprint and the checksum catches damage, so the entry is the JSON this code wrote from
+    a validated notice, and a query answers from it without importing pydantic or building a
+    model."""
     body = _verified_body(data, reading)
     if body is None:
         return None
