@@ -1,6 +1,10 @@
 """The ``taobei`` command, one module a group of commands; ``app`` holds what they share.
 
 Only typer is imported at start-up; each command imports what it needs, so ``--help`` stays fast.
+The command modules (``app``, ``documents``, ``queries``, ``ledgers``) do not postpone their
+annotations (no ``from __future__ import annotations``): typer reads every command's signature on
+each run, and evaluating some 300 annotation strings cost a cached query a tenth of its time.
+Names only the type checker knows are quoted where used.
 """
 
 from __future__ import annotations
