@@ -161,11 +161,11 @@ class Run:
     def text_without(self, groups: Sequence[Group], folded: bool = False) -> str:
         """The text with ``groups`` cut out: a task's text without its clauses (or its folded
         form, offset for offset)."""
-        raw, out, position = self.folded if folded else self.raw, [], 0
+        text, out, position = self.folded if folded else self.raw, [], 0
         for group in groups:
-            out.append(raw[position : group.start])
+            out.append(text[position : group.start])
             position = group.end
-        out.append(raw[position:])
+        out.append(text[position:])
         return "".join(out)
 
     def texts_closed(self, groups: Sequence[Group]) -> list[str | None]:
