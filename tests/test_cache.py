@@ -113,7 +113,7 @@ def test_cached_query_skips_models_and_parser(cache_dir, arguments) -> None:
         "import sys\nfrom taobei_plan.cli import main\n"
         f"sys.argv = ['taobei', *{arguments!r}, {str(RAW)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ['taobei_plan.models', 'taobei_plan.parsing.parser', 'regex', 'rich']\n"
+        "heavy = ['taobei_plan.models', 'taobei_plan.parsing.parser', 'regex', 'rich', 'sqlite3']\n"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

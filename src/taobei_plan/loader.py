@@ -265,8 +265,6 @@ def load_database(source: str | None) -> list[Notice] | None:
             head = handle.read(16)
     except OSError:
         return None  # reported by the ordinary reading path
-    if not head.startswith(b"SQLite format 3"):
-        return None  # not a database: a query need not import sqlite3 to learn it
     from .exports.database import is_database, read_notices
 
     return read_notices(Path(source)) if is_database(head) else None

@@ -10,7 +10,6 @@ under three characters need ``LIKE``. The whole notice is kept as JSON, so queri
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +18,8 @@ from .. import __version__
 from ..errors import InputError, UsageError
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from ..models import Notice, Target, Task
 
 SCHEMA_VERSION = 1
@@ -77,6 +78,8 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 def open_database(path: Path, create: bool) -> sqlite3.Connection:
     """A connection to a taobei database (created when ``create`` and absent or empty)."""
+    import sqlite3  # here, not at the top: a query asks ``is_database`` on every run
+
     exists = path.exists() and path.stat().st_size > 0
     if exists:
         with open(path, "rb") as handle:
