@@ -270,19 +270,14 @@ def project_rows(notice: Notice | Data) -> list[dict[str, Any]]:
 
 def notice_name(notice: Notice | Data) -> str:
     """How a row names its notice: 文号, else the title, else the file."""
-    if not isinstance(notice, dict):
-        notice = {
-            "metadata": notice.metadata.model_dump(),
-            "notice": notice.notice.model_dump(),
-            "plan": notice.plan.model_dump(),
-            "source": notice.source.model_dump(),
-        }
+    parts = {"metadata", "notice", "plan", "source"}  # of a model, only what names it
+    data = notice if isinstance(notice, dict) else notice.model_dump(include=parts)
     name: str = (
-        notice["metadata"]["document_number"]
-        or notice["notice"]["document_number"]
-        or notice["plan"]["title"]
-        or notice["metadata"]["title"]
-        or notice["source"]["path"]
+        data["metadata"]["document_number"]
+        or data["notice"]["document_number"]
+        or data["plan"]["title"]
+        or data["metadata"]["title"]
+        or data["source"]["path"]
     )
     return name
 

@@ -19,7 +19,7 @@ import regex
 
 from ..models import ClauseForm
 from .memo import memoised
-from .roles import KEYWORD, LABEL, LABEL_ROLES, LEAD_FLAG, UNIT_LABEL, has_label
+from .roles import KEYWORD, LABEL, LABEL_ROLES, LEAD_FLAG, UNIT_LABEL, has_label, may_hold_label
 from .source import Line
 from .units import split_spans
 
@@ -208,7 +208,7 @@ class Run:
     def _inline_label(self) -> list[Group]:
         """``…。牵头单位:X;责任单位:A、B`` with no brackets: the clause runs to the end."""
         folded = self.folded
-        if ":" not in folded and "]" not in folded:  # every label ends in one (see has_label)
+        if not may_hold_label(folded):
             return []
         for match in UNIT_LABEL.finditer(folded):
             if not any(g.start < match.start() < g.end for g in self.groups):

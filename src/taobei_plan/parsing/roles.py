@@ -75,16 +75,21 @@ def _label_pattern(names: list[str]) -> regex.Pattern[str]:
     )
 
 
+def may_hold_label(folded: str) -> bool:
+    """Every label ends in ':' or ']': a text with neither (most clauses) is answered without
+    the label scan, which tries the alternatives at every position and was the costliest
+    pattern of a parse."""
+    return ":" in folded or "]" in folded
+
+
 def has_label(folded: str) -> bool:
-    """Whether ``folded`` holds a label. Every label ends in ':' or ']', so a text with neither
-    (most clauses) is answered without the scan, which tries the alternatives at every
-    position and was the costliest pattern of a parse."""
-    return (":" in folded or "]" in folded) and LABEL.search(folded) is not None
+    """Whether ``folded`` holds a label."""
+    return may_hold_label(folded) and LABEL.search(folded) is not None
 
 
 def labels_in(folded: str) -> list[regex.Match[str]]:
-    """The labels in ``folded``, in order (see ``has_label`` for the shortcut)."""
-    return list(LABEL.finditer(folded)) if ":" in folded or "]" in folded else []
+    """The labels in ``folded``, in order."""
+    return list(LABEL.finditer(folded)) if may_hold_label(folded) else []
 
 
 def label_role(name: str) -> str:
