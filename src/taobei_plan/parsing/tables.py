@@ -76,7 +76,7 @@ _LONGEST_CELL = 3 * max(len(name) for name in COLUMNS)
 
 
 def _column(cell: str) -> str | None:
-    if len(cell) > _LONGEST_CELL and len(cell.strip()) > _LONGEST_CELL:
+    if len(cell.strip()) > _LONGEST_CELL:
         return None  # a line of prose: no need to take its spaces out to know
     return COLUMNS.get(_SPACE.sub("", cell))
 
