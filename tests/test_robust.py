@@ -319,3 +319,18 @@ def test_adversarial_input_is_linear(name: str) -> None:
     with contextlib.suppress(TaobeiError):
         parse(ADVERSARIAL[name])
     assert time.perf_counter() - start < 30  # generous: about 1 s here; backtracking takes hours
+
+
+def test_han_class_is_exactly_the_han_script() -> None:
+    """The parser's stdlib ``re`` patterns spell ``\\p{Han}`` out as ranges: they must cover
+    the same code points, or a label such as 督办单位: or a 01 item marker would read differently."""
+    import re
+
+    from taobei_plan.parsing.chinese import HAN
+
+    text = "".join(map(chr, range(0x110000)))  # every code point
+    ours = re.findall(f"[{HAN}]", text)
+    theirs = regex.findall(r"\p{Han}", text)
+    assert len(ours) == len(theirs) == 103_352
+    assert ours == theirs
+    assert re.fullmatch(f"[{HAN}]+", "洮北区〇々𠀀") and not re.search(f"[{HAN}]", "ａ1。、:")

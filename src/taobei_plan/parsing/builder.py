@@ -9,8 +9,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import InitVar, dataclass, field
 
-import regex
-
 from ..diagnostics import Diagnostics
 from ..models import Paragraph, Section, Target, Task
 from .blocks import Block, item_run
@@ -216,7 +214,7 @@ class Builder:
         self.sections.append(
             Section(
                 number=marker.number,
-                numeral=regex.sub(r"[ 、.()（）]", "", label),
+                numeral=re.sub(r"[ 、.()（）]", "", label),
                 label=label,
                 title=_after_marker(block),
                 line=block.line.number,

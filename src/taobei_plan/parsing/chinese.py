@@ -30,3 +30,15 @@ def traditional_table() -> dict[int, str]:
         if len(source) == 1 and candidates and source not in candidates and len(candidates[0]) == 1:
             table[ord(source)] = candidates[0]
     return table
+
+
+#: The characters of the Han script (what ``regex`` calls ``\p{Han}``: ideographs, radicals,
+#: 々 〇 and the Suzhou numerals), as ranges for a stdlib ``re`` character class; a test checks
+#: them against ``\p{Han}`` code point by code point.
+HAN = (
+    "\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00016fe2-\U00016fe3"
+    "\U00016ff0-\U00016ff6\U00020000-\U0002a6df\U0002a700-\U0002b81e\U0002b820-\U0002cead"
+    "\U0002ceb0-\U0002ebe0\U0002ebf0-\U0002ee5d\U0002f800-\U0002fa1d\U00030000-\U0003134a"
+    "\U00031350-\U00033479"
+)

@@ -15,8 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-import regex
-
 from ..models import ClauseForm
 from .memo import memoised
 from .roles import KEYWORD, LABEL, LABEL_ROLES, LEAD_FLAG, UNIT_LABEL, has_label, may_hold_label
@@ -45,7 +43,7 @@ _ASIDE_OPENING = re.compile(r"^[ ]*(?:以下简称|以下称|简称|含|包括|�
 #: A bracket of only a year or number ([2022]), or nothing.
 _NOT_WORDS = re.compile(r"^[\[\]() 0-9.,、\-]*$")
 #: 由X负责解释/认定/处理 and conditions (…的，由X牵头处理): who handles a matter, not a task.
-_HANDLING = regex.compile(
+_HANDLING = re.compile(
     r"(?:负责|牵头)(?:解释|认定|处理|审核|受理|核实|核定|解答|答复|审批|裁定)|的,[ ]*由"
 )
 
@@ -247,14 +245,14 @@ def _verdict(bracket: str, text: str) -> bool | None:
             return False
         if KEYWORD.search(inner) or has_label(inner) or _names_bodies(inner):
             return True
-        return False if regex.search(r"\d", inner) else None  # a figure: [按…1.44倍计算]
+        return False if re.search(r"\d", inner) else None  # a figure: [按…1.44倍计算]
     return bool(KEYWORD.search(text)) and not LEAD_FLAG.fullmatch(text)
 
 
 def _names_bodies(text: str) -> bool:
     """A list of nothing but organisation names, one of them a government body, with no
     digits (a room number) and not opening like an aside (以下简称…, 含…)."""
-    if _ASIDE_OPENING.match(text) or regex.search(r"\d", text):
+    if _ASIDE_OPENING.match(text) or re.search(r"\d", text):
         return False
     names = [text[start:end] for start, end in split_spans(text, 0, len(text))]
     return (

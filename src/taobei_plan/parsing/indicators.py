@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-import regex
-
 from ..models import Comparator, Indicator, IndicatorKind, Target
 from .source import fold
 
@@ -81,16 +79,16 @@ UNITS = sorted(
     key=len,
     reverse=True,
 )
-_UNIT = "|".join(regex.escape(u) for u in UNITS)
+_UNIT = "|".join(re.escape(u) for u in UNITS)
 #: A number with its unit and the words that qualify it: 约… / 1-2个 / 65%以上 / 7.5张左右.
-_NUMBER = regex.compile(
+_NUMBER = re.compile(
     rf"(?P<prefix>约|至少|不低于|不少于|不超过|不高于)?"
     rf"(?<![\d.])(?P<value>\d+(?:\.\d+)?)"
     rf"(?:[-－~～至到](?P<max>\d+(?:\.\d+)?))?"
     rf"(?P<unit>(?:{_UNIT})(?:\([^()]{{1,3}}\))?)?"
     rf"(?P<suffix>以上|以下|以内|左右)?"
 )
-_RELATIVE = regex.compile(
+_RELATIVE = re.compile(
     r"翻(?P<times>一|两)?番|(?P<count>[一二两三四五六七八九十]|\d+)倍(?P<suffix>以上)?"
 )
 _VERB = re.compile(
@@ -111,17 +109,17 @@ _SUFFIX_COMPARATOR: dict[str, Comparator] = {
 }  # fmt: skip
 _BOUNDARY = re.compile(r"[。;,:!?]")
 #: Words that qualify a promise but are not its metric.
-_QUALIFIERS = regex.compile(r"(?:其中|计划|力争|每年|年均|至少|累计|确保|争取|谋划)+")
-_TRAILING = regex.compile(r"(?:至少|的|为)+$")
+_QUALIFIERS = re.compile(r"(?:其中|计划|力争|每年|年均|至少|累计|确保|争取|谋划)+")
+_TRAILING = re.compile(r"(?:至少|的|为)+$")
 _SCOPE = re.compile(r"(全区|全市|全省|全县|全镇|全乡|全国)")
 #: The period a goal paragraph opens with: 到2025年, 至2020年底, “十四五”时期.
 PERIOD = (
     r"(?:到|至|截至|截止)?[ ]*\d{4}[ ]*年(?:底|末)?"
     r"|[“\"]?十[一二三四五六七]五[”\"]?(?:时期|期间|期末|末)"
 )
-_PERIOD_MARK = regex.compile(PERIOD)
+_PERIOD_MARK = re.compile(PERIOD)
 _COMPARED = re.compile(r"比\d{4}年")  # 比2020年翻一番: the base the promise is relative to
-_YEAR = regex.compile(r"(?:到|至|截至)(\d{4})年")
+_YEAR = re.compile(r"(?:到|至|截至)(\d{4})年")
 _PLAN = re.compile(r"十([一二三四五六七])五")
 _PLAN_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17}
 _CHINESE_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -219,9 +217,7 @@ def _promises(
     return out
 
 
-def _qualifies(
-    folded: str, start: int, match: regex.Match[str], following: regex.Match[str]
-) -> bool:
+def _qualifies(folded: str, start: int, match: re.Match[str], following: re.Match[str]) -> bool:
     """A number with no verb before it, and a verb between it and the next number."""
     no_verb = _VERB.search(folded, start, match.start()) is None
     return no_verb and _VERB.search(folded, match.end(), following.start()) is not None
@@ -235,7 +231,7 @@ def _skip_period(folded: str, start: int, end: int) -> int:
     return mark.end() if mark else start
 
 
-def _is_quantity(folded: str, match: regex.Match[str]) -> bool:
+def _is_quantity(folded: str, match: re.Match[str]) -> bool:
     """Years (2020年), dates and the 5 of 十四五 are not quantities."""
     unit = match["unit"] or ""
     if unit == "年" and len(match["value"]) == 4:
@@ -245,7 +241,7 @@ def _is_quantity(folded: str, match: regex.Match[str]) -> bool:
 
 
 def _read_number(
-    text: str, folded: str, start: int, match: regex.Match[str], end: int, previous: str | None
+    text: str, folded: str, start: int, match: re.Match[str], end: int, previous: str | None
 ) -> tuple[Indicator, int]:
     """The promise of one number; ``previous`` is the metric of the promise before it."""
     verbs = list(_VERB.finditer(folded, start, match.start()))
@@ -308,7 +304,7 @@ def _scope(folded: str, start: int) -> str | None:
     return scope[1] if scope else None
 
 
-def _comparator(match: regex.Match[str], verb: str, before: str) -> Comparator:
+def _comparator(match: re.Match[str], verb: str, before: str) -> Comparator:
     if match["max"]:
         return "range"
     if match["suffix"]:
@@ -326,9 +322,7 @@ def _kind(verb: str, metric: str) -> IndicatorKind:
     return "level"
 
 
-def _relative(
-    text: str, folded: str, start: int, end: int, relative: regex.Match[str]
-) -> Indicator:
+def _relative(text: str, folded: str, start: int, end: int, relative: re.Match[str]) -> Indicator:
     """比2020年翻一番 / 高于全市平均增速一倍以上: a promise relative to another quantity."""
     if relative["count"] is not None:
         count = relative["count"]

@@ -8,11 +8,11 @@ level carries responsibility clauses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import regex
-
+from .chinese import HAN
 from .memo import memoised
 
 _CN_DIGITS = {
@@ -55,7 +55,7 @@ class Scheme:
 
     name: str
     rank: int
-    pattern: regex.Pattern[str]
+    pattern: re.Pattern[str]
     value: Callable[[str], int | None]
     starts: str  # the characters a marker of this scheme can begin with (after spaces)
 
@@ -85,19 +85,17 @@ SCHEMES: tuple[Scheme, ...] = (
     Scheme(
         "cn-part",
         -10,
-        regex.compile(_LEAD + rf"第([{_CN}]{{1,4}})(?:部分|章|篇|编)[ 、.:]*"),
+        re.compile(_LEAD + rf"第([{_CN}]{{1,4}})(?:部分|章|篇|编)[ 、.:]*"),
         chinese_number,
         "第",
     ),
     # 一、生态建设 / 一. 生态建设 / 一 、
-    Scheme(
-        "cn-dun", 0, regex.compile(_LEAD + rf"([{_CN}]{{1,4}})[ ]*[、.][ ]*"), chinese_number, _CN
-    ),
+    Scheme("cn-dun", 0, re.compile(_LEAD + rf"([{_CN}]{{1,4}})[ ]*[、.][ ]*"), chinese_number, _CN),
     # 第一条 … (the articles of a measures document; a law's articles carry no clauses)
     Scheme(
         "cn-article",
         5,
-        regex.compile(_LEAD + rf"第([{_CN}]{{1,4}})条[ 、.:]*"),
+        re.compile(_LEAD + rf"第([{_CN}]{{1,4}})条[ 、.:]*"),
         chinese_number,
         "第",
     ),
@@ -105,32 +103,30 @@ SCHEMES: tuple[Scheme, ...] = (
     Scheme(
         "cn-paren",
         10,
-        regex.compile(_LEAD + rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)[ ]*"),
+        re.compile(_LEAD + rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)[ ]*"),
         chinese_number,
         "(",
     ),
     # 1.抓住… / 1、 / 1. / 1．(folded) — but not 2.1万亩, which is a decimal
-    Scheme("arabic-dot", 20, regex.compile(_LEAD + r"(\d+)[ ]*[.、](?!\d)[ ]*"), int, _DIGITS),
+    Scheme("arabic-dot", 20, re.compile(_LEAD + r"(\d+)[ ]*[.、](?!\d)[ ]*"), int, _DIGITS),
     # 01 / 02 on their own line (the text below), or 01按时完成… (zero-padded, as PDFs print them);
     # not 01亿元, a figure a hard wrap put at a line start
     Scheme(
         "padded",
         20,
-        regex.compile(
-            _LEAD + rf"(0\d)(?=[ ]*$|[ ]*[.、]|[ ]|(?![{_MEASURE}])\p{{Han}})[ ]*[.、]?[ ]*"
-        ),
+        re.compile(_LEAD + rf"(0\d)(?=[ ]*$|[ ]*[.、]|[ ]|(?![{_MEASURE}])[{HAN}])[ ]*[.、]?[ ]*"),
         int,
         "0",
     ),
     # （1）…
-    Scheme("arabic-paren", 30, regex.compile(_LEAD + r"\([ ]*(\d+)[ ]*\)[ ]*"), int, "("),
+    Scheme("arabic-paren", 30, re.compile(_LEAD + r"\([ ]*(\d+)[ ]*\)[ ]*"), int, "("),
     # 1）… / 1)…
-    Scheme("arabic-half-paren", 40, regex.compile(_LEAD + r"(\d+)[ ]*\)[ ]*"), int, _DIGITS),
+    Scheme("arabic-half-paren", 40, re.compile(_LEAD + r"(\d+)[ ]*\)[ ]*"), int, _DIGITS),
     # ①…
     Scheme(
         "circled",
         50,
-        regex.compile(_LEAD + rf"([{_CIRCLED}])[ ]*"),
+        re.compile(_LEAD + rf"([{_CIRCLED}])[ ]*"),
         lambda c: _CIRCLED.index(c) + 1,
         _CIRCLED,
     ),

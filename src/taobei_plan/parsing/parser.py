@@ -22,8 +22,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import regex
-
 from ..diagnostics import Diagnostics
 from ..errors import NoTaskListError
 from ..models import CoveringNotice, Notice, Paragraph, Plan, Section, SourceInfo, Task
@@ -234,7 +232,7 @@ def _first_item(blocks: Sequence[Block], first_task: Block) -> int:
 
 def _is_local(issuer: str | None) -> bool:
     """A district- or county-level issuer (…区人民政府, …县人民政府)."""
-    return bool(issuer and regex.search(r"[区县旗](?:人民政府|委员会|办公室)?$", issuer))
+    return bool(issuer and re.search(r"[区县旗](?:人民政府|委员会|办公室)?$", issuer))
 
 
 def _read_numbers(sections: list[Section], local: bool, diagnostics: Diagnostics) -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import regex
-
 from ..models import Investment, Milestone
 from .indicators import number
 from .source import fold
@@ -19,7 +17,7 @@ _INVESTMENT = re.compile(r"总投资(?:约|达)?(?P<amount>\d+(?:\.\d+)?)(?P<uni
 _BOUNDARY = re.compile(r"[,;。:、!?]")
 _VERBS = re.compile(r"^(?:谋划|计划|积极|加快|推进|实施|建设|启动|开工|配合实施|配合)+")
 #: An event: a year, then a short phrase ending in an act of building or opening.
-_MILESTONE = regex.compile(
+_MILESTONE = re.compile(
     r"(?P<year>\d{4})年(?:底|内|前|末|上半年|下半年)?"
     r"(?P<event>[^\d,;。:、]{0,8}?(?:开工建设|开工|竣工投产|竣工投入使用|竣工验收|竣工|投产|建成投用|"
     r"建成投产|建成|完工|投入使用|投用|达产|开业|运营|通车|上线|落地|签约|启动))(?=[,;。:、]|$)"
@@ -48,7 +46,7 @@ def investments(text: str, folded: str | None = None) -> list[Investment]:
     return found
 
 
-def _project(folded: str, match: regex.Match[str]) -> tuple[int, int]:
+def _project(folded: str, match: re.Match[str]) -> tuple[int, int]:
     """实施总投资1.4亿元的保护性耕作项目 → after 的; 某项目总投资7.2亿元 → before 总投资."""
     if folded.startswith("的", match.end()):
         stop = _BOUNDARY.search(folded, match.end())

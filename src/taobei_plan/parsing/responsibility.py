@@ -11,9 +11,8 @@ A clause that fits neither keeps its raw text, gets no units and the caller repo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-
-import regex
 
 from ..diagnostics import Diagnostics
 from ..models import Clause, ClauseForm, Convention, LeadMode, Responsibility, Unit
@@ -156,7 +155,7 @@ def _apart(leads: list[Unit], co: list[Unit]) -> tuple[list[Unit], list[Unit]]:
 
 
 def _read_comma_split(
-    raw: str, folded: str, comma: regex.Match[str] | None, typographic: regex.Match[str] | None
+    raw: str, folded: str, comma: re.Match[str] | None, typographic: re.Match[str] | None
 ) -> Reading:
     """Units before the first comma lead, the rest are co (逗号前为牵头单位)."""
     reading = Reading(form="comma")
@@ -193,7 +192,7 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
         if label["label"] not in LABEL_ROLES:
             reading.unknown_labels.append(label["label"])
         if role == "people":
-            names = regex.split(r"[、,;/ ]+", raw[span[0] : span[1]].strip(" ,;，；。\n"))
+            names = re.split(r"[、,;/ ]+", raw[span[0] : span[1]].strip(" ,;，；。\n"))
             reading.leaders += [name for name in names if name]
             continue
         if role == "other":

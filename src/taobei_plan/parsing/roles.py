@@ -7,19 +7,19 @@ from __future__ import annotations
 
 import re
 
-import regex
+from .chinese import HAN
 
 #: A document-wide convention: the first listed unit leads (列第一位者为牵头单位，下同).
-CONVENTION = regex.compile(
+CONVENTION = re.compile(
     r"[,;]?[ ]*(?:列|排)(?:在)?(?:第一位|首位)[^,;)]{0,8}?为牵头(?:单位|部门)?(?:[,;][ ]*下同)?"
 )
 
 #: "The units before the comma lead" (逗号前为牵头单位), for this clause and the ones after it.
-COMMA_CONVENTION = regex.compile(
+COMMA_CONVENTION = re.compile(
     r"[,;]?[ ]*(?:逗号|,号)前(?:的)?(?:单位|部门)?为牵头(?:单位|部门)?(?:[,;]?[ ]*下同)?"
 )
 #: A convention the text cannot carry: bold type marks the lead (以黑体字标注的为牵头单位).
-TYPOGRAPHIC_CONVENTION = regex.compile(
+TYPOGRAPHIC_CONVENTION = re.compile(
     r"[,;]?[ ]*(?:以|用)?(?:黑体|加粗|粗体|下划线)(?:字)?(?:标注|标出|标明|标示)?的?(?:单位|部门)?为牵头(?:单位|部门)?"
 )
 
@@ -63,15 +63,16 @@ LABEL_ROLES = {
 
 #: A label taobei does not know (服务单位:, 督办单位:): read as 责任单位 and reported, so its
 #: name is never glued into a unit.
-_UNKNOWN_LABEL = r"\p{Han}{1,4}(?:单位|部门)"
+_UNKNOWN_LABEL = rf"[{HAN}]{{1,4}}(?:单位|部门)"
 
 
-def _label_pattern(names: list[str]) -> regex.Pattern[str]:
+def _label_pattern(names: list[str]) -> re.Pattern[str]:
     """``名称:`` or ``[名称]`` (【】 folds to []), longest name first. A label opens a clause or
-    follows a separator; glued to a word before it (予以配合:, 公众参与:) it is prose."""
+    follows a separator; glued to a word before it (予以配合:, 公众参与:) it is prose. (The
+    closing mark depends on the opening one: ``]`` after ``[``, else ``:``.)"""
     alternatives = "|".join(sorted(names, key=len, reverse=True)) + "|" + _UNKNOWN_LABEL
-    return regex.compile(
-        rf"(?:\[(?P<label>{alternatives})\][ ]*:?|(?<!\p{{Han}})(?P<label>{alternatives})[ ]*:)"
+    return re.compile(
+        rf"(?:(?P<open>\[)|(?<![{HAN}]))(?P<label>{alternatives})(?(open)\][ ]*:?|[ ]*:)"
     )
 
 
@@ -87,7 +88,7 @@ def has_label(folded: str) -> bool:
     return may_hold_label(folded) and LABEL.search(folded) is not None
 
 
-def labels_in(folded: str) -> list[regex.Match[str]]:
+def labels_in(folded: str) -> list[re.Match[str]]:
     """The labels in ``folded``, in order."""
     return list(LABEL.finditer(folded)) if may_hold_label(folded) else []
 
@@ -146,7 +147,7 @@ MARKER_ROLE = {
 }
 MARKER = re.compile(
     "|".join(
-        "负责(?!人|同志)" if word == "负责" else regex.escape(word)
+        "负责(?!人|同志)" if word == "负责" else re.escape(word)
         for word in sorted(MARKER_ROLE, key=len, reverse=True)
     )
 )
@@ -168,7 +169,7 @@ NOTE = re.compile(r"^(?:下同|以下|具体任务|注|其中|此项|本项|上�
 
 #: ``区发改局（牵头）``: the unit before the mark leads (the others listed with it are co).
 LEAD_FLAG = re.compile(r"\([ ]*(?:牵头|牵头单位|牵头部门)[ ]*\)")
-FLAGGED = regex.compile(r"([^、,;:()\s]+)[ ]*\([ ]*(?:牵头|牵头单位|牵头部门)[ ]*\)")
+FLAGGED = re.compile(r"([^、,;:()\s]+)[ ]*\([ ]*(?:牵头|牵头单位|牵头部门)[ ]*\)")
 
 #: Words that make a bracketed group a responsibility clause rather than an aside.
 KEYWORD = re.compile(

@@ -12,8 +12,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import regex
-
 from ..diagnostics import Diagnostics
 from ..models import Paragraph, Section, Task
 from .numbering import find_marker
@@ -122,7 +120,7 @@ class Table:
 
 #: Cells of a flattened table separated by bars (序号 | 工作任务 | 牵头单位, or ｜), as a
 #: converter or a Markdown copy writes them.
-_BAR = regex.compile(r"[ \t]*[|｜][ \t]*")
+_BAR = re.compile(r"[ \t]*[|｜][ \t]*")
 
 
 def split_cells(raw: str) -> list[str] | None:
@@ -272,7 +270,7 @@ def _task(row: Row, seq: int, section: int, reader: ClauseReader) -> Task:
         text=text,
         responsibility=combine([clause]),
         deadline=cells.get("deadline") or None,
-        leaders=[name for name in regex.split(r"[、,，;； ]+", cells.get("people", "")) if name],
+        leaders=[name for name in re.split(r"[、,，;； ]+", cells.get("people", "")) if name],
         investments=investments(text),
         milestones=milestones(text),
     )

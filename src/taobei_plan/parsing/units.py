@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from ..models import Unit, UnitKind
 from .memo import memoised
 
@@ -29,7 +27,7 @@ _ETC_TAIL = re.compile(
 )
 #: Adverbs around a name are not part of it: 国务院各部门分别(负责), 具体(负责).
 _ADVERBS = ("分别", "共同", "协同", "具体", "统筹", "积极", "主动")
-_ADVERB = regex.compile(rf"(?:{'|'.join(_ADVERBS)})+$")
+_ADVERB = re.compile(rf"(?:{'|'.join(_ADVERBS)})+$")
 
 #: Places a distributive 各 carries over to: 各乡(镇)、场 → 各乡(镇), 各场.
 LOCALITY_NOUNS = frozenset(
