@@ -491,3 +491,49 @@ def test_damaged_bytes_are_one_error_never_a_crash(name: str) -> None:
             damaged[rng.randrange(len(damaged))] = rng.randrange(256)
         with contextlib.suppress(TaobeiError):  # any other exception fails the test
             parse(extract(bytes(damaged)).text)
+
+
+def _pdf_with_a_form() -> bytes:
+    """One page: a line drawn on the page and one inside a form XObject the page draws."""
+    page = b"10 10 m 190 10 l S\n/F1 Do\n"
+    form = b"20 100 m 20 180 l S\n"
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]"
+        b"/Resources<</XObject<</F1 5 0 R>>>>/Contents 4 0 R>>",
+        b"<</Length %d>>stream\n%sendstream" % (len(page), page),
+        b"<</Type/XObject/Subtype/Form/BBox[0 0 200 200]/Length %d>>stream\n%sendstream"
+        % (len(form), form),
+    ]
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
+    out.write(
+        b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def test_pdf_rules_come_from_page_and_form_paths_as_pypdfium2_reads_them() -> None:
+    """The raw object walk finds what pypdfium2's own iterator finds (paths on the page and one
+    form level down), bounds and order included."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from taobei_plan.formats.pdf import _path_bounds
+
+    document = pdfium.PdfDocument(_pdf_with_a_form())
+    page = document[0]
+    theirs = [o.get_bounds() for o in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2)]
+    ours = _path_bounds(page.raw)
+    page.close()
+    document.close()
+    assert len(ours) == 2  # the page's line, then the form's
+    assert ours == theirs
+    assert ours[0][1] < 11 < ours[1][1]  # the horizontal line at y=10, the vertical from y=100

@@ -46,6 +46,9 @@ def read(data: bytes, encoding: str | None = None) -> Extracted:
 def _page_lines(page: Any) -> Page:
     """A page's lines, top to bottom by position (content order is not reading order in
     tables), each cut into pieces at wide gaps."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
@@ -53,11 +56,14 @@ def _page_lines(page: Any) -> Page:
         if len(text) != count:  # surrogate pairs: fall back to one character at a time
             text = "".join(textpage.get_text_range(i, 1) or " " for i in range(count))
         chars = []
+        box = raw.FS_RECTF()  # one box filled per character: pypdfium2's helper makes one each
         for index, char in enumerate(text):
             if char in "\r\n":
                 continue
             # loose boxes span the font's ascent and descent, so 一 and “ sit on their line
-            left, bottom, right, top = textpage.get_charbox(index, loose=True)
+            if not raw.FPDFText_GetLooseCharBox(textpage.raw, index, box):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            left, bottom, right, top = box.left, box.bottom, box.right, box.top
             if right > left or char.strip():
                 chars.append(Glyph(char, left, right, -bottom, max(top - bottom, 1.0)))
         rules = _rules(page)
@@ -69,11 +75,8 @@ def _page_lines(page: Any) -> Page:
 
 def _rules(page: Any) -> list[Rule]:
     """Thin path objects as table rules (y grows down); a drawn box gives its four edges."""
-    import pypdfium2.raw as raw
-
     rules = []
-    for item in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
-        left, bottom, right, top = item.get_bounds()
+    for left, bottom, right, top in _path_bounds(page.raw):
         width, height = right - left, top - bottom
         if width < 3 and height > 8:
             rules.append(Rule((left + right) / 2, -top, (left + right) / 2, -bottom))
@@ -83,3 +86,44 @@ def _rules(page: Any) -> list[Rule]:
             rules += [Rule(left, -top, left, -bottom), Rule(right, -top, right, -bottom),
                       Rule(left, -top, right, -top), Rule(left, -bottom, right, -bottom)]  # fmt: skip
     return rules
+
+
+def _path_bounds(page: Any) -> list[tuple[float, float, float, float]]:
+    """Bounds (left, bottom, right, top) of the page's path objects and of those in the forms
+    drawn on it (one level down), in page order, through pdfium's raw calls: pypdfium2's object
+    iterator wraps every object of a page (mostly text) in a Python helper to read its type,
+    which took longer than the rest of reading the page."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    paths = []
+    for handle in _children(page, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject):
+        kind = raw.FPDFPageObj_GetType(handle)
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            paths.append(handle)
+        elif kind == raw.FPDF_PAGEOBJ_FORM:
+            inner = _children(handle, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject)
+            paths += [h for h in inner if raw.FPDFPageObj_GetType(h) == raw.FPDF_PAGEOBJ_PATH]
+    corners = [ctypes.c_float() for _ in range(4)]
+    bounds = []
+    for handle in paths:
+        if not raw.FPDFPageObj_GetBounds(handle, *corners):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        left, bottom, right, top = (corner.value for corner in corners)
+        bounds.append((left, bottom, right, top))
+    return bounds
+
+
+def _children(parent: Any, count: Any, get: Any) -> list[Any]:
+    """The object handles of a page or form, as pdfium numbers them."""
+    import pypdfium2 as pdfium
+
+    total = count(parent)
+    if total < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    handles = [get(parent, index) for index in range(total)]
+    if not all(handles):
+        raise pdfium.PdfiumError("Failed to get pageobject.")
+    return handles
