@@ -334,3 +334,31 @@ def test_han_class_is_exactly_the_han_script() -> None:
     assert len(ours) == len(theirs) == 103_352
     assert ours == theirs
     assert re.fullmatch(f"[{HAN}]+", "洮北区〇々𠀀") and not re.search(f"[{HAN}]", "ａ1。、:")
+
+
+_FOLD_ALPHABET = "".join(
+    [
+        "洮北区水利局牵头负责,各乡(镇)、场按职责分工负责 \n",  # folds to itself
+        "（）［］【】〔〕：；，０１２％ａＺ\u3000\u00a0\t",  # width and spaces
+        "國發區縣與為會農業環薴苧苎",  # traditional, and the chained 薴 → 苧 (苧 → 苎)
+        "\U00020000\U0002a6a5",  # beyond the plane
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_FOLD_ALPHABET, max_size=60))
+def test_fold_replaces_exactly_what_one_translation_does(text: str) -> None:
+    """``fold`` replaces only the characters present; the result must be the one translation
+    by the whole table gives, one step per character (薴 is 苧, never 苎)."""
+    from taobei_plan.parsing.source import fold, fold_table
+
+    assert fold(text) == text.translate(fold_table())
+
+
+def test_fold_of_many_distinct_characters_is_one_translation() -> None:
+    from taobei_plan.parsing.source import fold, fold_table
+
+    many = "".join(chr(code) for code in sorted(fold_table()) if code < 0x10000)[:500] * 3
+    assert fold(many) == many.translate(fold_table())
+    assert fold("薴") == "苧" and fold("（一）区水利局：") == "(一)区水利局:"
