@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..models import Notice
+from .source import line_texts
 
 #: Only lines this long are looked into: an ordinary task line holds one item. A text of a few
 #: lines at most (a notice kept as one string) is looked into from ``SHORT`` characters on.
@@ -28,7 +29,7 @@ _INLINE_ITEM = re.compile(
 )
 #: An item number a PDF extraction glued to the clause before it: 〔责任单位:区财政局〕03按时….
 _GLUED_ITEM = re.compile(r"[\]）)】〕](?=0\d[\u4e00-\u9fff])")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_GLUED_STARTS = ("]0", "）0", ")0", "】0", "〕0")  # what a glued number needs, found faster
 
 #: A cut line: the user's line number and the column the piece starts at (0-based).
 Origin = tuple[int, int]
@@ -37,9 +38,9 @@ Origin = tuple[int, int]
 def unfold(text: str) -> tuple[str, list[Origin] | None]:
     """The text with long lines cut at their inline items, and where each piece came from;
     ``None`` when no line needed cutting (the text is returned unchanged)."""
-    lines = _LINE_BREAK.split(text)
+    lines = line_texts(text)
     long = LONG if sum(1 for line in lines if line.strip()) > 3 else SHORT
-    glued = _GLUED_ITEM.search(text) is not None
+    glued = any(start in text for start in _GLUED_STARTS) and _GLUED_ITEM.search(text) is not None
     cuts_of = {
         number: cuts
         for number, line in enumerate(lines, start=1)
