@@ -17,6 +17,7 @@ LeadMode = Literal["sole", "joint", "separate", "none"]
 UnitKind = Literal["department", "group", "locality", "generic"]
 Comparator = Literal["eq", "gte", "gt", "lte", "lt", "approx", "range"]
 IndicatorKind = Literal["level", "growth", "relative"]
+ConventionRule = Literal["first-listed-leads", "before-comma-leads"]
 #: How a clause was written; a task of several clauses joins its forms with "+" (bracket+paren).
 ClauseForm = Literal["bracket", "paren", "inline", "list", "lines", "cell", "unknown"]
 CLAUSE_FORMS: tuple[str, ...] = ClauseForm.__args__  # type: ignore[attr-defined]
@@ -217,7 +218,7 @@ class Convention(Model):
 
     text: str
     line: int
-    rule: Literal["first-listed-leads", "before-comma-leads"]
+    rule: ConventionRule
 
 
 class Section(Model):

@@ -15,7 +15,15 @@ import re
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
-from ..models import Clause, ClauseForm, Convention, LeadMode, Responsibility, Unit
+from ..models import (
+    Clause,
+    ClauseForm,
+    Convention,
+    ConventionRule,
+    LeadMode,
+    Responsibility,
+    Unit,
+)
 from .memo import memoised
 from .roles import (
     COMMA_CONVENTION,
@@ -276,6 +284,7 @@ class ClauseReader:
     def __init__(self, diagnostics: Diagnostics) -> None:
         self.diagnostics = diagnostics
         self.conventions: list[Convention] = []
+        self.rules: set[str] = set()  # the rules of ``conventions``, asked of every clause
         self.unknown_labels: set[str] = set()
 
     def _names(self, units: list[Unit], line: int) -> list[Unit]:
@@ -291,25 +300,23 @@ class ClauseReader:
                 kept.append(unit)
         return kept
 
-    def _follows(self, rule: str) -> bool:
-        return any(c.rule == rule for c in self.conventions)
+    def _declare(self, text: str, line: int, rule: ConventionRule) -> None:
+        if rule not in self.rules:
+            self.rules.add(rule)
+            self.conventions.append(Convention(text=text, line=line, rule=rule))
 
     def read(self, raw: str, folded: str, line: int, form: ClauseForm) -> ReadClause:
         reading = _read_clause(  # the memoised reading itself: only read here, never changed
             raw,
             folded,
-            self._follows("first-listed-leads"),
+            "first-listed-leads" in self.rules,
             form == "list",  # a bare list
-            self._follows("before-comma-leads"),
+            "before-comma-leads" in self.rules,
         )
-        if reading.convention and not self._follows("first-listed-leads"):
-            self.conventions.append(
-                Convention(text=reading.convention, line=line, rule="first-listed-leads")
-            )
-        if reading.comma_convention and not self._follows("before-comma-leads"):
-            self.conventions.append(
-                Convention(text=reading.comma_convention, line=line, rule="before-comma-leads")
-            )
+        if reading.convention:
+            self._declare(reading.convention, line, "first-listed-leads")
+        if reading.comma_convention:
+            self._declare(reading.comma_convention, line, "before-comma-leads")
         if reading.typographic:
             self.diagnostics.warning(
                 "typographic-convention",
