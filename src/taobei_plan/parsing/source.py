@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import cache
+from itertools import count, repeat
 from typing import NamedTuple
 
 from .chinese import traditional_table
@@ -128,10 +129,9 @@ def split_lines(text: str) -> list[Line]:
     once, whole: folding maps no character to or from a line break, so the folded text splits
     into the same lines."""
     raws, foldeds = line_texts(text), line_texts(fold(text))
-    return [
-        Line(i, raw, folded)
-        for i, (raw, folded) in enumerate(zip(raws, foldeds, strict=True), start=1)
-    ]
+    assert len(raws) == len(foldeds)
+    # tuple.__new__ fills each Line in C: the generated Line(...) is a Python call a line
+    return list(map(tuple.__new__, repeat(Line), zip(count(1), raws, foldeds)))
 
 
 def line_texts(text: str) -> list[str]:
