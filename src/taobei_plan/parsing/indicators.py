@@ -109,9 +109,15 @@ _SUFFIX_COMPARATOR: dict[str, Comparator] = {
 }  # fmt: skip
 _BOUNDARY = re.compile(r"[。;,:!?]")
 #: Words that qualify a promise but are not its metric.
-_QUALIFIERS = re.compile(r"(?:其中|计划|力争|每年|年均|至少|累计|确保|争取|谋划)+")
+_QUALIFIERS = r"(?:其中|计划|力争|每年|年均|至少|累计|确保|争取|谋划)+"
+_SCOPES = r"全区|全市|全省|全县|全镇|全乡|全国"
+_SCOPE = re.compile(f"({_SCOPES})")
+#: What opens a metric and is not part of it: a scope, else qualifiers.
+_LEADING = re.compile(f"{_SCOPES}|{_QUALIFIERS}")
+#: What ends a metric and is not part of it; only a span ending so (or in a line break, which
+#: ``$`` looks past) can hold it, so the scan runs only then.
 _TRAILING = re.compile(r"(?:至少|的|为)+$")
-_SCOPE = re.compile(r"(全区|全市|全省|全县|全镇|全乡|全国)")
+_TRAILING_ENDS = ("至少", "的", "为", "\n")
 #: The period a goal paragraph opens with: 到2025年, 至2020年底, “十四五”时期.
 PERIOD = (
     r"(?:到|至|截至|截止)?[ ]*\d{4}[ ]*年(?:底|末)?"
@@ -286,8 +292,9 @@ def _metric(folded: str, start: int, end: int) -> tuple[int, int] | None:
         stripped = trimmed.lstrip(" 、")
         start += len(trimmed) - len(stripped)
         end -= len(stripped) - len(stripped.rstrip(" 、"))
-        lead = _SCOPE.match(folded, start, end) or _QUALIFIERS.match(folded, start, end)
-        trail = _TRAILING.search(folded, start, end)
+        lead = _LEADING.match(folded, start, end)
+        ends = folded.endswith(_TRAILING_ENDS, start, end)
+        trail = _TRAILING.search(folded, start, end) if ends else None
         if lead and lead.end() > start:
             start = lead.end()
         elif trail and trail.start() < end:
