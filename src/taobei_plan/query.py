@@ -11,10 +11,9 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .errors import QueryError, UsageError, shorten
 from .parsing.source import canonical, width_fold
@@ -30,8 +29,7 @@ TASK_COLUMNS = ("seq", "number", "section", "section_title", "role", "text", "le
 DEPT_COLUMNS = ("name", "kind", "lead", "co", "total")
 
 
-@dataclass(frozen=True)
-class Department:
+class Department(NamedTuple):
     name: str
     full_name: str | None
     aliases: tuple[str, ...]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
 from importlib import import_module
+from typing import NamedTuple
 
 from ..errors import DecodeError, TaobeiError, UsageError, shorten
 
@@ -39,8 +39,7 @@ _MARKUP = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Extracted:
+class Extracted(NamedTuple):
     """What a reader made of a document: its text, one paragraph a line, and how it was read."""
 
     text: str

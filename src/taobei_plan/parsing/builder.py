@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import InitVar, dataclass, field
+from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
 from ..models import Paragraph, Section, Target, Task
@@ -25,8 +26,7 @@ _FINAL = re.compile(r"[。!?]$")
 _ITEM_HEADING = re.compile(r"^[^。]{1,16}。")
 
 
-@dataclass(slots=True)
-class Levels:
+class Levels(NamedTuple):
     task: Scheme
     section: Scheme | None
     subheadings: frozenset[str]

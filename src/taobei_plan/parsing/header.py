@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
 from ..models import CoveringNotice, Metadata, Paragraph, Plan
@@ -74,8 +74,7 @@ def is_metadata_line(line: Line) -> bool:
     return match is not None
 
 
-@dataclass
-class Header:
+class Header(NamedTuple):
     metadata: Metadata
     front_matter: list[Paragraph]
     end: int  # index of the first line after the metadata block
@@ -149,8 +148,7 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass
-class Signature:
+class Signature(NamedTuple):
     signer: Line | None
     date: Line
     disclosure: Line | None

@@ -11,7 +11,6 @@ so ``1.63亿元`` scales to exactly 163000000 元.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ..models import Comparator, Indicator, IndicatorKind, Target
@@ -150,14 +149,6 @@ def number(text: str) -> int | float:
     """Decimal text as int when integral, else float: '65' → 65, '9.56' → 9.56."""
     value = Decimal(text)
     return int(value) if value == value.to_integral_value() and "." not in text else float(value)
-
-
-@dataclass
-class _Span:
-    """A promise's extent in the paragraph: [start, end) of the folded text."""
-
-    start: int
-    end: int
 
 
 def read_target(target: Target) -> Target:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
 from ..errors import NoTaskListError
@@ -57,8 +57,7 @@ def parse(text: str, *, source: SourceInfo | None = None) -> Notice:
             gc.enable()
 
 
-@dataclass
-class _Structure:
+class _Structure(NamedTuple):
     """What the line index gave: the parts of a notice before its numbers are read."""
 
     header: Header

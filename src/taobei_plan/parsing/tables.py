@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
 from ..models import Paragraph, Section, Task
@@ -105,8 +106,7 @@ class Row:
     cells: dict[str, str]
 
 
-@dataclass
-class Category:
+class Category(NamedTuple):
     text: str
     line: int
 
