@@ -101,18 +101,19 @@ class Run:
         self.length += len(piece_raw)
 
     def _scan(self, folded: str, base: int) -> None:
+        stack, counts = self._stack, self._open
         for mark in _BRACKET.finditer(folded):  # only the brackets: the text between is skipped
             ch, i = mark.group(), mark.start()
             if ch in _OPEN:
-                self._stack.append((ch, base + i))
-                self._open[ch] += 1
-            elif self._open[_CLOSE[ch]]:
+                stack.append((ch, base + i))
+                counts[ch] += 1
+            elif counts[opener := _CLOSE[ch]]:
                 while True:  # pop to the matching mark; each mark is popped once: linear
-                    opened, position = self._stack.pop()
-                    self._open[opened] -= 1
-                    if opened == _CLOSE[ch]:
+                    opened, position = stack.pop()
+                    counts[opened] -= 1
+                    if opened == opener:
                         break
-                if not self._stack:
+                if not stack:
                     self.groups.append(Group(position, base + i + 1, opened))
 
     @property
