@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import regex
@@ -178,15 +179,6 @@ def naive_scan(text: str) -> list[tuple[str, str, str]]:
     return [match.groups() for match in NAIVE.finditer(text)]
 
 
-def _best(function, argument, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function(argument)
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
-
-
 def in_process(repeat: int) -> None:
     """parse() against the naive scan, interleaved: memo tables emptied before each parse (as a
     process meets a new notice) and not (the same notice again)."""
@@ -240,49 +232,76 @@ FORMATS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "forma
 EXTRACTION_GOALS = {"html": 2, "docx": 2, "pdf": 10, "ofd": 10, "xlsx": 2, "doc": None}
 
 
+def _interleaved(work: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """Median seconds of each piece of ``work``, run in rounds (each round runs every piece once,
+    so a machine slowing down slows them all alike and their ratios hold)."""
+    timings: dict[str, list[float]] = {name: [] for name in work}
+    for _ in range(rounds):
+        for name, function in work.items():
+            start = time.perf_counter()
+            function()
+            timings[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in timings.items()}
+
+
 def extraction(repeat: int) -> None:
-    """Reading each published-format fixture into line text, as a ratio to parsing the text."""
+    """Reading each published-format fixture into line text, as a ratio to parsing the text
+    (interleaved with it; the .doc through LibreOffice once, after them)."""
     from taobei_plan.formats import extract
 
     text = bundled_bytes().decode("utf-8")
     parse(text)
-    base = _best(parse, text, repeat)
-    print(f"\nextraction of each fixture, × parse() of the text ({base * 1000:.1f} ms)")
-    for path in sorted(FORMATS.iterdir()):
-        if not path.name.startswith("taobei"):
-            continue
-        data = path.read_bytes()
-        fmt = extract(data).format
-        times = 1 if fmt == "doc" else repeat  # LibreOffice: one conversion is enough to see
-        seconds = _best(extract, data, times)
+    fixtures = {
+        p.name: p.read_bytes() for p in sorted(FORMATS.iterdir()) if p.name.startswith("taobei")
+    }
+    formats = {name: extract(data).format for name, data in fixtures.items()}
+    work: dict[str, Callable[[], object]] = {"parse": lambda: parse(text)}
+    for name, data in fixtures.items():
+        if formats[name] != "doc":  # LibreOffice: one conversion is enough to see
+            work[name] = lambda data=data: extract(data)  # type: ignore[misc]
+    medians = _interleaved(work, repeat)
+    for name, data in fixtures.items():
+        if formats[name] == "doc":
+            medians[name] = _seconds(extract, data)
+    base = medians["parse"]
+    print(
+        f"\nextraction of each fixture, × parse() of the text ({base * 1000:.1f} ms), interleaved"
+    )
+    for name in fixtures:
+        fmt, seconds = formats[name], medians[name]
         goal = EXTRACTION_GOALS.get(fmt)
         verdict = f"goal ≤ {goal} ×" if goal else "(LibreOffice)"
-        print(
-            f"  {path.name:28} {fmt:5} {seconds * 1000:8.1f} ms {seconds / base:7.2f} ×  {verdict}"
-        )
+        print(f"  {name:28} {fmt:5} {seconds * 1000:8.1f} ms {seconds / base:7.2f} ×  {verdict}")
 
 
 def exports(repeat: int) -> None:
-    """Writing the bundled notice as a workbook and into a database, × parse(); then 250, 500 and
-    1,000 distinct notices into one database, to show time and memory grow linearly."""
+    """Writing the bundled notice as a workbook and into a database, × parse() (interleaved);
+    then 250, 500 and 1,000 distinct notices into one database, to show time and memory grow
+    linearly."""
     from taobei_plan.exports import database
     from taobei_plan.exports.workbook import write_workbook
 
     text = bundled_bytes().decode("utf-8")
     notice = parse(text)
-    base = _best(parse, text, repeat)
     seqs = [{t.seq for t in notice.tasks()}]
     with tempfile.TemporaryDirectory() as directory:
         target = Path(directory) / "ledger.xlsx"
-        xlsx = _best(lambda n: write_workbook(target, [n], seqs, False), notice, repeat)
 
-        def to_db(n: object) -> None:
+        def to_db() -> None:
             path = Path(directory) / "one.db"
             path.unlink(missing_ok=True)
             database.export(path, [(notice, seqs[0])])
 
-        sqlite = _best(to_db, notice, repeat)
-        print(f"\nexport of the bundled notice, × parse() ({base * 1000:.1f} ms)")
+        medians = _interleaved(
+            {
+                "parse": lambda: parse(text),
+                "xlsx": lambda: write_workbook(target, [notice], seqs, False),
+                "sqlite": to_db,
+            },
+            repeat,
+        )
+        base, xlsx, sqlite = medians["parse"], medians["xlsx"], medians["sqlite"]
+        print(f"\nexport of the bundled notice, × parse() ({base * 1000:.1f} ms), interleaved")
         print(f"  xlsx    {xlsx * 1000:8.1f} ms {xlsx / base:6.2f} ×  (goal ≤ 10 ×)")
         print(f"  sqlite  {sqlite * 1000:8.1f} ms {sqlite / base:6.2f} ×  (goal ≤ 1.5 ×)")
         for count in (250, 500, 1000):
