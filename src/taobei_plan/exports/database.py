@@ -20,7 +20,7 @@ from ..errors import InputError, UsageError
 if TYPE_CHECKING:
     import sqlite3
 
-    from ..models import Notice, Target, Task
+    from ..models import Notice, Target, Task, Unit
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x54414F42  # "TAOB": marks a database taobei made
@@ -76,8 +76,10 @@ CREATE VIEW dept_tasks AS
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def open_database(path: Path, create: bool) -> sqlite3.Connection:
-    """A connection to a taobei database (created when ``create`` and absent or empty)."""
+def open_database(path: Path, create: bool, begin: bool = False) -> sqlite3.Connection:
+    """A connection to a taobei database (created when ``create`` and absent or empty). With
+    ``begin``, a write transaction is open on return and a new database's schema is part of it:
+    one commit (one sync to disk) for creating and filling it, not two."""
     import sqlite3  # here, not at the top: a query asks ``is_database`` on every run
 
     exists = path.exists() and path.stat().st_size > 0
@@ -99,10 +101,12 @@ def open_database(path: Path, create: bool) -> sqlite3.Connection:
                 raise UsageError(
                     f"{path}: an SQLite database taobei did not make; refusing to touch it"
                 )
+            if begin:
+                connection.execute("BEGIN IMMEDIATE")
         else:
             connection.executescript(
-                f"BEGIN; {SCHEMA} PRAGMA application_id = {APPLICATION_ID}; "
-                f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                f"BEGIN IMMEDIATE; {SCHEMA} PRAGMA application_id = {APPLICATION_ID}; "
+                f"PRAGMA user_version = {SCHEMA_VERSION}; {'' if begin else 'COMMIT;'}"
             )
     except sqlite3.DatabaseError as error:
         raise InputError(f"{path}: cannot use the database ({error})") from None
@@ -115,10 +119,9 @@ def export(path: Path, notices: Iterable[tuple[Notice, set[int]]]) -> int:
     from ..query import notice_name
 
     new = not path.exists()
-    connection = open_database(path, create=True)
+    connection = open_database(path, create=True, begin=True)
     count = 0
     try:
-        connection.execute("BEGIN IMMEDIATE")
         for notice, seqs in notices:
             _replace(connection, notice, seqs, notice_name(notice))
             count += 1
@@ -151,6 +154,8 @@ def _replace(db: sqlite3.Connection, notice: Notice, seqs: set[int], name: str) 
          _date(m.written_date or notice.notice.signed_date), _date(m.published_date),
          len(seqs), __version__, notice.model_dump_json()),
     ).lastrowid  # fmt: skip
+    exported = [task for section in notice.sections for task in section.tasks if task.seq in seqs]
+    unit_ids = _unit_ids(db, [unit for task in exported for _, unit in _roles(task)])
     for section in notice.sections:
         section_id = db.execute(
             "INSERT INTO sections (notice_id, number, label, title, line, page) VALUES (?,?,?,?,?,?)",
@@ -158,7 +163,7 @@ def _replace(db: sqlite3.Connection, notice: Notice, seqs: set[int], name: str) 
         ).lastrowid
         for task in section.tasks:
             if task.seq in seqs:
-                _task(db, notice_id, section_id, task)
+                _task(db, notice_id, section_id, task, unit_ids)
         for target in section.targets:
             _target(db, notice_id, section_id, target)
     db.executemany(
@@ -167,8 +172,37 @@ def _replace(db: sqlite3.Connection, notice: Notice, seqs: set[int], name: str) 
     )
 
 
+def _roles(task: Task) -> list[tuple[str, Unit]]:
+    """A task's units with their role, leads first, in the order the task names them."""
+    r = task.responsibility
+    return [("lead", u) for u in (r.leads if r else [])] + [("co", u) for u in (r.co if r else [])]
+
+
+def _unit_ids(db: sqlite3.Connection, units: list[Unit]) -> dict[str, int]:
+    """The ids of ``units`` by name, adding the new ones in order of first mention (the kind
+    of a name's first mention stays): two statements a notice, not two a mention."""
+    first: dict[str, Unit] = {}
+    for unit in units:
+        first.setdefault(unit.name, unit)
+    db.executemany(
+        "INSERT OR IGNORE INTO units (name, kind) VALUES (?, ?)",
+        [(unit.name, unit.kind) for unit in first.values()],
+    )
+    ids: dict[str, int] = {}
+    names = list(first)
+    for start in range(0, len(names), 500):  # SQLite takes at most 999 parameters a statement
+        chunk = names[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        ids.update(db.execute(f"SELECT name, id FROM units WHERE name IN ({marks})", chunk))
+    return ids
+
+
 def _task(
-    db: sqlite3.Connection, notice_id: int | None, section_id: int | None, task: Task
+    db: sqlite3.Connection,
+    notice_id: int | None,
+    section_id: int | None,
+    task: Task,
+    unit_ids: dict[str, int],
 ) -> None:
     r = task.responsibility
     task_id = db.execute(
@@ -179,14 +213,14 @@ def _task(
          task.end_line, task.page),
     ).lastrowid  # fmt: skip
     db.execute("INSERT INTO tasks_fts (rowid, text) VALUES (?, ?)", (task_id, task.text))
-    units = [("lead", u) for u in (r.leads if r else [])] + [("co", u) for u in (r.co if r else [])]
-    for position, (role, unit) in enumerate(units, start=1):
-        db.execute("INSERT OR IGNORE INTO units (name, kind) VALUES (?, ?)", (unit.name, unit.kind))
-        db.execute(
-            "INSERT OR IGNORE INTO task_units (task_id, unit_id, role, position, raw) "
-            "SELECT ?, id, ?, ?, ? FROM units WHERE name = ?",
-            (task_id, role, position, unit.raw, unit.name),
-        )
+    db.executemany(
+        "INSERT OR IGNORE INTO task_units (task_id, unit_id, role, position, raw) "
+        "VALUES (?,?,?,?,?)",
+        [
+            (task_id, unit_ids[unit.name], role, position, unit.raw)
+            for position, (role, unit) in enumerate(_roles(task), start=1)
+        ],
+    )
     db.executemany(
         "INSERT INTO investments (task_id, amount, unit, yuan, project, raw) VALUES (?,?,?,?,?,?)",
         [(task_id, i.amount, i.unit, i.yuan, i.project, i.raw) for i in task.investments],
