@@ -262,16 +262,7 @@ def _sheet(
         sheet.column_dimensions[letter].width = width
         if widest + 2 > width:
             wrapped[index] = width
-    _align(sheet, wrapped)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str) and looks_like_formula(cell.value):
-                cell.data_type = "s"  # formula-looking text stays text, also when edited
-                cell.quotePrefix = True
-            if isinstance(cell.value, datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            elif hasattr(cell.value, "isoformat"):
-                cell.number_format = "yyyy-mm-dd"
+    _style_body(sheet, wrapped)
     for number, values in enumerate(rows, start=2):  # rows as tall as their wrapped text
         lines = max([1, *(-(-_width(values[i - 1]) // int(w - 1)) for i, w in wrapped.items()
                           if i <= len(values))])  # fmt: skip
@@ -288,12 +279,13 @@ def _sheet(
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _align(sheet: Worksheet, wrapped: dict[int, float]) -> None:
-    """Body cells aligned to the top, wrapped where the column wraps. The alignment is set on
-    one cell and its style copied: assigning a style object cell by cell costs half the export."""
-    from copy import copy
-
+def _style_body(sheet: Worksheet, wrapped: dict[int, float]) -> None:
+    """Body cells aligned to the top, wrapped where the column wraps; formula-looking text kept
+    as text; dates shown as dates. The alignment is set on one cell of each column and its
+    style copied (assigning a style object cell by cell cost half the export), in the same one
+    pass over the cells."""
     from openpyxl.styles import Alignment
+    from openpyxl.styles.cell_style import StyleArray
 
     if sheet.max_row < 2:
         return
@@ -301,10 +293,20 @@ def _align(sheet: Worksheet, wrapped: dict[int, float]) -> None:
     for column in range(1, sheet.max_column + 1):
         proto = sheet.cell(row=2, column=column)
         proto.alignment = Alignment(vertical="top", wrap_text=column in wrapped)
-        protos[column] = proto._style
-    for row in sheet.iter_rows(min_row=3):
+        protos[column] = StyleArray(proto._style)  # before row 2's own formats change it
+    for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            cell._style = copy(protos[cell.column])
+            if cell.row > 2:
+                cell._style = StyleArray(protos[cell.column])  # a copy: formats differ by cell
+            value = cell.value
+            if isinstance(value, str):
+                if looks_like_formula(value):
+                    cell.data_type = "s"  # formula-looking text stays text, also when edited
+                    cell.quotePrefix = True
+            elif isinstance(value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif hasattr(value, "isoformat"):
+                cell.number_format = "yyyy-mm-dd"
 
 
 def _width(value: Any) -> int:
