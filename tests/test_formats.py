@@ -377,12 +377,14 @@ def test_folder_reads_every_format(tmp_path: Path) -> None:
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def _docx(body: str, numbering: str = "") -> bytes:
+def _docx(body: str, numbering: str = "", styles: str = "") -> bytes:
     parts = {
         "word/document.xml": f"<w:document {W_NS}><w:body>{body}</w:body></w:document>".encode()
     }
     if numbering:
         parts["word/numbering.xml"] = f"<w:numbering {W_NS}>{numbering}</w:numbering>".encode()
+    if styles:
+        parts["word/styles.xml"] = f"<w:styles {W_NS}>{styles}</w:styles>".encode()
     return _zip(parts)
 
 
@@ -416,6 +418,34 @@ def test_docx_numbering_levels_formats_and_restarts() -> None:
                          "１．任务丙"]  # fmt: skip
     assert lines[14] == "十、第8节"
     assert lines[15:] == ["一、新的清单", "不编号"]
+
+
+def test_docx_numbering_through_paragraph_styles() -> None:
+    """A list style numbers the paragraphs that name it (or a style based on it); styles.xml is
+    read only once a paragraph names a style, and a damaged one is an error only then."""
+    numbering = (
+        '<w:abstractNum w:abstractNumId="1">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        "</w:abstractNum>"
+        '<w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num>'
+    )  # fmt: skip
+    styles = (
+        '<w:style w:styleId="TaskList"><w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:styleId="Task"><w:basedOn w:val="TaskList"/></w:style>'
+        '<w:style w:styleId="Plain"/>'
+    )  # fmt: skip
+
+    def styled(text: str, style: str) -> str:
+        return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'
+
+    body = styled("加强水利", "TaskList") + styled("推进绿化", "Task") + styled("说明", "Plain")
+    assert extract(_docx(body, numbering, styles)).text.split("\n") == [
+        "1.加强水利", "2.推进绿化", "说明"
+    ]  # fmt: skip
+    damaged = "<w:style"  # not well-formed
+    assert extract(_docx(_p("不用样式"), numbering, damaged)).text == "不用样式"
+    with pytest.raises(DecodeError, match=r"styles\.xml is not well-formed"):
+        extract(_docx(body, numbering, damaged))
 
 
 def test_docx_tracked_changes_read_as_accepted_and_merged_cells_once() -> None:

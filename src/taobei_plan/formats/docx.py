@@ -115,14 +115,17 @@ class Numbering:
     styles: dict[str, tuple[str, int]] = field(default_factory=dict)  # style → (numId, level)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
     restarted: set[str] = field(default_factory=set)
+    #: styles.xml, parsed when a paragraph first names a style: Word's default styles part is
+    #: several times the size of a notice's text, and most attachments' paragraphs name none.
+    unread_styles: bytes | None = None
 
     @classmethod
     def load(cls, package: Package) -> Numbering:
         found = cls()
-        if package.has("word/numbering.xml"):
+        if package.has("word/numbering.xml"):  # without it no style can number a paragraph
             found._read_numbering(xml(package.read("word/numbering.xml"), "word/numbering.xml"))
-        if package.has("word/styles.xml"):
-            found._read_styles(xml(package.read("word/styles.xml"), "word/styles.xml"))
+            if package.has("word/styles.xml"):
+                found.unread_styles = package.read("word/styles.xml")
         return found
 
     def _read_numbering(self, root: etree._Element) -> None:
@@ -199,6 +202,9 @@ class Numbering:
             if num_id is not None:
                 return num_id, int(level or 0)
         style = _val(properties, "pStyle")
+        if style is not None and self.unread_styles is not None:
+            self._read_styles(xml(self.unread_styles, "word/styles.xml"))
+            self.unread_styles = None
         if style in self.styles:
             num_id, style_level = self.styles[style]
             return num_id, int(
