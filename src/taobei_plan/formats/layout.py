@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 #: Page numbers and "page x of y" lines, alone on a line.
 _PAGE_NUMBER = re.compile(
@@ -32,8 +34,7 @@ _SPACE_BETWEEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """A run of text on one baseline: its left and right edge and the size of its characters."""
 
     text: str
@@ -42,8 +43,7 @@ class Piece:
     size: float
 
 
-@dataclass(frozen=True, slots=True)
-class PageLine:
+class PageLine(NamedTuple):
     """One printed line (its pieces left to right, the baseline's height on the page), or, when
     ``cells``, one table row: a piece a cell, each holding the text of its wrapped lines."""
 
@@ -77,8 +77,7 @@ class PageLine:
 Page = list[PageLine]
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
+class Glyph(NamedTuple):
     """One character placed on a page: ``y`` is its baseline, growing downwards."""
 
     char: str
@@ -88,8 +87,11 @@ class Glyph:
     size: float
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+_BY_POSITION = attrgetter("y", "left")  # top to bottom, then left to right (in C)
+_BY_LEFT = attrgetter("left")
+
+
+class Rule(NamedTuple):
     """A ruled line of a table: vertical when ``x0 == x1``, else horizontal (y grows down)."""
 
     x0: float
@@ -107,7 +109,7 @@ def lines_of(glyphs: list[Glyph], rules: list[Rule] | None = None) -> Page:
     placed: list[PageLine | _TableRow] = []
     rows: dict[tuple[float, float, int], _TableRow] = {}
     line: list[Glyph] = []
-    for glyph in sorted(glyphs, key=lambda g: (g.y, g.left)):
+    for glyph in sorted(glyphs, key=_BY_POSITION):
         if line and glyph.y - line[0].y > line[0].size * 0.5:
             _place(line, grid, placed, rows)
             line = []
@@ -162,7 +164,7 @@ class _TableRow:
 
 def _by_baseline(glyphs: list[Glyph]) -> list[list[Glyph]]:
     parts: list[list[Glyph]] = []
-    for glyph in sorted(glyphs, key=lambda g: (g.y, g.left)):
+    for glyph in sorted(glyphs, key=_BY_POSITION):
         if parts and glyph.y - parts[-1][0].y <= parts[-1][0].size * 0.5:
             parts[-1].append(glyph)
         else:
@@ -194,7 +196,7 @@ def _place(
 
 def _line(row: list[Glyph]) -> PageLine:
     """One line's glyphs as pieces; a space is kept only where the text layer has one."""
-    row.sort(key=lambda g: g.left)
+    row.sort(key=_BY_LEFT)
     size = max(g.size for g in row)
     pieces: list[Piece] = []
     text, start, end, space = "", row[0].left, row[0].left, False

@@ -46,6 +46,8 @@ def read(data: bytes, encoding: str | None = None) -> Extracted:
 def _page_lines(page: Any) -> Page:
     """A page's lines, top to bottom by position (content order is not reading order in
     tables), each cut into pieces at wide gaps."""
+    import ctypes
+
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -57,11 +59,12 @@ def _page_lines(page: Any) -> Page:
             text = "".join(textpage.get_text_range(i, 1) or " " for i in range(count))
         chars = []
         box = raw.FS_RECTF()  # one box filled per character: pypdfium2's helper makes one each
+        handle, box_of, into = textpage.raw, raw.FPDFText_GetLooseCharBox, ctypes.byref(box)
         for index, char in enumerate(text):
             if char in "\r\n":
                 continue
             # loose boxes span the font's ascent and descent, so 一 and “ sit on their line
-            if not raw.FPDFText_GetLooseCharBox(textpage.raw, index, box):
+            if not box_of(handle, index, into):
                 raise pdfium.PdfiumError("Failed to get charbox.")
             left, bottom, right, top = box.left, box.bottom, box.right, box.top
             if right > left or char.strip():
