@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -311,5 +312,10 @@ def _style_body(sheet: Worksheet, wrapped: dict[int, float]) -> None:
 
 def _width(value: Any) -> int:
     """Display width: a Chinese character takes two columns."""
-    text = "" if value is None else str(value)
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return 0 if value is None else _text_width(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _text_width(text: str) -> int:
+    """(Each cell's width is asked twice, and unit names and the notice's name fill columns.)"""
+    return len(text) if text.isascii() else sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
