@@ -198,19 +198,25 @@ def _line(row: list[Glyph]) -> PageLine:
     """One line's glyphs as pieces; a space is kept only where the text layer has one."""
     row.sort(key=_BY_LEFT)
     size = max(g.size for g in row)
+    gap = size * 2
     pieces: list[Piece] = []
-    text, start, end, space = "", row[0].left, row[0].left, False
-    for glyph in row:
-        if not glyph.char.strip():
-            space = bool(text)
+    chars: list[str] = []  # the piece being read
+    start, end, space = row[0].left, row[0].left, False
+    for char, left, right, _, _ in row:
+        if not char.strip():
+            space = bool(chars)
             continue
-        if text and glyph.left - end > size * 2:
-            pieces.append(Piece(text, start, end, size))
-            text, start, space = "", glyph.left, False
-        text += (" " if space else "") + glyph.char
-        end, space = max(end, glyph.right), False
-    if text:
-        pieces.append(Piece(text, start, end, size))
+        if chars and left - end > gap:
+            pieces.append(Piece("".join(chars), start, end, size))
+            chars, start, space = [], left, False
+        if space:
+            chars.append(" ")
+            space = False
+        chars.append(char)
+        if right > end:
+            end = right
+    if chars:
+        pieces.append(Piece("".join(chars), start, end, size))
     return PageLine(tuple(pieces), row[0].y)
 
 

@@ -68,7 +68,8 @@ def _page_lines(page: Any) -> Page:
                 raise pdfium.PdfiumError("Failed to get charbox.")
             left, bottom, right, top = box.left, box.bottom, box.right, box.top
             if right > left or char.strip():
-                chars.append(Glyph(char, left, right, -bottom, max(top - bottom, 1.0)))
+                height = top - bottom
+                chars.append(Glyph(char, left, right, -bottom, 1.0 if height < 1.0 else height))
         rules = _rules(page)
     finally:
         textpage.close()
