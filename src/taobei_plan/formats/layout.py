@@ -129,6 +129,8 @@ class _Grid:
 
     def frame(self, line: list[Glyph]) -> tuple[float, float, list[float]] | None:
         """The table frame around a line (its left and right rules, the column rules between)."""
+        if not self.verticals:
+            return None  # a page without ruled columns (most of a notice)
         y, left, right = line[0].y, min(g.left for g in line), max(g.right for g in line)
         xs = [r.x0 for r in self.verticals if r.y0 - 1 <= y <= r.y1 + 1]
         lefts = [x for x in xs if x <= left + 1]
