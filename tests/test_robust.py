@@ -353,7 +353,9 @@ def test_fold_replaces_exactly_what_one_translation_does(text: str) -> None:
     by the whole table gives, one step per character (薴 is 苧, never 苎)."""
     from taobei_plan.parsing.source import fold, fold_table
 
-    assert fold(text) == text.translate(fold_table())
+    assert fold(text) == text.translate(fold_table())  # a name or a query: the table itself
+    long = text + "任务" * 40  # a notice's length: the characters present are scanned for
+    assert fold(long) == long.translate(fold_table())
 
 
 def test_fold_of_many_distinct_characters_is_one_translation() -> None:

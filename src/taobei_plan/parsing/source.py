@@ -95,10 +95,15 @@ def _chained() -> frozenset[str]:
 
 #: More distinct characters to fold than this, and one pass over the text beats a pass each.
 _FEW = 24
+#: Shorter texts (names, a query) are translated through the table itself: a query answered
+#: from the cache folds a name or two and should not build the scanning class for it.
+_SHORT = 64
 
 
 def fold(text: str) -> str:
     """Fold width variants, odd spaces and traditional characters; length-preserving."""
+    if len(text) < _SHORT:
+        return text.translate(fold_table())
     present = set(_foldable().findall(text))
     if len(present) > _FEW or not present.isdisjoint(_chained()):
         folded = text.translate(_bmp_table())
