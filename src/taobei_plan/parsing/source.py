@@ -100,11 +100,27 @@ _FEW = 24
 _SHORT = 64
 
 
+def _present(text: str) -> set[str]:
+    """The distinct characters to fold in ``text`` (more than ``_FEW``: stops counting). Read
+    a slice at a time, so a text of nothing but full-width characters never holds a list of
+    them all."""
+    present: set[str] = set()
+    scan = _foldable().findall
+    for start in range(0, len(text), _SLICE):
+        present.update(scan(text, start, start + _SLICE))
+        if len(present) > _FEW:
+            break
+    return present
+
+
+_SLICE = 1 << 16
+
+
 def fold(text: str) -> str:
     """Fold width variants, odd spaces and traditional characters; length-preserving."""
     if len(text) < _SHORT:
         return text.translate(fold_table())
-    present = set(_foldable().findall(text))
+    present = _present(text)
     if len(present) > _FEW or not present.isdisjoint(_chained()):
         folded = text.translate(_bmp_table())
     else:
