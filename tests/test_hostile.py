@@ -353,6 +353,25 @@ def test_parse_peak_traced_memory_is_bounded() -> None:
     assert peak / len(text.encode("utf-8")) < 20
 
 
+def test_folding_a_text_of_only_full_width_characters_holds_no_list_of_them() -> None:
+    """``fold`` finds the characters to replace a slice at a time: 300,000 full-width commas
+    (900 KB as UTF-8) would otherwise be a list of 300,000 one-character strings (about 25 MB)."""
+    import tracemalloc
+
+    from taobei_plan.parsing.source import fold
+
+    text = "，（）：；" * 60_000
+    fold(text[:1000])  # the tables and the scanning class are built once per process
+    tracemalloc.start()
+    try:
+        folded = fold(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert folded == ",():;" * 60_000
+    assert peak < 8_000_000  # the slices' matches and the replaced copies, not one per character
+
+
 # ---- batches and signals -------------------------------------------------------------------
 
 
