@@ -317,5 +317,6 @@ def _width(value: Any) -> int:
 
 @lru_cache(maxsize=4096)
 def _text_width(text: str) -> int:
-    """(Each cell's width is asked twice, and unit names and the notice's name fill columns.)"""
+    """Memoised: each cell's width is asked twice, and unit names and the notice's name repeat
+    down their columns."""
     return len(text) if text.isascii() else sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
