@@ -147,8 +147,7 @@ def scale(value: Decimal, unit: str | None) -> tuple[int | float | None, str | N
 
 def number(text: str) -> int | float:
     """Decimal text as int when integral, else float: '65' → 65, '9.56' → 9.56."""
-    value = Decimal(text)
-    return int(value) if value == value.to_integral_value() and "." not in text else float(value)
+    return float(text) if "." in text else int(text)  # both correctly rounded, like Decimal
 
 
 def read_target(target: Target) -> Target:
