@@ -33,9 +33,11 @@ def json_chunks(data: Any) -> Iterator[str]:
 def notice_json_chunks(notice: Notice) -> Iterator[str]:
     """The same text as ``json_chunks(notice.model_dump(mode="json"))``, dumped one task at a
     time: a large notice is never held twice (as the model and as Python data), which is what
-    set the peak memory of ``taobei parse``."""
+    set the peak memory of ``taobei parse``. Each section and task stands in the data as a
+    ``_Later``, which the encoder asks ``default`` for only when it reaches it."""
     sections = [_Later(partial(_section_data, section)) for section in notice.sections]
-    yield from _encode(_data_with(notice, "sections", sections), 0)
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, default=_produce)
+    yield from encoder.iterencode(_data_with(notice, "sections", sections))
     yield "\n"
 
 
@@ -48,6 +50,14 @@ class _Later:
         self.produce = produce
 
 
+def _produce(value: object) -> Any:
+    """``JSONEncoder``'s ``default``: what a ``_Later`` stands for (anything else is an error,
+    as without a ``default``)."""
+    if not isinstance(value, _Later):
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    return value.produce()
+
+
 def _section_data(section: Section) -> dict[str, Any]:
     tasks = [_Later(partial(task.model_dump, mode="json")) for task in section.tasks]
     return _data_with(section, "tasks", tasks)
@@ -57,33 +67,6 @@ def _data_with(model: BaseModel, field: str, value: Any) -> dict[str, Any]:
     """``model``'s JSON data with ``value`` for one field, in the model's field order."""
     data = model.model_dump(mode="json", exclude={field})
     return {name: value if name == field else data[name] for name in type(model).model_fields}
-
-
-_SCALAR = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _encode(value: Any, level: int) -> Iterator[str]:
-    """``json.JSONEncoder(ensure_ascii=False, indent=2)``'s text, piece by piece."""
-    if isinstance(value, _Later):
-        value = value.produce()
-    if isinstance(value, dict) and value:
-        inner = "\n" + "  " * (level + 1)
-        separator = "{" + inner
-        for key, item in value.items():
-            yield separator + _SCALAR(key) + ": "
-            yield from _encode(item, level + 1)
-            separator = "," + inner
-        yield "\n" + "  " * level + "}"
-    elif isinstance(value, list) and value:
-        inner = "\n" + "  " * (level + 1)
-        separator = "[" + inner
-        for item in value:
-            yield separator
-            yield from _encode(item, level + 1)
-            separator = "," + inner
-        yield "\n" + "  " * level + "]"
-    else:  # a scalar, {} or []
-        yield _SCALAR(value)
 
 
 def to_jsonl(records: Iterable[Any]) -> str:
