@@ -39,15 +39,22 @@ def levels(blocks: Sequence[Block]) -> Levels | None:
     among the articles of a law does not make them tasks: None when no scheme qualifies."""
     carrying = Counter(b.marker.scheme for b in blocks if b.marker is not None and b.carries)
     for task in sorted(carrying, key=lambda scheme: (carrying[scheme], scheme.rank), reverse=True):
-        above = sorted(
-            {b.marker.scheme for b in blocks if b.marker is not None and b.marker.scheme.rank < task.rank},
-            key=lambda scheme: scheme.rank,
-        )  # fmt: skip
-        section = above[0] if above else None
-        carried, items = _coverage(blocks, task, section)
+        found = levels_under(blocks, task)
+        carried, items = _coverage(blocks, task, found.section)
         if carried * 2 >= items:  # at least half: a damaged task among them is reported, not fatal
-            return Levels(task, section, frozenset(s.name for s in above[1:]))
+            return found
     return None
+
+
+def levels_under(blocks: Sequence[Block], task: Scheme, clauseless: bool = False) -> Levels:
+    """``task`` as the task level: the outermost scheme above it numbers sections, the others
+    sub-headings."""
+    above = sorted(
+        {b.marker.scheme for b in blocks if b.marker is not None and b.marker.scheme.rank < task.rank},
+        key=lambda scheme: scheme.rank,
+    )  # fmt: skip
+    section = above[0] if above else None
+    return Levels(task, section, frozenset(s.name for s in above[1:]), clauseless)
 
 
 def _coverage(blocks: Sequence[Block], task: Scheme, section: Scheme | None) -> tuple[int, int]:

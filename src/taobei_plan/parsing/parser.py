@@ -26,7 +26,7 @@ from ..diagnostics import Diagnostics
 from ..errors import NoTaskListError
 from ..models import CoveringNotice, Notice, Paragraph, Plan, Section, SourceInfo, Task
 from .blocks import Block, classify
-from .builder import Builder, Levels, levels
+from .builder import Builder, levels, levels_under
 from .header import Header, Signature, find_signature, read_covering, read_metadata, read_plan
 from .indicators import implausible, read_target
 from .inline import refold, unfold
@@ -120,7 +120,8 @@ def _structure(text: str, reader: ClauseReader, diagnostics: Diagnostics) -> _St
         body = [b for b in blocks if b.line.number >= intro_end and b.line.number not in skip]
         found = levels(body)
         if found is None and not first_task.carries:  # numbered measures without clauses
-            found = _measure_levels(body, first_task)
+            assert first_task.marker is not None
+            found = levels_under(body, first_task.marker.scheme, clauseless=True)
             diagnostics.warning(
                 "no-clauses", None, "no item carries a responsibility clause: the numbered "
                 "measures are read as tasks with no units",
@@ -199,21 +200,6 @@ def _measures(lines: Sequence[Line], start: int, blocks: Sequence[Block]) -> Blo
         if len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1)):
             return items[0]
     return None
-
-
-def _measure_levels(body: Sequence[Block], first: Block) -> Levels:
-    assert first.marker is not None
-    task = first.marker.scheme
-    above = sorted(
-        {
-            b.marker.scheme
-            for b in body
-            if b.marker is not None and b.marker.scheme.rank < task.rank
-        },
-        key=lambda scheme: scheme.rank,
-    )
-    section = above[0] if above else None
-    return Levels(task, section, frozenset(s.name for s in above[1:]), clauseless=True)
 
 
 def _string_source(text: str) -> SourceInfo:
