@@ -195,9 +195,9 @@ def load_notice(source: str | None, encoding: str | None = None, fmt: str | None
     """Like ``load_text_notice``, but a file that is already parsed (JSON/YAML) is read as is,
     and a document parsed before is read back from the cache (see ``cache``)."""
     data, path = source_bytes(source)
-    if fmt is None and data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(_PARSED_STARTS):
+    if _already_parsed(data, fmt):
         return _load_parsed(data, path)
-    key = f"{encoding}\0{fmt}"
+    key = _cache_key(encoding, fmt)
     notice = cache.load(data, path, key)
     if notice is None:
         notice = parse_bytes(data, path, encoding, fmt)
@@ -211,16 +211,25 @@ def load_notice_data(
     """``load_notice`` as JSON data (``Notice.model_dump(mode="json")``): a cache hit is
     answered without the models, which is most of a repeated query's start-up time."""
     data, path = source_bytes(source)
-    parsed = fmt is None and data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(_PARSED_STARTS)
-    key = f"{encoding}\0{fmt}"
-    if not parsed and (stored := cache.load_data(data, path, key)) is not None:
+    if _already_parsed(data, fmt):
+        return _load_parsed(data, path).model_dump(mode="json")
+    key = _cache_key(encoding, fmt)
+    stored = cache.load_data(data, path, key)
+    if stored is not None:
         return stored
-    if parsed:
-        notice = _load_parsed(data, path)
-    else:
-        notice = parse_bytes(data, path, encoding, fmt)
-        cache.store(data, key, notice)
+    notice = parse_bytes(data, path, encoding, fmt)
+    cache.store(data, key, notice)
     return notice.model_dump(mode="json")
+
+
+def _already_parsed(data: bytes, fmt: str | None) -> bool:
+    """Bytes that are taobei's own JSON or YAML output (unless ``--from`` says otherwise)."""
+    return fmt is None and data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(_PARSED_STARTS)
+
+
+def _cache_key(encoding: str | None, fmt: str | None) -> str:
+    """How the bytes are read, the part of a cache key besides the bytes themselves."""
+    return f"{encoding}\0{fmt}"
 
 
 def _load_parsed(data: bytes, path: str) -> Notice:
