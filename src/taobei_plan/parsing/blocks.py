@@ -7,24 +7,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from .clauses import Run, is_responsibility_line
 from .numbering import Marker, find_marker
 from .source import Line
 
 
-@dataclass(slots=True)
 class Block:
-    """A non-blank line, classified."""
+    """A non-blank line, classified. (A plain class: a dataclass costs about 1 ms to create on
+    every start, and the parser's working records are never compared or printed.)"""
 
-    line: Line
-    marker: Marker | None = None
-    responsibility: bool = False
-    carries: bool = False  # an item whose extent holds a clause
-    after_blank: bool = False  # a blank line separates it from the previous block
-    tail: Line | None = None  # a marker wrapped over lines ends on this line, at marker.end
-    run: Run | None = None  # the item's own text, when its first line already holds a clause
+    __slots__ = ("after_blank", "carries", "line", "marker", "responsibility", "run", "tail")
+
+    def __init__(
+        self, line: Line, marker: Marker | None, responsibility: bool, after_blank: bool
+    ) -> None:
+        self.line = line
+        self.marker = marker
+        self.responsibility = responsibility
+        self.carries = False  # an item whose extent holds a clause
+        self.after_blank = after_blank  # a blank line separates it from the previous block
+        #: a marker wrapped over lines ends on this line, at marker.end
+        self.tail: Line | None = None
+        #: the item's own text, when its first line already holds a clause
+        self.run: Run | None = None
 
 
 def classify(lines: Sequence[Line]) -> list[Block]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import InitVar, dataclass, field
 from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
@@ -88,30 +87,28 @@ def _carrying_sections(blocks: Sequence[Block], levels: Levels) -> set[int]:
     return found
 
 
-@dataclass
 class Builder:
     """Walks the plan's blocks once, in order."""
 
-    levels: Levels
-    diagnostics: Diagnostics
-    reader: ClauseReader
-    body: InitVar[list[Block]]
-    carrying_sections: set[int] = field(init=False)
-    spaced: bool = field(init=False)  # blank lines separate paragraphs: adjacent lines are one
-    sections: list[Section] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
-    #: Paragraphs after a section's tasks, not yet filed: the closing if nothing follows them,
-    #: sub-headings or section text if a task or section does.
-    pending: list[Paragraph] = field(default_factory=list)
-    _open: OpenTask | None = None
-    _subheading: str | None = None
-    _section_carries: bool = False
-    _lines: list[Line] = field(default_factory=list)  # the paragraph being read (hard wraps)
-
-    def __post_init__(self, body: list[Block]) -> None:
-        self.carrying_sections = _carrying_sections(body, self.levels)
+    def __init__(
+        self, levels: Levels, diagnostics: Diagnostics, reader: ClauseReader, body: list[Block]
+    ) -> None:
+        self.levels = levels
+        self.diagnostics = diagnostics
+        self.reader = reader
+        self.carrying_sections = _carrying_sections(body, levels)
         items = [b for b in body if b.marker is not None]
+        #: blank lines separate paragraphs: adjacent lines are one
         self.spaced = sum(b.after_blank for b in items) * 2 > len(items)
+        self.sections: list[Section] = []
+        self.tasks: list[Task] = []
+        #: Paragraphs after a section's tasks, not yet filed: the closing if nothing follows
+        #: them, sub-headings or section text if a task or section does.
+        self.pending: list[Paragraph] = []
+        self._open: OpenTask | None = None
+        self._subheading: str | None = None
+        self._section_carries = False
+        self._lines: list[Line] = []  # the paragraph being read (hard wraps)
 
     def feed(self, block: Block) -> None:
         if self._lines and self._continues_paragraph(block):

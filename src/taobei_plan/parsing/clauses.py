@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..models import ClauseForm
 from .memo import memoised
-from .roles import KEYWORD, LABEL, LABEL_ROLES, LEAD_FLAG, UNIT_LABEL, has_label, may_hold_label
+from .roles import KEYWORD, LABEL, LABEL_ROLES, LEAD_FLAG, has_label, may_hold_label, unit_label
 from .source import Line
 from .units import split_spans
 
@@ -68,24 +67,37 @@ class Group(NamedTuple):
         return _FORMS[self.bracket]
 
 
-@dataclass(slots=True)
 class Run:
     """A task's text joined across lines, with each piece's offset and line number.
 
     Pieces are kept in lists and joined on demand, so appending many lines stays linear.
     """
 
-    starts: list[int] = field(default_factory=list)
-    numbers: list[int] = field(default_factory=list)
-    groups: list[Group] = field(default_factory=list)
-    length: int = 0
-    _raw: list[str] = field(default_factory=list)
-    _folded: list[str] = field(default_factory=list)
-    _stack: list[tuple[str, int]] = field(default_factory=list)
-    _open: dict[str, int] = field(default_factory=lambda: {"[": 0, "(": 0})
-    #: ``is_clause`` verdicts by group and the run's length then (a verdict may look at the
-    #: text after the group): the parse asks again each time it checks whether a task is closed.
-    _verdicts: dict[tuple[Group, int], bool] = field(default_factory=dict)
+    __slots__ = (
+        "_folded",
+        "_open",
+        "_raw",
+        "_stack",
+        "_verdicts",
+        "groups",
+        "length",
+        "numbers",
+        "starts"
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.numbers: list[int] = []
+        self.groups: list[Group] = []
+        self.length = 0
+        self._raw: list[str] = []
+        self._folded: list[str] = []
+        self._stack: list[tuple[str, int]] = []
+        self._open = {"[": 0, "(": 0}
+        #: ``is_clause`` verdicts by group and the run's length then (a verdict may look at the
+        #: text after the group): the parse asks again each time it checks whether a task is
+        #: closed.
+        self._verdicts: dict[tuple[Group, int], bool] = {}
 
     def append(self, line: Line, column: int = 0) -> None:
         """Add ``line`` from ``column`` on (trimmed), scanning its brackets once."""
@@ -209,7 +221,7 @@ class Run:
         folded = self.folded
         if not may_hold_label(folded):
             return []
-        for match in UNIT_LABEL.finditer(folded):
+        for match in unit_label().finditer(folded):
             if not any(g.start < match.start() < g.end for g in self.groups):
                 return [Group(match.start(), self.length, "label")]
         return []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from .chinese import HAN
@@ -48,17 +47,29 @@ def chinese_number(numeral: str) -> int | None:
     return total + (digit or 0) if numeral else None
 
 
-@dataclass(frozen=True, slots=True, eq=False)
 class Scheme:
     """One numbering scheme. ``rank`` orders schemes from outermost (0) inward; ``value`` turns
     the captured numeral into its integer. Schemes are the entries of ``SCHEMES``, compared by
     identity (a generated ``__eq__`` over the pattern and function was a hot spot)."""
 
-    name: str
-    rank: int
-    pattern: re.Pattern[str]
-    value: Callable[[str], int | None]
-    starts: str  # the characters a marker of this scheme can begin with (after spaces)
+    __slots__ = ("name", "pattern", "rank", "starts", "value")
+
+    def __init__(
+        self,
+        name: str,
+        rank: int,
+        pattern: re.Pattern[str],
+        value: Callable[[str], int | None],
+        starts: str,  # the characters a marker of this scheme can begin with (after spaces)
+    ) -> None:
+        self.name = name
+        self.rank = rank
+        self.pattern = pattern
+        self.value = value
+        self.starts = starts
+
+    def __repr__(self) -> str:
+        return f"Scheme({self.name!r})"
 
 
 class Marker(NamedTuple):

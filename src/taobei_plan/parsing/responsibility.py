@@ -257,22 +257,49 @@ def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
     return reading
 
 
-@dataclass(slots=True)
 class ReadClause:
     """A clause as read. It becomes a ``Clause`` model only in a task of several clauses: a
     task's one clause is its responsibility, and a model of it would be built to be dropped."""
 
-    raw: str
-    line: int
-    form: ClauseForm
-    lead_mode: LeadMode
-    leads: list[Unit]
-    co: list[Unit]
-    scope: str | None
-    deadline: str | None
-    leaders: list[str]
-    note: str | None
-    closes: str | None = None
+    __slots__ = (
+        "closes",
+        "co",
+        "deadline",
+        "form",
+        "lead_mode",
+        "leaders",
+        "leads",
+        "line",
+        "note",
+        "raw",
+        "scope",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        *,
+        raw: str,
+        line: int,
+        form: ClauseForm,
+        lead_mode: LeadMode,
+        leads: list[Unit],
+        co: list[Unit],
+        scope: str | None,
+        deadline: str | None,
+        leaders: list[str],
+        note: str | None,
+    ) -> None:
+        self.raw = raw
+        self.line = line
+        self.form = form
+        self.lead_mode = lead_mode
+        self.leads = leads
+        self.co = co
+        self.scope = scope
+        self.deadline = deadline
+        self.leaders = leaders
+        self.note = note
+        self.closes: str | None = None
 
     def model(self) -> Clause:
         return Clause(**{name: getattr(self, name) for name in self.__slots__})

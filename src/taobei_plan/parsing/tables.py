@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
@@ -97,13 +96,15 @@ def _cells(roles: Sequence[str], values: Sequence[str]) -> dict[str, str]:
     return cells
 
 
-@dataclass
 class Row:
     """One task row: cells by column role, as written, with the lines they came from."""
 
-    line: int
-    end_line: int
-    cells: dict[str, str]
+    __slots__ = ("cells", "end_line", "line")
+
+    def __init__(self, line: int, end_line: int, cells: dict[str, str]) -> None:
+        self.line = line
+        self.end_line = end_line
+        self.cells = cells
 
 
 class Category(NamedTuple):
@@ -111,11 +112,13 @@ class Category(NamedTuple):
     line: int
 
 
-@dataclass
 class Table:
-    header_line: int
-    roles: list[str]
-    items: list[Row | Category | Line] = field(default_factory=list)  # Line: text after the table
+    __slots__ = ("header_line", "items", "roles")
+
+    def __init__(self, header_line: int, roles: list[str]) -> None:
+        self.header_line = header_line
+        self.roles = roles
+        self.items: list[Row | Category | Line] = []  # Line: text after the table
 
 
 #: Cells of a flattened table separated by bars (序号 | 工作任务 | 牵头单位, or ｜), as a

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..diagnostics import Diagnostics
 from ..models import Task
 from .blocks import Block
@@ -13,15 +11,17 @@ from .responsibility import ClauseReader, ReadClause, combine
 from .source import Line
 
 
-@dataclass(slots=True)
 class OpenTask:
     """An item being read: its first block, where it stands, its text and responsibility lines."""
 
-    block: Block
-    section: int
-    subheading: str | None
-    run: Run
-    responsibility_lines: list[Line] = field(default_factory=list)
+    __slots__ = ("block", "responsibility_lines", "run", "section", "subheading")
+
+    def __init__(self, block: Block, section: int, subheading: str | None, run: Run) -> None:
+        self.block = block
+        self.section = section
+        self.subheading = subheading
+        self.run = run
+        self.responsibility_lines: list[Line] = []
 
 
 def build_task(
