@@ -358,13 +358,13 @@ def test_folding_a_text_of_only_full_width_characters_holds_no_list_of_them() ->
     (900 KB as UTF-8) would otherwise be a list of 300,000 one-character strings (about 25 MB)."""
     import tracemalloc
 
-    from taobei_plan.parsing.source import fold
+    from taobei_plan.parsing.source import fold_present
 
     text = "，（）：；" * 60_000
-    fold(text[:1000])  # the tables and the scanning class are built once per process
+    fold_present(text[:1000])  # the tables and the scanning class are built once per process
     tracemalloc.start()
     try:
-        folded = fold(text)
+        folded = fold_present(text)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

@@ -351,16 +351,34 @@ _FOLD_ALPHABET = "".join(
 def test_fold_replaces_exactly_what_one_translation_does(text: str) -> None:
     """``fold`` replaces only the characters present; the result must be the one translation
     by the whole table gives, one step per character (薴 is 苧, never 苎)."""
-    from taobei_plan.parsing.source import fold, fold_table
+    from taobei_plan.parsing.source import fold, fold_present, fold_table
 
     assert fold(text) == text.translate(fold_table())  # a name or a query: the table itself
     long = text + "任务" * 40  # a notice's length: the characters present are scanned for
-    assert fold(long) == long.translate(fold_table())
+    assert fold(long) == fold_present(long) == long.translate(fold_table())
 
 
 def test_fold_of_many_distinct_characters_is_one_translation() -> None:
-    from taobei_plan.parsing.source import fold, fold_table
+    from taobei_plan.parsing.source import fold, fold_present, fold_table
 
     many = "".join(chr(code) for code in sorted(fold_table()) if code < 0x10000)[:500] * 3
-    assert fold(many) == many.translate(fold_table())
+    assert fold(many) == fold_present(many) == many.translate(fold_table())
     assert fold("薴") == "苧" and fold("（一）区水利局：") == "(一)区水利局:"
+
+
+def test_a_process_builds_the_scanning_class_only_after_half_a_million_characters() -> None:
+    """A command folds a notice or two: through the table, without the 5–10 ms scanning class.
+    A batch folds many, and then by the characters present."""
+    import subprocess
+    import sys
+
+    script = (
+        "from taobei_plan.parsing import source\n"
+        "text = '區水利局牵头负责' * 5_000\n"  # 40,000 characters, a notice's length
+        "for _ in range(12): source.fold(text)\n"
+        "print(source._foldable.cache_info().currsize)\n"
+        "assert source.fold(text) == text.translate(source.fold_table())\n"
+        "print(source._foldable.cache_info().currsize)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.stdout.split() == ["0", "1"], run.stderr

@@ -98,6 +98,11 @@ _FEW = 24
 #: Shorter texts (names, a query) are translated through the table itself: a query answered
 #: from the cache folds a name or two and should not build the scanning class for it.
 _SHORT = 64
+#: Characters translated through the table before the scanning class is built: the class costs
+#: 5–10 ms once, what translating about half a million characters costs, so a command reading
+#: a notice or two never builds it, and a batch or a long text has it early.
+_BEFORE_SCANNING = 500_000
+_translated = 0  # characters of long texts translated through the table so far
 
 
 def _present(text: str) -> set[str]:
@@ -118,8 +123,17 @@ _SLICE = 1 << 16
 
 def fold(text: str) -> str:
     """Fold width variants, odd spaces and traditional characters; length-preserving."""
+    global _translated
     if len(text) < _SHORT:
         return text.translate(fold_table())
+    if _translated + len(text) <= _BEFORE_SCANNING:
+        _translated += len(text)
+        return text.translate(fold_table())
+    return fold_present(text)
+
+
+def fold_present(text: str) -> str:
+    """``fold`` by replacing only the characters present (found by the scanning class)."""
     present = _present(text)
     if len(present) > _FEW or not present.isdisjoint(_chained()):
         folded = text.translate(_bmp_table())
