@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
 from ..models import (
-    Clause,
     ClauseForm,
     Convention,
     ConventionRule,
     LeadMode,
-    Responsibility,
     Unit,
 )
+from .combine import ReadClause
 from .memo import memoised
 from .roles import (
     COMMA_CONVENTION,
@@ -257,54 +256,6 @@ def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
     return reading
 
 
-class ReadClause:
-    """A clause as read. It becomes a ``Clause`` model only in a task of several clauses: a
-    task's one clause is its responsibility, and a model of it would be built to be dropped."""
-
-    __slots__ = (
-        "closes",
-        "co",
-        "deadline",
-        "form",
-        "lead_mode",
-        "leaders",
-        "leads",
-        "line",
-        "note",
-        "raw",
-        "scope",
-    )  # fmt: skip
-
-    def __init__(
-        self,
-        *,
-        raw: str,
-        line: int,
-        form: ClauseForm,
-        lead_mode: LeadMode,
-        leads: list[Unit],
-        co: list[Unit],
-        scope: str | None,
-        deadline: str | None,
-        leaders: list[str],
-        note: str | None,
-    ) -> None:
-        self.raw = raw
-        self.line = line
-        self.form = form
-        self.lead_mode = lead_mode
-        self.leads = leads
-        self.co = co
-        self.scope = scope
-        self.deadline = deadline
-        self.leaders = leaders
-        self.note = note
-        self.closes: str | None = None
-
-    def model(self) -> Clause:
-        return Clause(**{name: getattr(self, name) for name in self.__slots__})
-
-
 class ClauseReader:
     """Reads a document's clauses in order, carrying its conventions and reporting misfits."""
 
@@ -383,42 +334,3 @@ class ClauseReader:
 def _is_name(name: str) -> bool:
     """No sentence punctuation or role verb in it; a notice names its units again and again."""
     return NOT_A_NAME.search(name) is None
-
-
-def combine(clauses: list[ReadClause]) -> Responsibility | None:
-    """A task's responsibility from its clauses: one clause is it; several are unioned (leads in
-    any clause lead; the others are co), each clause kept with the text it closes."""
-    if not clauses:
-        return None
-    if len(clauses) == 1:
-        only = clauses[0]
-        return Responsibility(
-            raw=only.raw,
-            form=only.form,
-            lead_mode=only.lead_mode,
-            leads=only.leads,
-            co=only.co,
-            note=only.note,
-        )
-    leads = unique([u for c in clauses for u in c.leads])
-    lead_names = {u.name for u in leads}
-    co = [u for u in unique([u for c in clauses for u in c.co]) if u.name not in lead_names]
-    return Responsibility(
-        raw="；".join(c.raw for c in clauses),
-        form="+".join(sorted({c.form for c in clauses})),
-        lead_mode=_combined_lead_mode(leads, clauses),
-        leads=leads,
-        co=co,
-        clauses=[clause.model() for clause in clauses],
-        note="；".join(c.note for c in clauses if c.note) or None,
-    )
-
-
-def _combined_lead_mode(leads: list[Unit], clauses: list[ReadClause]) -> LeadMode:
-    """Several leads are ``separate`` only when every clause that names a lead says so."""
-    if not leads:
-        return "none"
-    if len(leads) == 1:
-        return "sole"
-    separate = all(c.lead_mode == "separate" for c in clauses if c.leads)
-    return "separate" if separate else "joint"

@@ -14,9 +14,10 @@ from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
 from ..models import Paragraph, Section, Task
+from .combine import combine
 from .numbering import find_marker
 from .projects import investments, milestones
-from .responsibility import ClauseReader, combine
+from .responsibility import ClauseReader
 from .source import SENTENCE_MARK, Line, fold
 
 #: Column names and what the column holds. 责任单位 holds co units when a lead column exists;

@@ -6,8 +6,9 @@ from ..diagnostics import Diagnostics
 from ..models import Task
 from .blocks import Block
 from .clauses import Group, Run
+from .combine import ReadClause, combine
 from .projects import investments, milestones
-from .responsibility import ClauseReader, ReadClause, combine
+from .responsibility import ClauseReader
 from .source import Line
 
 
