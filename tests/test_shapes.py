@@ -85,3 +85,27 @@ def test_check_reports_how_it_was_read(tmp_path) -> None:
         "  clause forms: lines 3",
         f"{path}: 1 sections, 3 tasks; 0 errors, 0 warnings, 0 info",
     ]
+
+
+def test_every_scheme_is_met_by_the_shapes_and_compiles() -> None:
+    """Scheme patterns are compiled on first use, so a broken one would surface only when a
+    notice first needs it: each must compile here and read its own marker."""
+    from taobei_plan.parsing.numbering import SCHEMES, find_marker
+
+    assert all(scheme.pattern.pattern == scheme.source for scheme in SCHEMES)
+    examples = {
+        "cn-part": "第一部分 经济发展",
+        "cn-dun": "一、生态建设",
+        "cn-article": "第一条 为了规范",
+        "cn-paren": "(一)指导思想",
+        "arabic-dot": "1.抓住机遇",
+        "padded": "01按时完成",
+        "arabic-paren": "(1)加强管理",
+        "arabic-half-paren": "1)加强管理",
+        "circled": "①加强管理",
+    }
+    assert {s.name for s in SCHEMES} == set(examples)
+    found = {name: find_marker(line) for name, line in examples.items()}
+    assert {
+        name: marker and (marker.scheme.name, marker.number) for name, marker in found.items()
+    } == {name: (name, 1) for name in examples}

@@ -52,21 +52,30 @@ class Scheme:
     the captured numeral into its integer. Schemes are the entries of ``SCHEMES``, compared by
     identity (a generated ``__eq__`` over the pattern and function was a hot spot)."""
 
-    __slots__ = ("name", "pattern", "rank", "starts", "value")
+    __slots__ = ("_pattern", "name", "rank", "source", "starts", "value")
 
     def __init__(
         self,
         name: str,
         rank: int,
-        pattern: re.Pattern[str],
+        source: str,  # the pattern, compiled on first use
         value: Callable[[str], int | None],
         starts: str,  # the characters a marker of this scheme can begin with (after spaces)
     ) -> None:
         self.name = name
         self.rank = rank
-        self.pattern = pattern
+        self.source = source
         self.value = value
         self.starts = starts
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled when a line first may open with this scheme: most notices use two or three
+        of the nine, and one pattern (``padded``, with its Han class) takes 1-2 ms to compile."""
+        if self._pattern is None:
+            self._pattern = re.compile(self.source)
+        return self._pattern
 
     def __repr__(self) -> str:
         return f"Scheme({self.name!r})"
@@ -99,17 +108,17 @@ SCHEMES: tuple[Scheme, ...] = (
     Scheme(
         "cn-part",
         -10,
-        re.compile(_LEAD + rf"第([{_CN}]{{1,4}})(?:部分|章|篇|编)[ 、.:]*"),
+        _LEAD + rf"第([{_CN}]{{1,4}})(?:部分|章|篇|编)[ 、.:]*",
         chinese_number,
         "第",
     ),
     # 一、生态建设 / 一. 生态建设 / 一 、
-    Scheme("cn-dun", 0, re.compile(_LEAD + rf"([{_CN}]{{1,4}})[ ]*[、.][ ]*"), chinese_number, _CN),
+    Scheme("cn-dun", 0, _LEAD + rf"([{_CN}]{{1,4}})[ ]*[、.][ ]*", chinese_number, _CN),
     # 第一条 … (the articles of a measures document; a law's articles carry no clauses)
     Scheme(
         "cn-article",
         5,
-        re.compile(_LEAD + rf"第([{_CN}]{{1,4}})条[ 、.:]*"),
+        _LEAD + rf"第([{_CN}]{{1,4}})条[ 、.:]*",
         chinese_number,
         "第",
     ),
@@ -117,30 +126,30 @@ SCHEMES: tuple[Scheme, ...] = (
     Scheme(
         "cn-paren",
         10,
-        re.compile(_LEAD + rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)[ ]*"),
+        _LEAD + rf"\([ ]*([{_CN}]{{1,4}})[ ]*\)[ ]*",
         chinese_number,
         "(",
     ),
     # 1.抓住… / 1、 / 1. / 1．(folded) — but not 2.1万亩, which is a decimal
-    Scheme("arabic-dot", 20, re.compile(_LEAD + r"(\d+)[ ]*[.、](?!\d)[ ]*"), int, _DIGITS),
+    Scheme("arabic-dot", 20, _LEAD + r"(\d+)[ ]*[.、](?!\d)[ ]*", int, _DIGITS),
     # 01 / 02 on their own line (the text below), or 01按时完成… (zero-padded, as PDFs print them);
     # not 01亿元, a figure a hard wrap put at a line start
     Scheme(
         "padded",
         20,
-        re.compile(_LEAD + rf"(0\d)(?=[ ]*$|[ ]*[.、]|[ ]|(?![{_MEASURE}])[{HAN}])[ ]*[.、]?[ ]*"),
+        _LEAD + rf"(0\d)(?=[ ]*$|[ ]*[.、]|[ ]|(?![{_MEASURE}])[{HAN}])[ ]*[.、]?[ ]*",
         int,
         "0",
     ),
     # （1）…
-    Scheme("arabic-paren", 30, re.compile(_LEAD + r"\([ ]*(\d+)[ ]*\)[ ]*"), int, "("),
+    Scheme("arabic-paren", 30, _LEAD + r"\([ ]*(\d+)[ ]*\)[ ]*", int, "("),
     # 1）… / 1)…
-    Scheme("arabic-half-paren", 40, re.compile(_LEAD + r"(\d+)[ ]*\)[ ]*"), int, _DIGITS),
+    Scheme("arabic-half-paren", 40, _LEAD + r"(\d+)[ ]*\)[ ]*", int, _DIGITS),
     # ①…
     Scheme(
         "circled",
         50,
-        re.compile(_LEAD + rf"([{_CIRCLED}])[ ]*"),
+        _LEAD + rf"([{_CIRCLED}])[ ]*",
         lambda c: _CIRCLED.index(c) + 1,
         _CIRCLED,
     ),
