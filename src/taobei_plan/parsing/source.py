@@ -99,9 +99,10 @@ _FEW = 24
 #: from the cache folds a name or two and should not build the scanning class for it.
 _SHORT = 64
 #: Characters translated through the table before the scanning class is built: the class costs
-#: 5–10 ms once, what translating about half a million characters costs, so a command reading
-#: a notice or two never builds it, and a batch or a long text has it early.
-_BEFORE_SCANNING = 500_000
+#: 5–10 ms once and saves 30–100 ns a character, so it pays after 100,000–200,000 characters
+#: (the bundled notice has 13,706). A command reading a notice never builds it; a batch or a
+#: long text has it early.
+_BEFORE_SCANNING = 150_000
 _translated = 0  # characters of long texts translated through the table so far
 
 
