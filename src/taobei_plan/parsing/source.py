@@ -12,6 +12,7 @@ import hashlib
 import re
 from functools import cache
 from itertools import count, repeat
+from operator import not_
 from typing import NamedTuple
 
 from .chinese import traditional_table
@@ -99,10 +100,10 @@ _FEW = 24
 #: from the cache folds a name or two and should not build the scanning class for it.
 _SHORT = 64
 #: Characters translated through the table before the scanning class is built: the class costs
-#: 5–10 ms once and saves 30–100 ns a character, so it pays after 100,000–200,000 characters
-#: (the bundled notice has 13,706). A command reading a notice never builds it; a batch or a
-#: long text has it early.
-_BEFORE_SCANNING = 150_000
+#: 5–6 ms once and saves about 70 ns a character (the bundled notice's 13,706: 1.1 → 0.15 ms),
+#: so it pays after some 80,000. A command reading a notice never builds it; a batch has it
+#: from its seventh notice, a long text at once.
+_BEFORE_SCANNING = 80_000
 _translated = 0  # characters of long texts translated through the table so far
 
 
@@ -154,10 +155,7 @@ class Line(NamedTuple):
     number: int
     raw: str
     folded: str
-
-    @property
-    def blank(self) -> bool:
-        return not self.folded.strip()
+    blank: bool  # nothing but spaces: asked of every line, several times, so kept
 
 
 def split_lines(text: str) -> list[Line]:
@@ -166,8 +164,9 @@ def split_lines(text: str) -> list[Line]:
     into the same lines."""
     raws, foldeds = line_texts(text), line_texts(fold(text))
     assert len(raws) == len(foldeds)
+    blanks = map(not_, map(str.strip, foldeds))
     # tuple.__new__ fills each Line in C: the generated Line(...) is a Python call a line
-    return list(map(tuple.__new__, repeat(Line), zip(count(1), raws, foldeds)))
+    return list(map(tuple.__new__, repeat(Line), zip(count(1), raws, foldeds, blanks)))
 
 
 def line_texts(text: str) -> list[str]:
