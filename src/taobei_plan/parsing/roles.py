@@ -105,7 +105,8 @@ LABEL = _label_pattern(list(LABEL_ROLES))
 @cache
 def unit_label() -> re.Pattern[str]:
     """A label naming units: what makes text after a task a responsibility clause. Compiled on
-    first use (about 3 ms, for its Han class): only a task with a label and no bracket asks."""
+    first use (about 3 ms, for its Han class): only a task with no bracketed clause but a ':'
+    or ']' in its text is searched with it."""
     return _label_pattern([k for k, v in LABEL_ROLES.items() if v in ("lead", "responsible", "co")])
 
 
