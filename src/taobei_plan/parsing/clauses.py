@@ -82,8 +82,8 @@ class Run:
         "groups",
         "length",
         "numbers",
-        "starts"
-    )  # fmt: skip
+        "starts",
+    )
 
     def __init__(self) -> None:
         self.starts: list[int] = []

@@ -22,7 +22,7 @@ class ReadClause:
         "note",
         "raw",
         "scope",
-    )  # fmt: skip
+    )
 
     def __init__(
         self,
