@@ -64,6 +64,19 @@ def test_a_label_glued_to_prose_is_not_a_label() -> None:
     assert LABEL.search("应当鼓励公众参与:") is None
     assert LABEL.search("工作。配合:区财政局")["label"] == "配合"
     assert LABEL.search("(牵头单位:区发改局)")["label"] == "牵头单位"
+    # a word is letters of any script, and a number is no word: 5G配合: is prose, 2.配合: a label
+    assert LABEL.search("推进5G配合:") is None
+    assert LABEL.search("2.配合:区财政局")["label"] == "配合"
+    assert LABEL.search("配合:区财政局")["label"] == "配合"
+
+
+def test_an_unknown_label_is_one_to_four_letters_before_danwei() -> None:
+    from taobei_plan.parsing.roles import LABEL
+
+    assert LABEL.search(";服务单位:区医保局")["label"] == "服务单位"
+    assert LABEL.search(";督办责任单位:区政府办")["label"] == "督办责任单位"
+    assert LABEL.search(";具体负责落实单位:区政府办") is None  # five letters: prose
+    assert LABEL.search(";12单位:区政府办") is None  # digits are no name
 
 
 @pytest.mark.parametrize("document", NEGATIVE, ids=[p.name for p in NEGATIVE])
