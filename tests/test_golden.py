@@ -53,3 +53,18 @@ def test_golden_is_utf8_not_escaped() -> None:
     text = (ROOT / "data" / "parsed" / "taobei-14th-five-year-plan-tasks.json").read_text("utf-8")
     assert "生态建设" in text
     assert "\\u" not in text
+
+
+def test_traditional_table_is_what_the_installed_opencc_gives() -> None:
+    """parsing/traditional.py is generated (scripts/make_traditional_table.py), never edited."""
+    make = runpy.run_path(str(ROOT / "scripts" / "make_traditional_table.py"))
+    module = ROOT / "src" / "taobei_plan" / "parsing" / "traditional.py"
+    assert module.read_text(encoding="utf-8") == make["module_text"](), (
+        "parsing/traditional.py is stale: run python scripts/make_traditional_table.py"
+    )
+    from taobei_plan.parsing.chinese import traditional_table
+
+    table = traditional_table()
+    assert len(table) == len(make["unambiguous_pairs"]()) == 4098
+    assert "牽頭單位：區發改局".translate(table) == "牵头单位：区发改局"
+    assert ord("乾") not in table and ord("於") not in table  # also simplified text: kept

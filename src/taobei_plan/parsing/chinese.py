@@ -1,35 +1,23 @@
-"""Traditional → simplified, one character for one character, from OpenCC's dictionary.
+"""Traditional → simplified, one character for one character, from OpenCC's dictionary; and
+the Han script as ranges for stdlib ``re``.
 
-We read OpenCC's ``TSCharacters`` table (shipped by opencc-python-reimplemented) rather than keep
-a hand table. Only unambiguous characters are taken: where OpenCC lists the traditional character
-itself among the simplified candidates (乾 → 干 乾, 於 → 于 於), it is also valid simplified text,
-so it is left alone. One-for-one keeps offsets stable, so it can be part of the fold.
+The table is OpenCC's ``TSCharacters`` (its unambiguous single characters), kept as the generated
+module ``traditional`` (scripts/make_traditional_table.py; a test checks it against the installed
+OpenCC) rather than a hand table, and rather than read from OpenCC's text file on every start.
+One-for-one keeps offsets stable, so it can be part of the fold.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from functools import cache
-from pathlib import Path
 
-
-def _dictionary_path() -> Path:
-    spec = importlib.util.find_spec("opencc")  # locate without importing the converter
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("opencc-python-reimplemented is required for traditional text")
-    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "TSCharacters.txt"
+from .traditional import SIMPLIFIED, TRADITIONAL
 
 
 @cache
 def traditional_table() -> dict[int, str]:
     """``str.translate`` table of the unambiguous single-character conversions."""
-    table: dict[int, str] = {}
-    for entry in _dictionary_path().read_text(encoding="utf-8").splitlines():
-        source, _, targets = entry.partition("\t")
-        candidates = targets.split()
-        if len(source) == 1 and candidates and source not in candidates and len(candidates[0]) == 1:
-            table[ord(source)] = candidates[0]
-    return table
+    return dict(zip(map(ord, TRADITIONAL), SIMPLIFIED, strict=True))
 
 
 #: The characters of the Han script (what ``regex`` calls ``\p{Han}``: ideographs, radicals,
