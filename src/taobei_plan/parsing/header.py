@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
 from ..models import CoveringNotice, Metadata, Paragraph, Plan
+from . import patterns
 from .source import SENTENCE_MARK, Line, fold
 
 
@@ -31,26 +32,28 @@ _FIELDS = {
     "published_date": ("发布日期", "发布时间"),
 }
 #: Web-page furniture above a notice: breadcrumbs, source and font-size bars, a bare timestamp.
-_FURNITURE = re.compile(
+_FURNITURE = patterns.compile(
     r"^[ ]*(?:首页|当前位置|您现在的位置|您的位置|来源[ ]*:|作者[ ]*:|浏览次数|点击[数率]|"
     r"[\[]?[ ]*字[体号][ ]*:|打印|关闭|分享到|扫一扫|政府信息公开|信息公开)"
     r"|[>›»]|^[ ]*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ ]+\d{1,2}:\d{2}(?::\d{2})?)?[ ]*$"
 )
 _LABELS = [(name, _label(word)) for name, words in _FIELDS.items() for word in words]
-_METADATA_LABEL = re.compile(
+_METADATA_LABEL = patterns.compile(
     "(?:" + "|".join(f"(?P<l{i}>{pattern})" for i, (_, pattern) in enumerate(_LABELS)) + r")[ ]*:"
 )
 
-DATE = re.compile(
+DATE = patterns.compile(
     r"(\d{4})[ ]*年[ ]*(\d{1,2})[ ]*月[ ]*(\d{1,2})[ ]*日|(\d{4})-(\d{1,2})-(\d{1,2})"
 )
-_DATE_LINE = re.compile(r"^[ ]*(?:\d{4}[ ]*年[ ]*\d{1,2}[ ]*月[ ]*\d{1,2}[ ]*日)[ ]*$")
+_DATE_LINE = patterns.compile(r"^[ ]*(?:\d{4}[ ]*年[ ]*\d{1,2}[ ]*月[ ]*\d{1,2}[ ]*日)[ ]*$")
 _NUMBER = r"\S{1,12}[\[(]\d{4}[\])]\d{1,4}号"  # 白洮政发〔2021〕29号 (〔〕 fold to ())
-_DOCUMENT_NUMBER = re.compile(rf"^[ ]*({_NUMBER})[ ]*$")
-_DOCUMENT_NUMBER_PREFIX = re.compile(rf"^{_NUMBER}")
-_DISCLOSURE = re.compile(r"^[ ]*[(]?(此件[^()]{0,12})[)]?[ ]*$")
-_RECIPIENTS = re.compile(r"^[ ]*(?P<list>[^。]{2,200}):[ ]*$")
-_ATTACHMENT = re.compile(r"^[ ]*附件[ ]*\d*[ ]*:?[ ]*$")  # the 附件 label above an attachment
+_DOCUMENT_NUMBER = patterns.compile(rf"^[ ]*({_NUMBER})[ ]*$")
+_DOCUMENT_NUMBER_PREFIX = patterns.compile(rf"^{_NUMBER}")
+_DISCLOSURE = patterns.compile(r"^[ ]*[(]?(此件[^()]{0,12})[)]?[ ]*$")
+_RECIPIENTS = patterns.compile(r"^[ ]*(?P<list>[^。]{2,200}):[ ]*$")
+_ATTACHMENT = patterns.compile(r"^[ ]*附件[ ]*\d*[ ]*:?[ ]*$")  # the 附件 label above an attachment
+_CATEGORY_SEPARATOR = patterns.compile(r"[;,]")
+_TITLE_WORDS = patterns.compile(r"关于|通知$|意见$|方案$")
 
 
 def parse_date(text: str | None) -> date | None:
@@ -114,7 +117,9 @@ def read_metadata(lines: Sequence[Line], diagnostics: Diagnostics, search: int =
     get = {name: value for name, (value, _) in values.items()}
     metadata = Metadata(
         index_number=get.get("index_number"),
-        categories=[c.strip() for c in re.split(r"[;,]", get.get("categories", "")) if c.strip()],
+        categories=[
+            c.strip() for c in _CATEGORY_SEPARATOR.split(get.get("categories", "")) if c.strip()
+        ],
         issuer=get.get("issuer"),
         written_date=parse_date(get.get("written_date")),
         published_date=parse_date(get.get("published_date")),
@@ -212,7 +217,7 @@ def _group_as_written(pattern: re.Pattern[str], line: Line | None) -> str | None
 
 def _pick_title(lines: list[Line]) -> str | None:
     """Prefer the line naming the notice (关于…通知/意见/方案); else join the title lines."""
-    naming = [line for line in lines if re.search(r"关于|通知$|意见$|方案$", line.folded.strip())]
+    naming = [line for line in lines if _TITLE_WORDS.search(line.folded.strip())]
     chosen = naming[-1:] if naming and len(lines) > 2 else lines
     title = "".join(line.raw.strip() for line in chosen)
     number = _DOCUMENT_NUMBER_PREFIX.match(fold(title))

@@ -22,6 +22,7 @@ from ..models import (
     LeadMode,
     Unit,
 )
+from . import patterns
 from .combine import ReadClause
 from .memo import memoised
 from .roles import (
@@ -199,7 +200,7 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
         if label["label"] not in LABEL_ROLES:
             reading.unknown_labels.append(label["label"])
         if role == "people":
-            names = re.split(r"[、,;/ ]+", raw[span[0] : span[1]].strip(" ,;，；。\n"))
+            names = _PEOPLE_SEPARATOR.split(raw[span[0] : span[1]].strip(" ,;，；。\n"))
             reading.leaders += [name for name in names if name]
             continue
         if role == "other":
@@ -220,6 +221,8 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
 
 #: "By their duties" markers: co units, unless a "first listed leads" convention applies.
 _DIVIDED = frozenset({"按职责分工负责", "按职责负责", "分工负责"})
+#: What separates the people a ``people`` label names (牵头领导:张三、李四).
+_PEOPLE_SEPARATOR = patterns.compile(r"[、,;/ ]+")
 
 
 def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
