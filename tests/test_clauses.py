@@ -62,18 +62,17 @@ def test_unknown_clause_in_a_notice_is_a_diagnostic() -> None:
 
 def test_a_memoised_reading_is_copied_whole() -> None:
     """Clause readings are memoised; each caller gets a copy, with every field."""
-    from dataclasses import fields
-
     from taobei_plan.parsing.responsibility import Reading, read_clause
 
     reading = read_clause("区发改局牵头,2023年底前完成", "区发改局牵头,2023年底前完成")
-    every = Reading(
-        **{
-            f.name: [f.name] if "list" in str(f.type) else f"value {f.name}"
-            for f in fields(Reading)
-        }
-    )
-    assert every.copy() == every
+    every = Reading("value form")
+    for name in Reading.__slots__:  # a value no field has by default
+        setattr(every, name, [name] if isinstance(getattr(every, name), list) else f"value {name}")
+    assert every.copy() == every and every != Reading("value form")
+    for name in Reading.__slots__:  # and equality looks at every field
+        changed = every.copy()
+        setattr(changed, name, None)
+        assert changed != every, name
     again = read_clause("区发改局牵头,2023年底前完成", "区发改局牵头,2023年底前完成")
     assert again == reading and again.leads is not reading.leads
     again.leads.clear()  # a caller changing its copy does not change the next reading

@@ -12,7 +12,6 @@ A clause that fits neither keeps its raw text, gets no units and the caller repo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
 from ..models import (
@@ -45,23 +44,50 @@ from .roles import (
 from .units import Span, unique, units_in
 
 
-@dataclass(slots=True)
 class Reading:
-    """What the grammar read from one clause."""
+    """What the grammar read from one clause. (A plain slotted class, like the parser's other
+    working records: a dataclass is generated through ``exec`` on every start.)"""
 
-    form: str
-    leads: list[Unit] = field(default_factory=list)
-    co: list[Unit] = field(default_factory=list)
-    separate: bool = False
-    scope: str | None = None
-    deadline: str | None = None
-    convention: str | None = None  # the convention phrase this clause declares, as written
-    leftover: str = ""
-    leaders: list[str] = field(default_factory=list)  # people named by 责任领导: and the like
-    note: str | None = None  # a sentence after the units (具体任务均涉及…，不再做分工，下同)
-    unknown_labels: list[str] = field(default_factory=list)
-    comma_convention: str | None = None  # 逗号前为牵头单位, as written
-    typographic: str | None = None  # 以黑体字标注的为牵头单位: cannot be applied to text
+    __slots__ = (
+        "co",
+        "comma_convention",
+        "convention",
+        "deadline",
+        "form",
+        "leaders",
+        "leads",
+        "leftover",
+        "note",
+        "scope",
+        "separate",
+        "typographic",
+        "unknown_labels",
+    )
+
+    def __init__(self, form: str) -> None:
+        self.form = form
+        self.leads: list[Unit] = []
+        self.co: list[Unit] = []
+        self.separate = False
+        self.scope: str | None = None
+        self.deadline: str | None = None
+        self.convention: str | None = None  # the convention phrase this clause declares
+        self.leftover = ""
+        self.leaders: list[str] = []  # people named by 责任领导: and the like
+        self.note: str | None = (
+            None  # a sentence after the units (具体任务均涉及…，不再做分工，下同)
+        )
+        self.unknown_labels: list[str] = []
+        self.comma_convention: str | None = None  # 逗号前为牵头单位, as written
+        self.typographic: str | None = None  # 以黑体字标注的为牵头单位: cannot be applied to text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Reading) and all(
+            getattr(self, name) == getattr(other, name) for name in self.__slots__
+        )
+
+    def __repr__(self) -> str:
+        return f"Reading({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
 
     @property
     def lead_mode(self) -> LeadMode:
@@ -77,21 +103,14 @@ class Reading:
 
     def copy(self) -> Reading:
         """A copy whose lists the caller may change (a memoised reading is shared)."""
-        return Reading(
-            form=self.form,
-            leads=list(self.leads),
-            co=list(self.co),
-            separate=self.separate,
-            scope=self.scope,
-            deadline=self.deadline,
-            convention=self.convention,
-            leftover=self.leftover,
-            leaders=list(self.leaders),
-            note=self.note,
-            unknown_labels=list(self.unknown_labels),
-            comma_convention=self.comma_convention,
-            typographic=self.typographic,
-        )  # every field: a test checks that a copy equals its original
+        twin = Reading(self.form)
+        twin.leads, twin.co = list(self.leads), list(self.co)
+        twin.separate, twin.scope, twin.deadline = self.separate, self.scope, self.deadline
+        twin.convention, twin.leftover = self.convention, self.leftover
+        twin.leaders, twin.note = list(self.leaders), self.note
+        twin.unknown_labels = list(self.unknown_labels)
+        twin.comma_convention, twin.typographic = self.comma_convention, self.typographic
+        return twin  # every field: a test checks that a copy equals its original
 
 
 def read_clause(
