@@ -132,6 +132,39 @@ def test_help_loads_neither_parser_nor_rich_nor_yaml() -> None:
     assert "Usage: taobei" in result.stdout
 
 
+def test_a_run_builds_only_the_command_it_names() -> None:
+    """typer builds every registered command's parameters on each run; main() keeps only the
+    named one for the run (and all of them without a known name, for usage and suggestions)."""
+    from taobei_plan.cli import _invoked, app
+
+    every = app.registered_commands
+    names = [command.name for command in every]
+    assert names == [
+        "parse", "text", "schema", "check", "export", "report",
+        "tasks", "depts", "indicators", "projects",
+    ]  # fmt: skip
+    assert [c.name for c in _invoked(every, ["tasks", "f.txt", "--dept", "区水利局"])] == ["tasks"]
+    assert [c.name for c in _invoked(every, ["--debug", "-v", "depts", "--help"])] == ["depts"]
+    for args in ([], ["--help"], ["--version"], ["taks", "f.txt"]):
+        assert _invoked(every, args) is every
+
+
+def test_main_runs_one_command_after_another_in_one_process() -> None:
+    """main() puts every command back after its run (a caller may run it again)."""
+    code = (
+        "import sys\n"
+        "from taobei_plan.cli import app, main\n"
+        "for argv in (['taobei', 'schema'], ['taobei', 'depts', '--format', 'csv']):\n"
+        "    sys.argv = argv\n"
+        "    try:\n        main()\n    except SystemExit as end:\n        assert end.code in (0, None)\n"
+        "print(len(app.registered_commands), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stderr.strip() == "10"
+    assert '"title": "Notice"' in result.stdout
+    assert "name,kind,lead,co,total" in result.stdout
+
+
 def test_notice_json_is_the_dumped_json_byte_for_byte() -> None:
     """``taobei parse`` writes a notice from its model a task at a time (half the memory);
     the text is exactly what encoding the whole dumped notice gives."""
