@@ -379,7 +379,7 @@ def archive(counts: tuple[int, ...]) -> None:
               f"{counts[0]}-notice run), time a notice {elapsed / count / first[1]:.2f} ×")  # fmt: skip
 
 
-SECTIONS = ("wall", "bytecode", "parse", "extraction", "exports", "jobs", "archive")
+SECTIONS = ("wall", "bytecode", "parse", "extraction", "exports", "jobs", "archive", "instructions")
 
 
 def main() -> None:
@@ -406,6 +406,16 @@ def main() -> None:
         many_notices(400)
     if "archive" in chosen:
         archive(tuple(arguments.archive))
+    if "instructions" in chosen:
+        from instructions import instruction_ratios
+
+        with tempfile.TemporaryDirectory() as directory:
+            counted = {  # the 200-copy parse would take minutes under valgrind
+                name: (command, _environment(**(env or {})))
+                for name, (command, env) in commands(Path(directory)).items()
+                if "x200" not in name
+            }
+            instruction_ratios(counted)
 
 
 if __name__ == "__main__":
