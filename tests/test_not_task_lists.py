@@ -145,9 +145,26 @@ def test_a_unit_name_holds_no_sentence_and_no_role_verb() -> None:
             "年底前完成",
         )
     ]
-    kept = reader._names(units, 7)
+    kept = reader._names(units, 7, names_only=False)
     assert [u.name for u in kept] == ["区财政局", "推进绿电产业示范园区建设领导小组成员单位"]
     assert [(d.code, d.line) for d in diagnostics] == [("not-a-unit", 7)] * 3
+
+
+def test_a_clause_read_again_reports_its_non_names_again() -> None:
+    """A reading is memoised with its verdict on its names; each use still reports them."""
+    from taobei_plan import parse
+    from taobei_plan.parsing.responsibility import read_clause
+
+    faulty = "区发改局牵头负责,区财政局年底前完成配合"
+    assert not read_clause(faulty, faulty).names_only
+    assert read_clause("区发改局牵头负责", "区发改局牵头负责").names_only
+    tasks = [f"{n}.任务{n}。[{faulty}]" for n in (1, 2)] + ["3.任务3。[区发改局牵头负责]"]
+    notice = parse("一、发展\n" + "\n".join(tasks))
+    assert [(d.code, d.line, d.message) for d in notice.diagnostics] == [
+        ("not-a-unit", line, "not a unit name: 区财政局年底前完成") for line in (2, 3)
+    ]
+    assert [[u.name for u in t.responsibility.co] for t in notice.tasks()] == [[], [], []]
+    assert [[u.name for u in t.responsibility.leads] for t in notice.tasks()] == [["区发改局"]] * 3
 
 
 def test_a_law_whose_one_article_names_a_department_is_no_task_list() -> None:

@@ -6,7 +6,7 @@ use data as keys. Every element that comes from the text carries its 1-based sou
 
 from datetime import date
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -48,6 +48,17 @@ def _empty_list() -> list[Any]:
 @cache
 def _every_field(model: type[BaseModel]) -> set[str]:
     return set(model.model_fields)
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def validated(model: type[_M], **fields: Any) -> _M:
+    """``model(**fields)``: the same validation and the same instance, made by the model's own
+    validator without ``BaseModel.__init__``'s Python frame. For what the parser builds by the
+    hundred (tasks, responsibilities, indicators), where that frame was 3 % of a parse."""
+    instance: _M = model.__pydantic_validator__.validate_python(fields)
+    return instance
 
 
 class Diagnostic(Model):

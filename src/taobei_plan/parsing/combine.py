@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Clause, ClauseForm, LeadMode, Responsibility, Unit
+from ..models import Clause, ClauseForm, LeadMode, Responsibility, Unit, validated
 from .units import unique
 
 
@@ -61,7 +61,8 @@ def combine(clauses: list[ReadClause]) -> Responsibility | None:
         return None
     if len(clauses) == 1:
         only = clauses[0]
-        return Responsibility(
+        return validated(
+            Responsibility,
             raw=only.raw,
             form=only.form,
             lead_mode=only.lead_mode,
@@ -72,7 +73,8 @@ def combine(clauses: list[ReadClause]) -> Responsibility | None:
     leads = unique([u for c in clauses for u in c.leads])
     lead_names = {u.name for u in leads}
     co = [u for u in unique([u for c in clauses for u in c.co]) if u.name not in lead_names]
-    return Responsibility(
+    return validated(
+        Responsibility,
         raw="；".join(c.raw for c in clauses),
         form="+".join(sorted({c.form for c in clauses})),
         lead_mode=_combined_lead_mode(leads, clauses),

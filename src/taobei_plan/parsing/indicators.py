@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..models import Comparator, Indicator, IndicatorKind, Target
+from ..models import Comparator, Indicator, IndicatorKind, Target, validated
 from . import patterns
 from .source import fold
 
@@ -260,7 +260,8 @@ def _read_number(
     scaled, base = scale(value, unit)
     verb_word = verb.group() if verb else ""
     return (
-        Indicator(
+        validated(
+            Indicator,
             metric=name,  # no metric of its own (增幅38.5% after …达到36个): the same metric
             value=number(match["value"]),
             value_max=number(match["max"]) if match["max"] else None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
-from ..models import Task
+from ..models import Task, validated
 from .blocks import Block
 from .clauses import Group, Run
 from .combine import ReadClause, combine
@@ -61,7 +61,8 @@ def build_task(
             diagnostics.warning(
                 "missing-clause", line, f"task {label} has no responsibility clause"
             )
-    return Task(
+    return validated(
+        Task,
         seq=seq,
         number=marker.number,
         label=label,
