@@ -86,9 +86,11 @@ def test_workbook_is_made_to_print_and_filter(tmp_path: Path) -> None:
     assert sheet.auto_filter.ref == "A1:N119"
     assert sheet.print_title_rows == "$1:$1"
     assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)
-    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    # one page wide (fitToWidth left out means 1, its default in the OOXML schema), any long
+    assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
-    assert sheet["A1"].font.bold and sheet["A1"].fill.fgColor.rgb == "00DDEBF7"
+    assert sheet["A1"].font.bold and sheet["A1"].fill.fill_type == "solid"
+    assert sheet["A1"].fill.fgColor.rgb[2:] == "DDEBF7"  # ARGB: the alpha byte is not drawn
     assert sheet.column_dimensions["F"].width == 60 and sheet["F2"].alignment.wrap_text
     assert sheet.column_dimensions["B"].width == 8
 
@@ -159,6 +161,44 @@ def test_formula_looking_text_stays_text(tmp_path: Path) -> None:
     out = runner.invoke(app, ["tasks", str(notice), "--format", "csv"]).stdout
     cells = [row[5] for row in csv.reader(out.splitlines())][1:]
     assert cells == ['\'=HYPERLINK("http://x","点击")推进工作。', "'@SUM(A1)加强管理。"]
+
+
+DIGITS = "9" * 400
+HUGE = (
+    "一、甲\n1.建设园区,总投资" + "8" * 20 + "亿元。[区发改局牵头负责]\n"
+    f"到2025年,全区污水处理率达到{DIGITS}%,绿化率达到95%。\n"
+)
+
+
+def test_numbers_no_spreadsheet_holds_are_kept_as_their_digits(tmp_path: Path) -> None:
+    """A hostile notice can state a 400-digit figure: the JSON keeps it whole; the workbook
+    writes it as text (Excel holds 15 digits), the database and the report do not fail."""
+    notice = tmp_path / "n.txt"
+    notice.write_text(HUGE, encoding="utf-8")
+    parsed = json.loads(runner.invoke(app, ["parse", str(notice)]).stdout)
+    assert [i["value"] for i in parsed["sections"][0]["targets"][0]["indicators"]] == [
+        int(DIGITS),
+        95,
+    ]
+    target = tmp_path / "x.xlsx"
+    export(str(notice), "-o", str(target))
+    indicators = rows(target, "目标指标")[1:]
+    assert [(r[5], r[8]) for r in indicators] == [(DIGITS, None), (95, None)]
+    projects = rows(target, "投资项目")[1:]
+    assert [(r[4], r[6]) for r in projects] == [("8" * 20, "8" * 20 + "0" * 8)]
+    db = tmp_path / "n.db"
+    export(str(notice), "-o", str(db))
+    assert query(db, "SELECT value, typeof(value) FROM indicators") == [
+        (float("inf"), "real"),
+        (95.0, "real"),
+    ]
+    assert query(db, "SELECT amount, yuan FROM investments") == [
+        (8.888888888888889e19, 8.888888888888888e27)
+    ]
+    page = tmp_path / "n.html"
+    result = runner.invoke(app, ["report", str(notice), "-o", str(page)])
+    assert result.exit_code == 0, result.stderr
+    assert DIGITS in page.read_text(encoding="utf-8")
 
 
 # ---- the database ---------------------------------------------------------------------------

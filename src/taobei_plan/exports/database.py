@@ -223,7 +223,10 @@ def _task(
     )
     db.executemany(
         "INSERT INTO investments (task_id, amount, unit, yuan, project, raw) VALUES (?,?,?,?,?,?)",
-        [(task_id, i.amount, i.unit, i.yuan, i.project, i.raw) for i in task.investments],
+        [
+            (task_id, _number(i.amount), i.unit, _number(i.yuan), i.project, i.raw)
+            for i in task.investments
+        ],
     )
 
 
@@ -239,9 +242,19 @@ def _target(
     db.executemany(
         "INSERT INTO indicators (target_id, metric, value, value_max, unit, comparator, "
         "scaled_value, base_unit, kind, scope, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [(target_id, i.metric, i.value, i.value_max, i.unit, i.comparator, i.scaled_value,
-          i.base_unit, i.kind, i.scope, i.raw) for i in target.indicators],
+        [(target_id, i.metric, _number(i.value), _number(i.value_max), i.unit, i.comparator,
+          _number(i.scaled_value), i.base_unit, i.kind, i.scope, i.raw)
+         for i in target.indicators],
     )  # fmt: skip
+
+
+def _number(value: int | float | None) -> int | float | str | None:
+    """A value SQLite can bind: an integer past 64 bits (a hostile notice can state one) goes
+    as its digits, which a numeric column turns into a REAL (15 significant digits, infinity
+    past 1e308). The JSON output keeps every digit."""
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        return str(value)
+    return value
 
 
 def _date(value: object) -> str | None:

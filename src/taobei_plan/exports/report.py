@@ -86,7 +86,7 @@ def _notice_view(anchor: str, notice: Notice) -> dict[str, Any]:
                 "seq": t.seq,
                 "section": _title(notice, t.section),
                 "project": i.project or "",
-                "amount": f"{i.amount:g}{i.unit}",
+                "amount": f"{_g(i.amount)}{i.unit}",
                 "leads": "、".join(
                     u.name for u in (t.responsibility.leads if t.responsibility else [])
                 ),
@@ -153,8 +153,25 @@ def _investment_chart(notice: Notice) -> str:
                 totals[f"{section.label}{section.title}"] += investment.yuan
     if not totals:
         return ""
-    bars = [Bar(name, (Segment(round(yuan / 1e8, 4), "money"),)) for name, yuan in totals.items()]
+    bars = [
+        Bar(name, (Segment(round(min(yuan, _LARGEST) / 100_000_000, 4), "money"),))
+        for name, yuan in totals.items()
+    ]
     return bar_chart(bars, "各板块的总投资（亿元）", css="money", unit=" 亿元")
+
+
+#: Amounts are charted up to this (a hostile notice can state a 400-digit one, which no float
+#: holds; the bar of such an amount fills the chart).
+_LARGEST = 10**300
+
+
+def _g(number: float) -> str:
+    """``number`` in the shortest general form (1.63e+08); an integer too large for a float,
+    which a hostile notice can state, whole."""
+    try:
+        return f"{number:g}"
+    except OverflowError:
+        return str(number)
 
 
 def _indicator_rows(notice: Notice) -> list[dict[str, Any]]:
@@ -167,7 +184,7 @@ def _indicator_rows(notice: Notice) -> list[dict[str, Any]]:
             )  # fmt: skip
             for i in target.indicators:
                 value = "" if i.value is None else (
-                    f"{i.value:g}–{i.value_max:g}" if i.value_max is not None else f"{i.value:g}"
+                    f"{_g(i.value)}–{_g(i.value_max)}" if i.value_max is not None else _g(i.value)
                 )  # fmt: skip
                 rows.append({
                     "section": section.title, "metric": i.metric or i.raw,
