@@ -567,3 +567,32 @@ def test_pdf_rules_come_from_page_and_form_paths_as_pypdfium2_reads_them() -> No
     assert len(ours) == 2  # the page's line, then the form's
     assert ours == theirs
     assert ours[0][1] < 11 < ours[1][1]  # the horizontal line at y=10, the vertical from y=100
+
+
+def test_pdf_character_boxes_are_read_as_pypdfium2_reads_them() -> None:
+    """The loop reads pdfium's box struct as four floats (left, top, right, bottom): the same
+    boxes as pypdfium2's own helper, character by character."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from taobei_plan.formats.pdf import _CORNERS
+
+    assert [(name, kind) for name, kind in raw.FS_RECTF._fields_] == [
+        (name, ctypes.c_float) for name in ("left", "top", "right", "bottom")
+    ]
+    document = pdfium.PdfDocument((FORMATS / "taobei.pdf").read_bytes())
+    page = document[0]
+    textpage = page.get_textpage()
+    box = raw.FS_RECTF()
+    ours, theirs = [], []
+    for index in range(textpage.count_chars()):
+        assert raw.FPDFText_GetLooseCharBox(textpage.raw, index, ctypes.byref(box))
+        left, top, right, bottom = _CORNERS.unpack_from(box)
+        ours.append((left, bottom, right, top))
+        theirs.append(textpage.get_charbox(index, loose=True))
+    textpage.close()
+    page.close()
+    document.close()
+    assert len(ours) == 369 and ours == theirs

@@ -8,11 +8,15 @@ refused: taobei takes no passwords.
 
 from __future__ import annotations
 
+import struct
 from typing import Any
 
 from ..errors import DecodeError
 from . import Extracted
 from .layout import Glyph, Page, Rule, lines_of, paragraphs
+
+#: pdfium's FS_RECTF as bytes: left, top, right, bottom, each a C float.
+_CORNERS = struct.Struct("4f")
 
 #: Most pages read; a notice has tens, a hostile file may claim millions.
 MAX_PAGES = 2000
@@ -57,19 +61,22 @@ def _page_lines(page: Any) -> Page:
         text = textpage.get_text_range(0, count) if count else ""
         if len(text) != count:  # surrogate pairs: fall back to one character at a time
             text = "".join(textpage.get_text_range(i, 1) or " " for i in range(count))
-        chars = []
+        chars: list[Glyph] = []
         box = raw.FS_RECTF()  # one box filled per character: pypdfium2's helper makes one each
         handle, box_of, into = textpage.raw, raw.FPDFText_GetLooseCharBox, ctypes.byref(box)
+        # the box read whole (four floats: left, top, right, bottom; a test checks the layout)
+        # and glyphs made in C: the loop is a third of reading a PDF, this is 15 % of the loop
+        corners, glyph, append = _CORNERS.unpack_from, tuple.__new__, chars.append
         for index, char in enumerate(text):
             if char in "\r\n":
                 continue
             # loose boxes span the font's ascent and descent, so 一 and “ sit on their line
             if not box_of(handle, index, into):
                 raise pdfium.PdfiumError("Failed to get charbox.")
-            left, bottom, right, top = box.left, box.bottom, box.right, box.top
+            left, top, right, bottom = corners(box)
             if right > left or char.strip():
                 height = top - bottom
-                chars.append(Glyph(char, left, right, -bottom, 1.0 if height < 1.0 else height))
+                append(glyph(Glyph, (char, left, right, -bottom, 1.0 if height < 1.0 else height)))
         rules = _rules(page)
     finally:
         textpage.close()
