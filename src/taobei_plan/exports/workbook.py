@@ -281,18 +281,16 @@ def _sheet(book: Book, title: str, header: Sequence[str], rows: Sequence[Sequenc
             wrapped[index] = width
     sheet.write_row(0, 0, header, formats["header"])
     body = [formats["wrap" if index in wrapped else "top"] for index in range(len(header))]
-    columns = len(header)
-    for number, values in enumerate(rows, start=1):
+    for number, values in enumerate(rows, start=1):  # each row as wide as the header
         for column, value in enumerate(values):
             _cell(sheet, number, column, value, body[column], column in wrapped, formats)
-        columns = max(columns, len(values))
         lines = max([1, *(-(-_width(values[i]) // (w - 1)) for i, w in wrapped.items()
                           if i < len(values))])  # fmt: skip
         if lines > 1:  # rows as tall as their wrapped text
             sheet.set_row(number, 15 * lines)
     sheet.freeze_panes(1, 0)
     if rows:
-        sheet.autofilter(0, 0, len(rows), columns - 1)
+        sheet.autofilter(0, 0, len(rows), len(header) - 1)
     sheet.repeat_rows(0)
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
