@@ -75,9 +75,8 @@ class Reading:
         self.convention: str | None = None  # the convention phrase this clause declares
         self.leftover = ""
         self.leaders: list[str] = []  # people named by 责任领导: and the like
-        self.note: str | None = (
-            None  # a sentence after the units (具体任务均涉及…，不再做分工，下同)
-        )
+        #: a sentence after the units (具体任务均涉及…，不再做分工，下同)
+        self.note: str | None = None
         self.unknown_labels: list[str] = []
         #: every unit is a name (``_is_name``): decided once for a memoised reading, not per use
         self.names_only = False
