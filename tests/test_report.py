@@ -177,3 +177,19 @@ def test_injected_markup_shows_as_text_and_runs_nothing(browser, tmp_path: Path)
     cell = page.locator("tr.task td:nth-child(4)").first.inner_text()
     assert cell == "加强<script>alert(1)</script>管理，<img src=x onerror=alert(2)>推进工作。"
     assert page.locator("tr.task img, tr.task script").count() == 0
+
+
+def test_a_run_no_line_can_take_stays_inside_the_page(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A 400-digit figure or a long link in the notice breaks inside its cell: the page is no
+    wider than the window (before, the page was 3,500 pixels wide)."""
+    notice = tmp_path / "long.txt"
+    link = "http://example.org/" + "a" * 300
+    notice.write_text(
+        f"一、甲\n1.按{link}推进工作。[区水利局牵头负责]\n到2025年,全区污水处理率达到{'9' * 400}%。\n",
+        encoding="utf-8",
+    )
+    page = open_page(browser, report(tmp_path, str(notice)))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert page.locator("table.indicators td.free").nth(1).inner_text() == "9" * 400
+    assert link in page.locator("tr.task td.free").first.inner_text().replace("\n", "")
