@@ -60,18 +60,27 @@ def test_unknown_clause_in_a_notice_is_a_diagnostic() -> None:
     assert [(d.code, d.line) for d in notice.diagnostics] == [("unknown-clause", 3)]
 
 
+def _another(value: object, text: str) -> object:
+    """A value of the same type as ``value`` and unlike it (the compiled build checks types)."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, list):
+        return [text]
+    return f"value {text}"
+
+
 def test_a_memoised_reading_is_copied_whole() -> None:
     """Clause readings are memoised; each caller gets a copy, with every field."""
-    from taobei_plan.parsing.responsibility import Reading, read_clause
+    from taobei_plan.parsing.responsibility import READING_FIELDS, Reading, read_clause
 
     reading = read_clause("区发改局牵头,2023年底前完成", "区发改局牵头,2023年底前完成")
     every = Reading("value form")
-    for name in Reading.__slots__:  # a value no field has by default
-        setattr(every, name, [name] if isinstance(getattr(every, name), list) else f"value {name}")
+    for name in READING_FIELDS:  # a value no field has by default, of the field's type
+        setattr(every, name, _another(getattr(every, name), name))
     assert every.copy() == every and every != Reading("value form")
-    for name in Reading.__slots__:  # and equality looks at every field
+    for name in READING_FIELDS:  # and equality looks at every field
         changed = every.copy()
-        setattr(changed, name, None)
+        setattr(changed, name, _another(getattr(every, name), "changed"))
         assert changed != every, name
     again = read_clause("区发改局牵头,2023年底前完成", "区发改局牵头,2023年底前完成")
     assert again == reading and again.leads is not reading.leads

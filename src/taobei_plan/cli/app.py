@@ -35,7 +35,9 @@ T = TypeVar("T")
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"taobei {__version__}")
+        from ..parsing import compiled
+
+        typer.echo(f"taobei {__version__}" + (" (compiled parser)" if compiled() else ""))
         raise typer.Exit()
 
 

@@ -51,7 +51,19 @@ class ReadClause:
         self.closes: str | None = None
 
     def model(self) -> Clause:
-        return Clause(**{name: getattr(self, name) for name in self.__slots__})
+        return Clause(
+            raw=self.raw,
+            line=self.line,
+            form=self.form,
+            lead_mode=self.lead_mode,
+            leads=self.leads,
+            co=self.co,
+            scope=self.scope,
+            deadline=self.deadline,
+            leaders=self.leaders,
+            note=self.note,
+            closes=self.closes,
+        )
 
 
 def combine(clauses: list[ReadClause]) -> Responsibility | None:

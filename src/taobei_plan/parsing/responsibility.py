@@ -43,27 +43,31 @@ from .roles import (
 )
 from .units import Span, unique, units_in
 
+#: Every field of a ``Reading``, for equality and its repr (a compiled class has no
+#: ``__slots__`` to read them from).
+READING_FIELDS = (
+    "co",
+    "comma_convention",
+    "convention",
+    "deadline",
+    "form",
+    "leaders",
+    "leads",
+    "leftover",
+    "names_only",
+    "note",
+    "scope",
+    "separate",
+    "typographic",
+    "unknown_labels",
+)
+
 
 class Reading:
     """What the grammar read from one clause. (A plain slotted class, like the parser's other
     working records: a dataclass is generated through ``exec`` on every start.)"""
 
-    __slots__ = (
-        "co",
-        "comma_convention",
-        "convention",
-        "deadline",
-        "form",
-        "leaders",
-        "leads",
-        "leftover",
-        "names_only",
-        "note",
-        "scope",
-        "separate",
-        "typographic",
-        "unknown_labels",
-    )
+    __slots__ = READING_FIELDS
 
     def __init__(self, form: str) -> None:
         self.form = form
@@ -85,11 +89,11 @@ class Reading:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Reading) and all(
-            getattr(self, name) == getattr(other, name) for name in self.__slots__
+            getattr(self, name) == getattr(other, name) for name in READING_FIELDS
         )
 
     def __repr__(self) -> str:
-        return f"Reading({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
+        return f"Reading({', '.join(f'{n}={getattr(self, n)!r}' for n in READING_FIELDS)})"
 
     @property
     def lead_mode(self) -> LeadMode:
