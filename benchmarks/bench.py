@@ -29,6 +29,7 @@ import regex
 
 from taobei_plan import parse
 from taobei_plan.loader import bundled_bytes
+from taobei_plan.parsing import compiled
 
 FLOOR_APP = """
 import typer
@@ -391,7 +392,9 @@ def main() -> None:
     )
     arguments = parser.parse_args()
     chosen = set(arguments.only or SECTIONS)
-    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}\n")
+    build = "compiled by mypyc" if compiled() else "Python (not compiled)"
+    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}, "
+          f"parser: {build}\n")  # fmt: skip
     if "wall" in chosen:
         wall_times(arguments.runs)
     if "bytecode" in chosen:
