@@ -121,3 +121,26 @@ def test_cached_query_skips_models_and_parser(cache_dir, arguments) -> None:
     assert first.stderr.strip() != "[]"  # the first run parsed
     assert second.stderr.strip() == "[]"
     assert second.stdout == first.stdout and second.stdout
+
+
+def test_a_changed_module_compiled_or_not_changes_the_key(tmp_path, monkeypatch) -> None:
+    """Entries are keyed by the package's files: a source, a compiled module (the mypyc build)
+    or a data file that changes makes every entry stale; other files do not count."""
+    (tmp_path / "parsing").mkdir()
+    (tmp_path / "parsing" / "parser.py").write_text("x = 1\n")
+    monkeypatch.setattr(cache, "_PACKAGE", tmp_path)
+
+    def key() -> str:
+        cache._fingerprint.cache_clear()
+        return cache._fingerprint()
+
+    before = key()
+    (tmp_path / "notes.md").write_text("not part of the package's code\n")
+    assert key() == before
+    for name in ("parsing/parser.cpython-311-x86_64-linux-gnu.so", "departments.yaml"):
+        (tmp_path / name).write_bytes(b"\x7fELF")
+        assert key() != before, name
+        before = key()
+    (tmp_path / "parsing" / "parser.py").write_text("x = 22\n")
+    assert key() != before
+    cache._fingerprint.cache_clear()

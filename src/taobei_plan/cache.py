@@ -54,12 +54,13 @@ def _fingerprint() -> str:
 
 
 def _package_files(folder: str) -> list[str]:
-    """The package's modules and data files (os.scandir: pathlib's rglob took a few ms)."""
+    """The package's modules (compiled ones too) and data files (os.scandir: pathlib's rglob
+    took a few ms)."""
     found = []
     for entry in os.scandir(folder):
         if entry.is_dir(follow_symlinks=False):
             found += _package_files(entry.path)
-        elif entry.name.endswith((".py", ".yaml", ".txt")):
+        elif entry.name.endswith((".py", ".so", ".pyd", ".yaml", ".txt")):
             found.append(entry.path)
     return found
 
