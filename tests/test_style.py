@@ -15,7 +15,7 @@ def test_ruff_clean() -> None:
     if ruff is None:
         pytest.skip("ruff is not installed (pip install -e '.[test]' brings it)")
     result = subprocess.run(
-        [ruff, "check", "src", "tests", "scripts", "benchmarks"],
+        [ruff, "check", "src", "tests", "scripts", "benchmarks", "hatch_build.py"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -27,7 +27,9 @@ def test_mypy_strict_clean() -> None:
     mypy = installed("mypy")
     if mypy is None:
         pytest.skip("mypy is not installed (pip install -e '.[test]' brings it)")
-    result = subprocess.run([mypy, "src"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [mypy, "src", "hatch_build.py"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout
 
 
