@@ -74,7 +74,11 @@ class CompiledParserHook(BuildHookInterface):  # type: ignore[misc]
             )
             return
         self._workdir = Path(tempfile.mkdtemp(prefix="taobei-mypyc-"))
-        built = self._compile(self._workdir)
+        try:
+            built = self._compile(self._workdir)
+        except BaseException:  # finalize runs only after a build that succeeded
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            raise
         for module in sorted(built.rglob("*.so")) + sorted(built.rglob("*.pyd")):
             build_data["force_include"][str(module)] = module.relative_to(built).as_posix()
         build_data["pure_python"] = False
