@@ -3,10 +3,9 @@
 
 Why: a parse spends its time in many small Python calls spread over the grammar (the profile is
 flat), not in one hot loop; compiling the parser's modules removes about a third of a parse's
-instructions without changing a line of its logic. Only the parser's own modules are compiled;
-``patterns`` (which reads CPython internals and finds its store beside its own file), the
-generated character table and the memo registry stay Python. The ``.py`` files are kept in the
-wheel beside their compiled modules (Python imports the compiled one first).
+instructions without changing a line of its logic. The parser's modules are compiled, all but
+the few in ``KEPT_PYTHON``; the ``.py`` files are kept in the wheel beside their compiled modules
+(Python imports the compiled one first).
 
 An editable install is never compiled: a compiled module would shadow its source, and an edit
 would silently not take effect. The compile runs in a temporary copy of the sources, so nothing
@@ -26,29 +25,10 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 PACKAGE = "taobei_plan"
 
-#: The modules compiled, relative to the package: everything a parse runs through.
-COMPILED = tuple(
-    f"parsing/{name}.py"
-    for name in (
-        "blocks",
-        "builder",
-        "chinese",
-        "clauses",
-        "combine",
-        "header",
-        "indicators",
-        "inline",
-        "numbering",
-        "parser",
-        "projects",
-        "responsibility",
-        "roles",
-        "source",
-        "tables",
-        "tasks",
-        "units",
-    )
-)
+#: The parser's modules that stay Python (all others are compiled, so a new one is too):
+#: ``patterns`` reads CPython internals and finds its store beside its own file, ``traditional``
+#: is a generated table (data, nothing to run), ``memo`` registers the memo tables.
+KEPT_PYTHON = frozenset({"__init__", "memo", "patterns", "traditional"})
 
 SETUP = """\
 from setuptools import setup
@@ -90,16 +70,21 @@ class CompiledParserHook(BuildHookInterface):  # type: ignore[misc]
             shutil.rmtree(workdir, ignore_errors=True)
 
     def _compile(self, workdir: Path) -> Path:
-        """Compile ``COMPILED`` in ``workdir``; the folder the extension modules are in."""
+        """Compile the parser's modules in ``workdir``; the folder the extension modules are in."""
         source = Path(self.root, "src", PACKAGE)
         shutil.copytree(
             source, workdir / PACKAGE, ignore=shutil.ignore_patterns("__pycache__", "*.so")
         )
-        arguments = ["--ignore-missing-imports", *(f"{PACKAGE}/{path}" for path in COMPILED)]
+        modules = sorted(
+            f"{PACKAGE}/parsing/{path.name}"
+            for path in (workdir / PACKAGE / "parsing").glob("*.py")
+            if path.stem not in KEPT_PYTHON
+        )
+        arguments = ["--ignore-missing-imports", *modules]
         (workdir / "setup.py").write_text(
             SETUP.format(arguments=arguments, group=PACKAGE), encoding="utf-8"
         )
-        self.app.display_info(f"taobei: compiling {len(COMPILED)} parser modules with mypyc")
+        self.app.display_info(f"taobei: compiling {len(modules)} parser modules with mypyc")
         process = subprocess.run(
             [sys.executable, "setup.py", "build_ext", "--build-lib", "lib", "--build-temp", "tmp"],
             cwd=workdir,
