@@ -26,9 +26,8 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 PACKAGE = "taobei_plan"
 
 #: The parser's modules that stay Python (all others are compiled, so a new one is too):
-#: ``patterns`` reads CPython internals and finds its store beside its own file, ``traditional``
-#: is a generated table (data, nothing to run), ``memo`` registers the memo tables.
-KEPT_PYTHON = frozenset({"__init__", "memo", "patterns", "traditional"})
+#: ``traditional`` is a generated table (data, nothing to run), ``memo`` registers the memo tables.
+KEPT_PYTHON = frozenset({"__init__", "memo", "traditional"})
 
 SETUP = """\
 from setuptools import setup

@@ -62,3 +62,21 @@ def test_instances_of_a_class_share_one_set_of_field_names(notice: Notice) -> No
     assert all(task.model_fields_set is shared for task in tasks)
     responsibilities = [t.responsibility for t in tasks if t.responsibility is not None]
     assert len({id(r.model_fields_set) for r in responsibilities}) == 1
+
+
+def test_a_parse_result_belongs_to_its_caller() -> None:
+    """Units are shared by the memo tables: changing one in a result must not reach the next
+    parse of the same text (a frozen model refuses the change; a copy is the caller's own)."""
+    from taobei_plan import parse
+
+    text = "一、生态建设\n1.做好一件事。[区水利局牵头负责,各乡(镇)按职责分工负责]\n"
+    first = parse(text).tasks()[0].responsibility
+    assert first is not None
+    with pytest.raises(ValidationError, match="frozen"):
+        first.leads[0].name = "区财政局"
+    first.leads[0] = first.leads[0].model_copy(update={"name": "区财政局"})
+    first.co.clear()
+    again = parse(text).tasks()[0].responsibility
+    assert again is not None
+    assert [u.name for u in again.leads] == ["区水利局"]
+    assert [u.name for u in again.co] == ["各乡(镇)"]

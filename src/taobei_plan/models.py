@@ -109,6 +109,11 @@ class Plan(Model):
 
 
 class Unit(Model):
+    """A unit named in a clause. Frozen: the parser shares one instance per name and spelling
+    across clauses and parses (``units.unit`` is memoised), so no caller may change one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     name: str = Field(
         description="Canonical name: trimmed, half-width, simplified, 各 distributed."
     )

@@ -5,9 +5,9 @@ responsibility clause. That is what later decides the task level.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from . import patterns
 from .clauses import Run, is_responsibility_line
 from .numbering import Marker, find_marker
 from .source import Line
@@ -74,7 +74,7 @@ def classify(lines: Sequence[Line]) -> list[Block]:
     return blocks
 
 
-_NUMBER_ONLY = patterns.compile(r"^[ ]*\d{1,3}[ ]*$")
+_NUMBER_ONLY = re.compile(r"^[ ]*\d{1,3}[ ]*$")
 
 
 def _split_marker(lines: Sequence[Line], index: int) -> tuple[Marker | None, int]:

@@ -4,13 +4,13 @@ sub-headings, tasks (with their clauses read), targets and the closing paragraph
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
 from ..models import Paragraph, Section, Target, Task
-from . import patterns
 from .blocks import Block, item_run
 from .clauses import Run
 from .indicators import PERIOD
@@ -20,10 +20,10 @@ from .source import SENTENCE_MARK, Line, fold
 from .tasks import OpenTask, build_task
 
 #: A goal paragraph opens with its period: 到2025年…, “十四五”时期…, 至2020年底…
-TARGET_START = patterns.compile(rf"^[ ]*(?:{PERIOD})")
-_FINAL = patterns.compile(r"[。!?]$")
-_ITEM_HEADING = patterns.compile(r"^[^。]{1,16}。")
-_NUMERAL_MARKS = patterns.compile(r"[ 、.()（）]")
+TARGET_START = re.compile(rf"^[ ]*(?:{PERIOD})")
+_FINAL = re.compile(r"[。!?]$")
+_ITEM_HEADING = re.compile(r"^[^。]{1,16}。")
+_NUMERAL_MARKS = re.compile(r"[ 、.()（）]")
 
 
 class Levels(NamedTuple):

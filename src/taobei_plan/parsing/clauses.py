@@ -9,12 +9,12 @@ fold to it) is always a clause; a ``(…)`` group is a clause when it names a ro
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..models import ClauseForm
-from . import patterns
 from .memo import memoised
 from .roles import KEYWORD, LABEL, LABEL_ROLES, LEAD_FLAG, has_label, may_hold_label, unit_label
 from .source import Line
@@ -23,29 +23,27 @@ from .units import split_spans
 _FORMS: dict[str, ClauseForm] = {"[": "bracket", "(": "paren", "label": "inline", "list": "list"}
 _OPEN = {"[": "]", "(": ")"}
 _CLOSE = {"]": "[", ")": "("}
-_BRACKET = patterns.compile(r"[\[\]()]")
+_BRACKET = re.compile(r"[\[\]()]")
 
 
 #: How a unit name ends; a bare parenthesised list counts as a clause only when every item does.
-_ORGANISATION = patterns.compile(
+_ORGANISATION = re.compile(
     r"..(?:局|委|办|部|院|中心|政府|单位|部门|公司|厅|署|会|所|站|队|处|街道|镇|乡|组|室|社|馆|团|集团|银行)$"
 )
 
 
 #: A body a bare closing list may name: governments, their departments and offices. A list of
 #: only schools, rooms or premises (厦门医学院, 经营场所) is an aside, not who does the task.
-_PUBLIC_BODY = patterns.compile(
+_PUBLIC_BODY = re.compile(
     r"(?:局|委|办|部|厅|署|政府|中心|街道|镇|乡|队|处|站|单位|部门|委员会|管委会|办公室)$"
 )
 #: How an aside opens: a definition, an inclusion, a condition (以下简称…, 含…, 须为…).
-_ASIDE_OPENING = patterns.compile(
-    r"^[ ]*(?:以下简称|以下称|简称|含|包括|不含|须|需|即|如|详见|见|注|指)"
-)
+_ASIDE_OPENING = re.compile(r"^[ ]*(?:以下简称|以下称|简称|含|包括|不含|须|需|即|如|详见|见|注|指)")
 #: A bracket of only a year or number ([2022]), or nothing.
-_NOT_WORDS = patterns.compile(r"^[\[\]() 0-9.,、\-]*$")
-_DIGIT = patterns.compile(r"\d")
+_NOT_WORDS = re.compile(r"^[\[\]() 0-9.,、\-]*$")
+_DIGIT = re.compile(r"\d")
 #: 由X负责解释/认定/处理 and conditions (…的，由X牵头处理): who handles a matter, not a task.
-_HANDLING = patterns.compile(
+_HANDLING = re.compile(
     r"(?:负责|牵头)(?:解释|认定|处理|审核|受理|核实|核定|解答|答复|审批|裁定)|的,[ ]*由"
 )
 

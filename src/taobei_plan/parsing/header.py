@@ -14,7 +14,6 @@ from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
 from ..models import CoveringNotice, Metadata, Paragraph, Plan
-from . import patterns
 from .source import SENTENCE_MARK, Line, fold
 
 
@@ -32,28 +31,28 @@ _FIELDS = {
     "published_date": ("发布日期", "发布时间"),
 }
 #: Web-page furniture above a notice: breadcrumbs, source and font-size bars, a bare timestamp.
-_FURNITURE = patterns.compile(
+_FURNITURE = re.compile(
     r"^[ ]*(?:首页|当前位置|您现在的位置|您的位置|来源[ ]*:|作者[ ]*:|浏览次数|点击[数率]|"
     r"[\[]?[ ]*字[体号][ ]*:|打印|关闭|分享到|扫一扫|政府信息公开|信息公开)"
     r"|[>›»]|^[ ]*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ ]+\d{1,2}:\d{2}(?::\d{2})?)?[ ]*$"
 )
 _LABELS = [(name, _label(word)) for name, words in _FIELDS.items() for word in words]
-_METADATA_LABEL = patterns.compile(
+_METADATA_LABEL = re.compile(
     "(?:" + "|".join(f"(?P<l{i}>{pattern})" for i, (_, pattern) in enumerate(_LABELS)) + r")[ ]*:"
 )
 
-DATE = patterns.compile(
+DATE = re.compile(
     r"(\d{4})[ ]*年[ ]*(\d{1,2})[ ]*月[ ]*(\d{1,2})[ ]*日|(\d{4})-(\d{1,2})-(\d{1,2})"
 )
-_DATE_LINE = patterns.compile(r"^[ ]*(?:\d{4}[ ]*年[ ]*\d{1,2}[ ]*月[ ]*\d{1,2}[ ]*日)[ ]*$")
+_DATE_LINE = re.compile(r"^[ ]*(?:\d{4}[ ]*年[ ]*\d{1,2}[ ]*月[ ]*\d{1,2}[ ]*日)[ ]*$")
 _NUMBER = r"\S{1,12}[\[(]\d{4}[\])]\d{1,4}号"  # 白洮政发〔2021〕29号 (〔〕 fold to ())
-_DOCUMENT_NUMBER = patterns.compile(rf"^[ ]*({_NUMBER})[ ]*$")
-_DOCUMENT_NUMBER_PREFIX = patterns.compile(rf"^{_NUMBER}")
-_DISCLOSURE = patterns.compile(r"^[ ]*[(]?(此件[^()]{0,12})[)]?[ ]*$")
-_RECIPIENTS = patterns.compile(r"^[ ]*(?P<list>[^。]{2,200}):[ ]*$")
-_ATTACHMENT = patterns.compile(r"^[ ]*附件[ ]*\d*[ ]*:?[ ]*$")  # the 附件 label above an attachment
-_CATEGORY_SEPARATOR = patterns.compile(r"[;,]")
-_TITLE_WORDS = patterns.compile(r"关于|通知$|意见$|方案$")
+_DOCUMENT_NUMBER = re.compile(rf"^[ ]*({_NUMBER})[ ]*$")
+_DOCUMENT_NUMBER_PREFIX = re.compile(rf"^{_NUMBER}")
+_DISCLOSURE = re.compile(r"^[ ]*[(]?(此件[^()]{0,12})[)]?[ ]*$")
+_RECIPIENTS = re.compile(r"^[ ]*(?P<list>[^。]{2,200}):[ ]*$")
+_ATTACHMENT = re.compile(r"^[ ]*附件[ ]*\d*[ ]*:?[ ]*$")  # the 附件 label above an attachment
+_CATEGORY_SEPARATOR = re.compile(r"[;,]")
+_TITLE_WORDS = re.compile(r"关于|通知$|意见$|方案$")
 
 
 def parse_date(text: str | None) -> date | None:

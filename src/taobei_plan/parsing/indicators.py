@@ -14,7 +14,6 @@ import re
 from decimal import Decimal
 
 from ..models import Comparator, Indicator, IndicatorKind, Target, validated
-from . import patterns
 from .source import fold
 
 _MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
@@ -81,17 +80,17 @@ UNITS = sorted(
 )
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 #: A number with its unit and the words that qualify it: 约… / 1-2个 / 65%以上 / 7.5张左右.
-_NUMBER = patterns.compile(
+_NUMBER = re.compile(
     rf"(?P<prefix>约|至少|不低于|不少于|不超过|不高于)?"
     rf"(?<![\d.])(?P<value>\d+(?:\.\d+)?)"
     rf"(?:[-－~～至到](?P<max>\d+(?:\.\d+)?))?"
     rf"(?P<unit>(?:{_UNIT})(?:\([^()]{{1,3}}\))?)?"
     rf"(?P<suffix>以上|以下|以内|左右)?"
 )
-_RELATIVE = patterns.compile(
+_RELATIVE = re.compile(
     r"翻(?P<times>一|两)?番|(?P<count>[一二两三四五六七八九十]|\d+)倍(?P<suffix>以上)?"
 )
-_VERB = patterns.compile(
+_VERB = re.compile(
     r"稳定在|控制在|保持在|提高到|提升到|提高至|提升至|降低到|降低至|下降到|下降至|发展到|发展至|达到|"
     r"超过|高于|低于|不低于|不少于|不超过|不高于|突破|年均增长|年均增速|年均新增|增长|增幅|增速|新增|"
     r"新建改建|新建|改建|建成|创建|引进|完成|实施|拥有|实现|累计|达"
@@ -107,26 +106,26 @@ _PREFIX_COMPARATOR: dict[str, Comparator] = {
 _SUFFIX_COMPARATOR: dict[str, Comparator] = {
     "以上": "gte", "以下": "lte", "以内": "lte", "左右": "approx",
 }  # fmt: skip
-_BOUNDARY = patterns.compile(r"[。;,:!?]")
+_BOUNDARY = re.compile(r"[。;,:!?]")
 #: Words that qualify a promise but are not its metric.
 _QUALIFIERS = r"(?:其中|计划|力争|每年|年均|至少|累计|确保|争取|谋划)+"
 _SCOPES = r"全区|全市|全省|全县|全镇|全乡|全国"
-_SCOPE = patterns.compile(f"({_SCOPES})")
+_SCOPE = re.compile(f"({_SCOPES})")
 #: What opens a metric and is not part of it: a scope, else qualifiers.
-_LEADING = patterns.compile(f"{_SCOPES}|{_QUALIFIERS}")
+_LEADING = re.compile(f"{_SCOPES}|{_QUALIFIERS}")
 #: What ends a metric and is not part of it; only a span ending so (or in a line break, which
 #: ``$`` looks past) can hold it, so the scan runs only then.
-_TRAILING = patterns.compile(r"(?:至少|的|为)+$")
+_TRAILING = re.compile(r"(?:至少|的|为)+$")
 _TRAILING_ENDS = ("至少", "的", "为", "\n")
 #: The period a goal paragraph opens with: 到2025年, 至2020年底, “十四五”时期.
 PERIOD = (
     r"(?:到|至|截至|截止)?[ ]*\d{4}[ ]*年(?:底|末)?"
     r"|[“\"]?十[一二三四五六七]五[”\"]?(?:时期|期间|期末|末)"
 )
-_PERIOD_MARK = patterns.compile(PERIOD)
-_COMPARED = patterns.compile(r"比\d{4}年")  # 比2020年翻一番: the base the promise is relative to
-_YEAR = patterns.compile(r"(?:到|至|截至)(\d{4})年")
-_PLAN = patterns.compile(r"十([一二三四五六七])五")
+_PERIOD_MARK = re.compile(PERIOD)
+_COMPARED = re.compile(r"比\d{4}年")  # 比2020年翻一番: the base the promise is relative to
+_YEAR = re.compile(r"(?:到|至|截至)(\d{4})年")
+_PLAN = re.compile(r"十([一二三四五六七])五")
 _PLAN_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17}
 _CHINESE_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
                   "九": 9, "十": 10}  # fmt: skip

@@ -14,7 +14,6 @@ import re
 from functools import cache
 
 from ..models import Notice
-from . import patterns
 from .source import line_texts
 
 #: Only lines this long are looked into: an ordinary task line holds one item. A text of a few
@@ -23,7 +22,7 @@ LONG = 300
 SHORT = 100
 #: Where an item opens inside a line: after a sentence end or a space, before a marker (the cut
 #: is at the end of the match). Stdlib ``re`` without look-behind: this runs over every long line.
-_INLINE_ITEM = patterns.compile(
+_INLINE_ITEM = re.compile(
     r"(?:[。；;！!？?）)\]】〕][ \u3000]*|[ \u3000]+)"
     r"(?=第[一二三四五六七八九十百]{1,4}(?:部分|章|条)|[一二三四五六七八九十]{1,3}[、．.]"
     r"|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,3}[．.、](?!\d)|[（(]\d{1,3}[）)]"
@@ -37,7 +36,7 @@ def _glued_item() -> re.Pattern[str]:
     """An item number a PDF extraction glued to the clause before it: 〔责任单位:区财政局〕03按时….
     Compiled on first use, for the rare text holding one of ``_GLUED_STARTS``: stdlib ``re``
     compiles the range of Chinese characters through a loop over its 21,000 (1 ms a start)."""
-    return patterns.compile(r"[\]）)】〕](?=0\d[\u4e00-\u9fff])")
+    return re.compile(r"[\]）)】〕](?=0\d[\u4e00-\u9fff])")
 
 
 #: A cut line: the user's line number and the column the piece starts at (0-based).

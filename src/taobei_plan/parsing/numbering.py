@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from . import patterns
 from .chinese import HAN
 from .memo import memoised
 
@@ -75,7 +74,7 @@ class Scheme:
         """Compiled when a line first may open with this scheme: most notices use two or three
         of the nine, and one pattern (``padded``, with its Han class) takes 1-2 ms to compile."""
         if self._pattern is None:
-            self._pattern = patterns.compile(self.source)
+            self._pattern = re.compile(self.source)
         return self._pattern
 
     def __repr__(self) -> str:

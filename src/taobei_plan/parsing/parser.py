@@ -18,13 +18,13 @@ Stages, each linear in the number of lines:
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
 from ..errors import NoTaskListError
 from ..models import CoveringNotice, Notice, Paragraph, Plan, Section, SourceInfo, Task
-from . import patterns
 from .blocks import Block, classify
 from .builder import Builder, levels, levels_under
 from .header import Header, Signature, find_signature, read_covering, read_metadata, read_plan
@@ -176,10 +176,10 @@ def _intro(
 
 
 #: What a title calls numbered measures that are tasks, and what makes a text a law instead.
-_MEASURES = patterns.compile(r"任务|措施|举措|清单|分工|方案|要点")
-_LAW = patterns.compile(r"条例|办法|规定|规则|细则")
-_ARTICLE = patterns.compile(r"^[ ]*第[一二三四五六七八九十百]+条")
-_LOCAL_ISSUER = patterns.compile(r"[区县旗](?:人民政府|委员会|办公室)?$")
+_MEASURES = re.compile(r"任务|措施|举措|清单|分工|方案|要点")
+_LAW = re.compile(r"条例|办法|规定|规则|细则")
+_ARTICLE = re.compile(r"^[ ]*第[一二三四五六七八九十百]+条")
+_LOCAL_ISSUER = re.compile(r"[区县旗](?:人民政府|委员会|办公室)?$")
 
 
 def _measures(lines: Sequence[Line], start: int, blocks: Sequence[Block]) -> Block | None:

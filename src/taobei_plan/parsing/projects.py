@@ -9,16 +9,15 @@ import re
 from decimal import Decimal
 
 from ..models import Investment, Milestone
-from . import patterns
 from .indicators import number
 from .source import fold
 
 _YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
-_INVESTMENT = patterns.compile(r"总投资(?:约|达)?(?P<amount>\d+(?:\.\d+)?)(?P<unit>亿元|万元|元)")
-_BOUNDARY = patterns.compile(r"[,;。:、!?]")
-_VERBS = patterns.compile(r"^(?:谋划|计划|积极|加快|推进|实施|建设|启动|开工|配合实施|配合)+")
+_INVESTMENT = re.compile(r"总投资(?:约|达)?(?P<amount>\d+(?:\.\d+)?)(?P<unit>亿元|万元|元)")
+_BOUNDARY = re.compile(r"[,;。:、!?]")
+_VERBS = re.compile(r"^(?:谋划|计划|积极|加快|推进|实施|建设|启动|开工|配合实施|配合)+")
 #: An event: a year, then a short phrase ending in an act of building or opening.
-_MILESTONE = patterns.compile(
+_MILESTONE = re.compile(
     r"(?P<year>\d{4})年(?:底|内|前|末|上半年|下半年)?"
     r"(?P<event>[^\d,;。:、]{0,8}?(?:开工建设|开工|竣工投产|竣工投入使用|竣工验收|竣工|投产|建成投用|"
     r"建成投产|建成|完工|投入使用|投用|达产|开业|运营|通车|上线|落地|签约|启动))(?=[,;。:、]|$)"

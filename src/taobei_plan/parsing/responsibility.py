@@ -21,7 +21,6 @@ from ..models import (
     LeadMode,
     Unit,
 )
-from . import patterns
 from .combine import ReadClause
 from .memo import memoised
 from .roles import (
@@ -255,7 +254,7 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
 #: "By their duties" markers: co units, unless a "first listed leads" convention applies.
 _DIVIDED = frozenset({"按职责分工负责", "按职责负责", "分工负责"})
 #: What separates the people a ``people`` label names (牵头领导:张三、李四).
-_PEOPLE_SEPARATOR = patterns.compile(r"[、,;/ ]+")
+_PEOPLE_SEPARATOR = re.compile(r"[、,;/ ]+")
 
 
 def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:

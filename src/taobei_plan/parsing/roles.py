@@ -8,19 +8,17 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from . import patterns
-
 #: A document-wide convention: the first listed unit leads (列第一位者为牵头单位，下同).
-CONVENTION = patterns.compile(
+CONVENTION = re.compile(
     r"[,;]?[ ]*(?:列|排)(?:在)?(?:第一位|首位)[^,;)]{0,8}?为牵头(?:单位|部门)?(?:[,;][ ]*下同)?"
 )
 
 #: "The units before the comma lead" (逗号前为牵头单位), for this clause and the ones after it.
-COMMA_CONVENTION = patterns.compile(
+COMMA_CONVENTION = re.compile(
     r"[,;]?[ ]*(?:逗号|,号)前(?:的)?(?:单位|部门)?为牵头(?:单位|部门)?(?:[,;]?[ ]*下同)?"
 )
 #: A convention the text cannot carry: bold type marks the lead (以黑体字标注的为牵头单位).
-TYPOGRAPHIC_CONVENTION = patterns.compile(
+TYPOGRAPHIC_CONVENTION = re.compile(
     r"[,;]?[ ]*(?:以|用)?(?:黑体|加粗|粗体|下划线)(?:字)?(?:标注|标出|标明|标示)?的?(?:单位|部门)?为牵头(?:单位|部门)?"
 )
 
@@ -76,7 +74,7 @@ def _label_pattern(names: list[str]) -> re.Pattern[str]:
     follows a separator; glued to a word before it (予以配合:, 公众参与:) it is prose. (The
     closing mark depends on the opening one: ``]`` after ``[``, else ``:``.)"""
     alternatives = "|".join(sorted(names, key=len, reverse=True)) + "|" + _UNKNOWN_LABEL
-    return patterns.compile(
+    return re.compile(
         rf"(?:(?P<open>\[)|(?<!{_LETTER}))(?P<label>{alternatives})(?(open)\][ ]*:?|[ ]*:)"
     )
 
@@ -155,7 +153,7 @@ MARKER_ROLE = {
     "落实": "responsible",
     "负责": "bare",
 }
-MARKER = patterns.compile(
+MARKER = re.compile(
     "|".join(
         "负责(?!人|同志)" if word == "负责" else re.escape(word)
         for word in sorted(MARKER_ROLE, key=len, reverse=True)
@@ -163,29 +161,45 @@ MARKER = patterns.compile(
 )
 
 #: A clause's tail that is a time, not a unit: 2023年底前完成, 6月底前, 长期坚持, 持续推进.
-DEADLINE = patterns.compile(
-    r"^(?:\d{4}年|\d{1,2}月|年底|年内|年前|上半年|下半年|长期|持续|每年|按年度)"
-)
+DEADLINE = re.compile(r"^(?:\d{4}年|\d{1,2}月|年底|年内|年前|上半年|下半年|长期|持续|每年|按年度)")
 
 #: What no unit name holds: sentence punctuation or a role verb (a splitter's mistake). 推进 and
 #: 完成 may be part of a body's name (推进…领导小组成员单位) when the name ends like a body.
-NOT_A_NAME = patterns.compile(
+NOT_A_NAME = re.compile(
     r"[。;:]|负责|牵头|(?:推进|完成)(?!.*(?:单位|部门|小组|委员会|局|办|中心|办公室)$)"
 )
 
 #: Role words closing a labelled list (服务单位:区统计局负责): they name no unit.
-TRAILING_ROLE = patterns.compile(
-    r"(?:牵头负责|按职责分工负责|负责落实|负责|牵头|配合|参与)[ ,;、。]*$"
-)
+TRAILING_ROLE = re.compile(r"(?:牵头负责|按职责分工负责|负责落实|负责|牵头|配合|参与)[ ,;、。]*$")
 
 #: How a note inside a clause opens, after its units: 下同, 以下任务均…, 具体任务均涉及….
-NOTE = patterns.compile(r"^(?:下同|以下|具体任务|注|其中|此项|本项|上述|均|不再|涉及|各项)")
+NOTE = re.compile(r"^(?:下同|以下|具体任务|注|其中|此项|本项|上述|均|不再|涉及|各项)")
 
 #: ``区发改局（牵头）``: the unit before the mark leads (the others listed with it are co).
-LEAD_FLAG = patterns.compile(r"\([ ]*(?:牵头|牵头单位|牵头部门)[ ]*\)")
-FLAGGED = patterns.compile(r"([^、,;:()\s]+)[ ]*\([ ]*(?:牵头|牵头单位|牵头部门)[ ]*\)")
+LEAD_FLAG = re.compile(r"\([ ]*(?:牵头|牵头单位|牵头部门)[ ]*\)")
+FLAGGED = re.compile(r"([^、,;:()\s]+)[ ]*\([ ]*(?:牵头|牵头单位|牵头部门)[ ]*\)")
 
-#: Words that make a bracketed group a responsibility clause rather than an aside.
-KEYWORD = patterns.compile(
-    r"负责(?!人|同志)|负总责|牵头|配合|协助|责任单位|责任部门|负责部门|牵头单位|落实单位|实施单位"
+#: Role words that also run through asides in prose (以政府投资为主, 鼓励社会资本参与, 支持…, 会同
+#:有关部门研究, 抓好落实): alone they never make a bracket a clause; beside another role word or a
+#: label they are read as the table says.
+NEVER_A_CLAUSE_ALONE = frozenset(
+    {"会同", "协同", "参与", "支持", "为主", "主办", "落实", "组织实施", "抓好落实"}
+)
+
+
+def _clause_words() -> list[str]:
+    """Every role word and unit label but those that never make a clause alone: one table."""
+    markers = [word for word in MARKER_ROLE if word not in NEVER_A_CLAUSE_ALONE]
+    labels = [
+        name
+        for name, role in LABEL_ROLES.items()
+        if role in ("lead", "responsible", "co") and name not in NEVER_A_CLAUSE_ALONE
+    ]
+    return sorted({*markers, *labels}, key=len, reverse=True)
+
+
+#: What makes a bracketed group a responsibility clause rather than an aside: a word of
+#: ``MARKER_ROLE`` or ``LABEL_ROLES`` (adding a role word there adds it here).
+KEYWORD = re.compile(
+    "|".join("负责(?!人|同志)" if w == "负责" else re.escape(w) for w in _clause_words())
 )

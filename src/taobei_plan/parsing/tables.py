@@ -8,12 +8,12 @@ lead gives co = the cell without the lead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
 from ..models import Paragraph, Section, Task
-from . import patterns
 from .combine import combine
 from .numbering import find_marker
 from .projects import investments, milestones
@@ -66,8 +66,8 @@ COLUMNS = {
     "分管领导": "people",
     "备注": "other",
 }
-_SPACE = patterns.compile(r"\s+")
-_NUMBER_CELL = patterns.compile(r"^[ ]*(\d+)[ .、]*$")
+_SPACE = re.compile(r"\s+")
+_NUMBER_CELL = re.compile(r"^[ ]*(\d+)[ .、]*$")
 
 
 #: A header cell's text at most this long, spaces included (序  号): longer lines are not looked up.
@@ -124,8 +124,8 @@ class Table:
 
 #: Cells of a flattened table separated by bars (序号 | 工作任务 | 牵头单位, or ｜), as a
 #: converter or a Markdown copy writes them.
-_BAR = patterns.compile(r"[ \t]*[|｜][ \t]*")
-_PEOPLE_SEPARATOR = patterns.compile(r"[、,，;； ]+")
+_BAR = re.compile(r"[ \t]*[|｜][ \t]*")
+_PEOPLE_SEPARATOR = re.compile(r"[、,，;； ]+")
 
 
 def split_cells(raw: str) -> list[str] | None:

@@ -6,8 +6,9 @@ Works on spans of folded text so each unit keeps its ``raw`` slice exactly as wr
 
 from __future__ import annotations
 
+import re
+
 from ..models import Unit, UnitKind
-from . import patterns
 from .memo import memoised
 
 #: Separators between units at bracket depth 0. 及/以及 join units (…区畜牧局及各乡(镇)…).
@@ -17,16 +18,16 @@ _SEPARATOR = (
     r"以及|[、,;/及 ]|[和与](?=各)|(?<=部门|单位)和(?!单位|部门)"
     r"|[和与](?=(?:其他|其它)?(?:有关|相关)(?:部门|单位|方面))"  # …与有关部门: a category
 )
-_TOKEN = patterns.compile(rf"[\[\]()<>]|{_SEPARATOR}")  # <…> too: 各县<市、区>政府 is one name
+_TOKEN = re.compile(rf"[\[\]()<>]|{_SEPARATOR}")  # <…> too: 各县<市、区>政府 is one name
 #: ``等`` ends a list and the category after it is not a unit: 等, 等单位, 等有关部门和单位,
 #: 等国务院相关部门, 等省直有关单位, 等市直部门, 等各有关方面.
-_ETC_TAIL = patterns.compile(
+_ETC_TAIL = re.compile(
     r"等(?:国务院|中央|省直|市直|区直|县直|省级|市级|县级|各)?(?:其他|其它)?(?:[有相]关)?"
     r"(?:部门|单位|机构|方面)?(?:和(?:单位|部门))?$"
 )
 #: Adverbs around a name are not part of it: 国务院各部门分别(负责), 具体(负责).
 _ADVERBS = ("分别", "共同", "协同", "具体", "统筹", "积极", "主动")
-_ADVERB = patterns.compile(rf"(?:{'|'.join(_ADVERBS)})+$")
+_ADVERB = re.compile(rf"(?:{'|'.join(_ADVERBS)})+$")
 
 #: Places a distributive 各 carries over to: 各乡(镇)、场 → 各乡(镇), 各场.
 LOCALITY_NOUNS = frozenset(
@@ -68,14 +69,14 @@ LOCALITY_NOUNS = frozenset(
         "直辖市",
     }
 )
-_LOCALITY = patterns.compile(r"^(?:各有关|各相关|各|相关|有关)(?P<place>.+)$")
-_GOVERNMENT = patterns.compile(r"(?:人民政府|政府|办事处|管委会)$")
+_LOCALITY = re.compile(r"^(?:各有关|各相关|各|相关|有关)(?P<place>.+)$")
+_GOVERNMENT = re.compile(r"(?:人民政府|政府|办事处|管委会)$")
 #: 相关单位, 各有关单位, 各单位, 各包保单位, and "whoever concerned" with a prefix: 国务院有关部门.
-_GENERIC = patterns.compile(
+_GENERIC = re.compile(
     r"^(?:[区市县省]级)?(?:各)?(?:[有相]关)?(?:包保)?(?:单位|部门|机构)$"
     r"|^.{0,8}?(?:其他|其它)?(?:有关|相关)(?:部门|单位|机构)(?:和(?:单位|部门))?$"
 )
-_GROUP = patterns.compile(r"(?:成员单位|驻在部门|各专班|各部门|各单位)$|.各.")
+_GROUP = re.compile(r"(?:成员单位|驻在部门|各专班|各部门|各单位)$|.各.")
 
 Span = tuple[int, int]
 
@@ -166,7 +167,7 @@ def _units_of(raw: str, folded: str, offset: int) -> tuple[Unit, ...]:
 
 
 #: The head a list of places under one 各 may share: 各县、市、区政府 is 各县政府, 各市政府, 各区政府.
-_HEAD = patterns.compile(r"(人民政府|政府)$")
+_HEAD = re.compile(r"(人民政府|政府)$")
 
 
 def _share_head(units: list[Unit]) -> list[Unit]:
