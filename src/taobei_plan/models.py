@@ -15,7 +15,7 @@ LeadMode = Literal["sole", "joint", "separate", "none"]
 UnitKind = Literal["department", "group", "locality", "generic"]
 Comparator = Literal["eq", "gte", "gt", "lte", "lt", "approx", "range"]
 IndicatorKind = Literal["level", "growth", "relative"]
-ConventionRule = Literal["first-listed-leads", "before-comma-leads"]
+ConventionRule = Literal["first-listed-leads", "before-comma-leads", "standing-unit"]
 #: How a clause was written; a task of several clauses joins its forms with "+" (bracket+paren).
 ClauseForm = Literal["bracket", "paren", "inline", "list", "lines", "cell", "unknown"]
 CLAUSE_FORMS: tuple[str, ...] = ClauseForm.__args__  # type: ignore[attr-defined]
@@ -237,11 +237,14 @@ class Paragraph(Model):
 
 
 class Convention(Model):
-    """A document convention a clause declares, e.g. 列第一位者为牵头单位，下同."""
+    """A document convention a clause declares, e.g. 列第一位者为牵头单位，下同, or a standing
+    unit (以下均需相关乡镇配合，不再列出: ``units`` join every later task as ``role``)."""
 
     text: str
     line: int
     rule: ConventionRule
+    units: list[Unit] = Field(default_factory=_empty_list)
+    role: Literal["lead", "co"] | None = None
 
 
 class Section(Model):

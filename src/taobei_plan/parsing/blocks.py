@@ -17,7 +17,18 @@ class Block:
     """A non-blank line, classified. (A plain class: a dataclass costs about 1 ms to create on
     every start, and the parser's working records are never compared or printed.)"""
 
-    __slots__ = ("after_blank", "carries", "line", "marker", "responsibility", "run", "tail")
+    __slots__ = (
+        "after_blank",
+        "carries",
+        "joins_task",
+        "leaf",
+        "line",
+        "marker",
+        "responsibility",
+        "run",
+        "siblings_carry",
+        "tail",
+    )
 
     def __init__(
         self, line: Line, marker: Marker | None, responsibility: bool, after_blank: bool
@@ -31,6 +42,14 @@ class Block:
         self.tail: Line | None = None
         #: the item's own text, when its first line already holds a clause
         self.run: Run | None = None
+        #: an unnumbered paragraph that carries its own clause, or comes before one that does
+        #: (both before the next item): a part of the task above it
+        self.joins_task = False
+        #: an item with no deeper item before the next of its rank (一、 with text, no （一）)
+        self.leaf = True
+        #: at least half the items of its run of siblings carry a clause (（1）（2） each with its
+        #: 责任单位 line), unlike a list inside one task whose clause follows the last item
+        self.siblings_carry = False
 
 
 def classify(lines: Sequence[Line]) -> list[Block]:
@@ -71,7 +90,58 @@ def classify(lines: Sequence[Line]) -> list[Block]:
             run.append(line)
         blocks.append(block)
     _close_extent(item, run)
+    _mark_joining(blocks)
+    _mark_siblings(blocks)
     return blocks
+
+
+def _mark_siblings(blocks: Sequence[Block]) -> None:
+    """For each run of items of one scheme (ended by an item of a higher rank), whether at
+    least half of them carry a clause."""
+    runs: dict[str, list[Block]] = {}
+    for block in blocks:
+        if block.marker is None:
+            continue
+        rank = block.marker.scheme.rank
+        for name in [n for n, run in runs.items() if run[0].marker.scheme.rank > rank]:  # type: ignore[union-attr]
+            _settle(runs.pop(name))
+        runs.setdefault(block.marker.scheme.name, []).append(block)
+    for run in runs.values():
+        _settle(run)
+
+
+def _settle(run: list[Block]) -> None:
+    carrying = sum(block.carries for block in run) * 2 >= len(run)
+    for block in run:
+        block.siblings_carry = carrying
+
+
+def _mark_joining(blocks: Sequence[Block]) -> None:
+    """Mark the items with no deeper item below them (``leaf``), and the unnumbered paragraphs that belong to the task above them: each, up to the next
+    item, that holds a clause of its own, and those before such a one (a task's several
+    paragraphs, each closing with its clause: 取缔…。（X牵头）/ 专项整治…。（Y牵头，Z参与））."""
+    ahead, following = False, None
+    for block in reversed(blocks):
+        if block.marker is not None:
+            ahead = False
+            rank = block.marker.scheme.rank
+            block.leaf = following is None or following.rank <= rank
+            following = block.marker.scheme
+        elif not block.responsibility:
+            own = _holds_clause(block.line)
+            block.joins_task = own or ahead
+            ahead = ahead or own
+
+
+def _holds_clause(line: Line) -> bool:
+    """A paragraph line ending in a clause of its own (not a line that is only a clause: that one
+    belongs to the item or section above, whichever has none)."""
+    folded = line.folded
+    if "(" not in folded and "[" not in folded:
+        return False
+    run = Run()
+    run.append(line)
+    return run.closed and not (len(run.groups) == 1 and run.groups[0].start == 0)
 
 
 _NUMBER_ONLY = re.compile(r"^[ ]*\d{1,3}[ ]*$")

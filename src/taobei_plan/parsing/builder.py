@@ -103,11 +103,12 @@ class Builder:
         self.spaced = sum(b.after_blank for b in items) * 2 > len(items)
         self.sections: list[Section] = []
         self.tasks: list[Task] = []
-        #: Paragraphs after a section's tasks, not yet filed: the closing if nothing follows
-        #: them, sub-headings or section text if a task or section does.
+        #: Paragraphs after a section's tasks: the closing if nothing follows, else headings or text
         self.pending: list[Paragraph] = []
         self._open: OpenTask | None = None
         self._subheading: str | None = None
+        #: the sub-heading to return to after the tasks under a title-only task-level item
+        self._outer: tuple[str | None] | None = None
         self._section_carries = False
         self._lines: list[Line] = []  # the paragraph being read (hard wraps)
 
@@ -120,6 +121,8 @@ class Builder:
         if marker is not None and marker.scheme == self.levels.section:
             self._finish_task()
             self._start_section(block)
+            if block.carries and block.leaf:
+                self._item(block)  # a section with a clause and no items below it: a task
         elif marker is not None and marker.scheme.name in self.levels.subheadings and block.carries:
             self._item(block)  # numbered like the sub-headings, but it carries a clause: a task
         elif marker is not None and marker.scheme.name in self.levels.subheadings:
@@ -129,14 +132,39 @@ class Builder:
                 Paragraph(text=self._subheading, line=block.line.number)
             )
         elif marker is not None and marker.scheme == self.levels.task:
+            self._restore_heading()
             self._item(block)
+        elif (
+            marker is not None
+            and marker.scheme.rank > self.levels.task.rank
+            and block.siblings_carry
+        ):
+            self._nested(block)
         elif self._open is not None and (block.responsibility or self._continues_lines(block)):
             self._open.responsibility_lines.append(block.line)
         elif self._continues_task(block):
             self._open.run.append(block.line)  # type: ignore[union-attr]
+        elif self._open is not None and block.joins_task:
+            self._open.run.append(block.line)  # a further paragraph of the task, with its clause
         else:
             self._finish_task()
             self._lines = [block.line]
+
+    def _nested(self, block: Block) -> None:
+        """A deeper item with its own clause is a task; a title-only item above it (1．实施治堵工程
+        over （1）（2）) is its heading until the next item of that level."""
+        task = self._open
+        if task is not None and not task.block.carries and not task.responsibility_lines:
+            self._open, self._outer = None, (self._subheading,)
+            self._subheading = task.run.raw.strip()
+            heading = Paragraph(text=self._subheading, line=task.block.line.number)
+            self._section(block.line.number).subheadings.append(heading)
+        self._item(block)
+
+    def _restore_heading(self) -> None:
+        if self._outer is not None:
+            self._finish_task()
+            (self._subheading,), self._outer = self._outer, None
 
     def _continues_lines(self, block: Block) -> bool:
         """A responsibility line wrapped onto the next line (``责任单位：区发改局、`` + ``区财政局``)."""
@@ -196,9 +224,8 @@ class Builder:
         first = lines[0].number
         paragraph = Paragraph(text=text, line=first)
         if not self.sections:  # kept as the text of an untitled section 0, and reported
-            self.diagnostics.info(
-                "text-before-section", first, f"paragraph before the first section: {text[:20]}"
-            )
+            message = f"paragraph before the first section: {text[:20]}"
+            self.diagnostics.info("text-before-section", first, message)
             self._untitled(first)
             self.sections[-1].text.append(paragraph)
         elif TARGET_START.match("".join(line.folded.strip() for line in lines[:3])):
@@ -211,20 +238,8 @@ class Builder:
 
     def _start_section(self, block: Block) -> None:
         self._flush_pending()
-        marker = block.marker
-        assert marker is not None
-        self._subheading = None
-        self._section_carries = False
-        label = marker.label(block.line.raw)
-        self.sections.append(
-            Section(
-                number=marker.number,
-                numeral=_NUMERAL_MARKS.sub("", label),
-                label=label,
-                title=_after_marker(block),
-                line=block.line.number,
-            )
-        )
+        self._subheading, self._outer = None, None
+        self.sections.append(_new_section(block))
         self._section_carries = block.line.number in self.carrying_sections
 
     def _section(self, line: int) -> Section:
@@ -246,8 +261,7 @@ class Builder:
         sub-heading (经济发展（10项）); anything longer is the section's text."""
         pending, self.pending = self.pending, []
         for paragraph in pending:
-            text = fold(paragraph.text)
-            if len(text) <= 30 and not SENTENCE_MARK.search(text) and "," not in text:
+            if _is_heading(paragraph):
                 self._subheading = paragraph.text
                 self.sections[-1].subheadings.append(paragraph)
             else:
@@ -257,13 +271,7 @@ class Builder:
     def _flush_pending(self) -> None:
         """Paragraphs after a section's tasks that were not targets, when another section follows."""
         if self.pending and self.sections:
-            for paragraph in self.pending:
-                self.sections[-1].text.append(paragraph)
-                self.diagnostics.info(
-                    "text-after-tasks",
-                    paragraph.line,
-                    "paragraph after the tasks of a section is not a target",
-                )
+            _file_after_tasks(self.sections[-1], self.pending, self.diagnostics)
             self.pending = []
 
     def finish(self) -> None:
@@ -275,17 +283,30 @@ class Builder:
         if task is None:
             return
         self._open = task.block.run = None  # the task will hold its text: the run is garbage
-        self.tasks.append(
-            build_task(
-                task,
-                len(self.tasks) + 1,
-                self.reader,
-                self.diagnostics,
-                last,
-                expect_clause=not self.levels.clauseless,
-            )
-        )
-        self.sections[-1].tasks.append(self.tasks[-1])
+        clauseless, seq = self.levels.clauseless, len(self.tasks) + 1
+        built = build_task(task, seq, self.reader, self.diagnostics, last, not clauseless)
+        self.tasks.append(built)
+        self.sections[-1].tasks.append(built)
+
+
+def _new_section(block: Block) -> Section:
+    assert block.marker is not None
+    label = block.marker.label(block.line.raw)
+    numeral = _NUMERAL_MARKS.sub("", label)
+    title, line = _after_marker(block), block.line.number
+    return Section(number=block.marker.number, numeral=numeral, label=label, title=title, line=line)
+
+
+def _is_heading(paragraph: Paragraph) -> bool:
+    text = fold(paragraph.text)
+    return len(text) <= 30 and not SENTENCE_MARK.search(text) and "," not in text
+
+
+def _file_after_tasks(section: Section, pending: list[Paragraph], diagnostics: Diagnostics) -> None:
+    for paragraph in pending:
+        section.text.append(paragraph)
+        message = "paragraph after the tasks of a section is not a target"
+        diagnostics.info("text-after-tasks", paragraph.line, message)
 
 
 def _file_text_item(section: Section, block: Block) -> None:

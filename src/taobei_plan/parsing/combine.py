@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..models import Clause, ClauseForm, LeadMode, Responsibility, Unit, validated
-from .units import unique
 
 
 class ReadClause:
@@ -66,11 +67,24 @@ class ReadClause:
         )
 
 
-def combine(clauses: list[ReadClause]) -> Responsibility | None:
+def combine(
+    clauses: list[ReadClause], standing: Sequence[tuple[Unit, str]] = ()
+) -> Responsibility | None:
     """A task's responsibility from its clauses: one clause is it; several are unioned (leads in
-    any clause lead; the others are co), each clause kept with the text it closes."""
+    any clause lead; the others are co), each clause kept with the text it closes. ``standing``
+    units (以下均需相关乡镇配合) join it last, in their role, unless the clauses name them."""
     if not clauses:
         return None
+    responsibility = _combine(clauses)
+    if standing and responsibility is not None:
+        named = {same_body(u.name) for u in (*responsibility.leads, *responsibility.co)}
+        for unit, role in standing:
+            if same_body(unit.name) not in named:
+                (responsibility.leads if role == "lead" else responsibility.co).append(unit)
+    return responsibility
+
+
+def _combine(clauses: list[ReadClause]) -> Responsibility | None:
     if len(clauses) == 1:
         only = clauses[0]
         return validated(
@@ -82,9 +96,13 @@ def combine(clauses: list[ReadClause]) -> Responsibility | None:
             co=only.co,
             note=only.note,
         )
-    leads = unique([u for c in clauses for u in c.leads])
-    lead_names = {u.name for u in leads}
-    co = [u for u in unique([u for c in clauses for u in c.co]) if u.name not in lead_names]
+    leads = _unique_bodies([u for c in clauses for u in c.leads])
+    lead_names = {same_body(u.name) for u in leads}
+    co = [
+        u
+        for u in _unique_bodies([u for c in clauses for u in c.co])
+        if same_body(u.name) not in lead_names
+    ]
     return validated(
         Responsibility,
         raw="；".join(c.raw for c in clauses),
@@ -95,6 +113,20 @@ def combine(clauses: list[ReadClause]) -> Responsibility | None:
         clauses=[clause.model() for clause in clauses],
         note="；".join(c.note for c in clauses if c.note) or None,
     )
+
+
+def same_body(name: str) -> str:
+    """A unit's identity within one notice: a district notice writes its bureaus with and
+    without the level prefix (区经济发展局, 经济发展局) in one task's clauses."""
+    return name[1:] if name.startswith("区") and len(name) > 3 else name
+
+
+def _unique_bodies(units: list[Unit]) -> list[Unit]:
+    """Units in order of first appearance, one per body (the first spelling kept)."""
+    first: dict[str, Unit] = {}
+    for unit in units:
+        first.setdefault(same_body(unit.name), unit)
+    return list(first.values())
 
 
 def _combined_lead_mode(leads: list[Unit], clauses: list[ReadClause]) -> LeadMode:

@@ -203,6 +203,9 @@ def _measures(lines: Sequence[Line], start: int, blocks: Sequence[Block]) -> Blo
     return None
 
 
+_NUMERAL = re.compile(r"[0-9零〇一二三四五六七八九十百]+")
+
+
 def _string_source(text: str) -> SourceInfo:
     return SourceInfo(path="<string>", encoding="utf-8", sha256=sha256(text.encode("utf-8")))
 
@@ -236,7 +239,10 @@ def _check_numbers(tasks: Sequence[Task], diagnostics: Diagnostics) -> None:
     previous: Task | None = None
     seen: set[int] = set()
     for task in tasks:
-        restart = previous is not None and task.number == 1 and task.section != previous.section
+        restart = previous is not None and (
+            (task.number == 1 and task.section != previous.section)
+            or _NUMERAL.sub("", task.label) != _NUMERAL.sub("", previous.label)
+        )  # a new section's numbering, or another scheme (a section that is itself a task)
         if restart:
             seen = set()
         elif task.number in seen:

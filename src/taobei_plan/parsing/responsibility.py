@@ -12,17 +12,18 @@ A clause that fits neither keeps its raw text, gets no units and the caller repo
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from ..diagnostics import Diagnostics
 from ..models import (
     ClauseForm,
     Convention,
     ConventionRule,
-    LeadMode,
     Unit,
 )
 from .combine import ReadClause
 from .memo import memoised
+from .reading import Reading
 from .roles import (
     COMMA_CONVENTION,
     CONVENTION,
@@ -34,6 +35,7 @@ from .roles import (
     MARKER_ROLE,
     NOT_A_NAME,
     NOTE,
+    STANDING,
     TRAILING_ROLE,
     TYPOGRAPHIC_CONVENTION,
     has_label,
@@ -41,81 +43,6 @@ from .roles import (
     labels_in,
 )
 from .units import Span, unique, units_in
-
-#: Every field of a ``Reading``, for equality and its repr (a compiled class has no
-#: ``__slots__`` to read them from).
-READING_FIELDS = (
-    "co",
-    "comma_convention",
-    "convention",
-    "deadline",
-    "form",
-    "leaders",
-    "leads",
-    "leftover",
-    "names_only",
-    "note",
-    "scope",
-    "separate",
-    "typographic",
-    "unknown_labels",
-)
-
-
-class Reading:
-    """What the grammar read from one clause. (A plain slotted class, like the parser's other
-    working records: a dataclass is generated through ``exec`` on every start.)"""
-
-    __slots__ = READING_FIELDS
-
-    def __init__(self, form: str) -> None:
-        self.form = form
-        self.leads: list[Unit] = []
-        self.co: list[Unit] = []
-        self.separate = False
-        self.scope: str | None = None
-        self.deadline: str | None = None
-        self.convention: str | None = None  # the convention phrase this clause declares
-        self.leftover = ""
-        self.leaders: list[str] = []  # people named by 责任领导: and the like
-        #: a sentence after the units (具体任务均涉及…，不再做分工，下同)
-        self.note: str | None = None
-        self.unknown_labels: list[str] = []
-        #: every unit is a name (``_is_name``): decided once for a memoised reading, not per use
-        self.names_only = False
-        self.comma_convention: str | None = None  # 逗号前为牵头单位, as written
-        self.typographic: str | None = None  # 以黑体字标注的为牵头单位: cannot be applied to text
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Reading) and all(
-            getattr(self, name) == getattr(other, name) for name in READING_FIELDS
-        )
-
-    def __repr__(self) -> str:
-        return f"Reading({', '.join(f'{n}={getattr(self, n)!r}' for n in READING_FIELDS)})"
-
-    @property
-    def lead_mode(self) -> LeadMode:
-        if not self.leads:
-            return "none"
-        if len(self.leads) == 1:
-            return "sole"
-        return "separate" if self.separate else "joint"
-
-    @property
-    def fits(self) -> bool:
-        return bool(self.leads or self.co)
-
-    def copy(self) -> Reading:
-        """A copy whose lists the caller may change (a memoised reading is shared)."""
-        twin = Reading(self.form)
-        twin.leads, twin.co = list(self.leads), list(self.co)
-        twin.separate, twin.scope, twin.deadline = self.separate, self.scope, self.deadline
-        twin.convention, twin.leftover = self.convention, self.leftover
-        twin.leaders, twin.note = list(self.leaders), self.note
-        twin.unknown_labels, twin.names_only = list(self.unknown_labels), self.names_only
-        twin.comma_convention, twin.typographic = self.comma_convention, self.typographic
-        return twin  # every field: a test checks that a copy equals its original
 
 
 def read_clause(
@@ -157,6 +84,9 @@ def _read_grammar(
         for phrase in (comma, typographic):
             if phrase:
                 folded = _blank(folded, phrase.start(), phrase.end())
+    standing = STANDING.search(folded) if "不再" in folded or "下同" in folded else None
+    if standing:
+        folded = _blank(folded, standing.start(), standing.end())
     if (comma or comma_leads) and not MARKER.search(folded) and not has_label(folded):
         return _read_comma_split(raw, folded, comma, typographic)
     flagged: set[str] = set()
@@ -171,6 +101,11 @@ def _read_grammar(
     reading = _read_labelled(raw, folded) or _read_marked(raw, folded, first_listed_leads)
     if typographic:
         reading.typographic = raw[typographic.start() : typographic.end()].strip(" ,;，；")
+    if standing:
+        units = tuple(units_in(raw, standing.string, standing.span("units")))
+        role: Literal["lead", "co"] = "lead" if MARKER_ROLE[standing["role"]] == "lead" else "co"
+        text = raw[standing.start() : standing.end()].strip(" ,;，；。")
+        reading.standing = (text, units, role)
     if convention:
         reading.convention = raw[convention.start() : convention.end()].strip(" ,;，；")
     if flagged:
@@ -240,6 +175,9 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
         if role in ("scope", "deadline"):
             setattr(reading, role, raw[span[0] : span[1]].strip(" ,;，；。\n") or None)
             continue
+        if _has_inner_roles(folded, span):  # 责任单位:X牵头,A、B配合: the words decide
+            _read_value(reading, raw, folded, span, role)
+            continue
         tail = TRAILING_ROLE.search(folded, *span)  # 责任部门:市住建局负责: 负责 is no name
         if tail:
             span = (span[0], tail.start())
@@ -249,6 +187,36 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
         else:
             reading.co += units
     return reading
+
+
+def _has_inner_roles(folded: str, span: Span) -> bool:
+    """A label's value with a role word before its end (X牵头,A配合; X、Y负责,Z等参与): the
+    clause grammar reads it. A role word only at the very end (市住建局负责) adds nothing."""
+    tail = TRAILING_ROLE.search(folded, *span)
+    end = tail.start() if tail else span[1]
+    return MARKER.search(folded, span[0], end) is not None
+
+
+def _read_value(reading: Reading, raw: str, folded: str, span: Span, role: str) -> None:
+    """A label's value read by the marked grammar; a co label (配合单位:) keeps every unit co
+    unless the value says 牵头 itself."""
+    start, end = span
+    value = _read_marked(raw[:end], " " * start + folded[start:end], first_listed_leads=False)
+    if role == "co" and not _EXPLICIT_LEAD.search(folded, start, end):
+        reading.co += value.leads + value.co
+    else:
+        reading.leads += value.leads
+        reading.co += value.co
+        reading.separate = reading.separate or value.separate
+    if value.deadline and reading.deadline is None:
+        reading.deadline = value.deadline
+    if value.note:
+        reading.note = value.note
+    if value.leftover:
+        reading.leftover = value.leftover
+
+
+_EXPLICIT_LEAD = re.compile(r"牵头|负总责|主抓")
 
 
 #: "By their duties" markers: co units, unless a "first listed leads" convention applies.
@@ -299,6 +267,8 @@ class ClauseReader:
         self.conventions: list[Convention] = []
         self.rules: set[str] = set()  # the rules of ``conventions``, asked of every clause
         self.unknown_labels: set[str] = set()
+        #: units every later task names (以下均需相关乡镇配合，不再列出), with their role
+        self.standing: list[tuple[Unit, Literal["lead", "co"]]] = []
 
     def _names(self, units: list[Unit], line: int, names_only: bool) -> list[Unit]:
         """Units that are names: one holding sentence punctuation or a role verb is the
@@ -319,6 +289,18 @@ class ClauseReader:
             self.rules.add(rule)
             self.conventions.append(Convention(text=text, line=line, rule=rule))
 
+    def _stand(
+        self, text: str, units: tuple[Unit, ...], role: Literal["lead", "co"], line: int
+    ) -> None:
+        """Record a standing unit once, as a convention with its units and role."""
+        new = [u for u in units if u.name not in {s.name for s, _ in self.standing}]
+        if not new:
+            return
+        self.standing += [(unit, role) for unit in new]
+        self.conventions.append(
+            Convention(text=text, line=line, rule="standing-unit", units=new, role=role)
+        )
+
     def read(self, raw: str, folded: str, line: int, form: ClauseForm) -> ReadClause:
         reading = _read_clause(  # the memoised reading itself: only read here, never changed
             raw,
@@ -331,6 +313,8 @@ class ClauseReader:
             self._declare(reading.convention, line, "first-listed-leads")
         if reading.comma_convention:
             self._declare(reading.comma_convention, line, "before-comma-leads")
+        if reading.standing:
+            self._stand(*reading.standing, line)
         if reading.typographic:
             self.diagnostics.warning(
                 "typographic-convention",

@@ -112,6 +112,13 @@ def unit_label() -> re.Pattern[str]:
     return _label_pattern([k for k, v in LABEL_ROLES.items() if v in ("lead", "responsible", "co")])
 
 
+#: A standing unit declared inside a clause, for every later task: 以下均需相关乡镇配合，不再列出.
+STANDING = re.compile(
+    r"[,;。]?[ ]*(?:以下|以后|后续)(?:任务|各项|工作|事项)?(?:均|都|皆|统一)?(?:需|须|要|由|请)?"
+    r"(?P<units>[^,;。]{2,30}?)(?P<role>配合|参与|协助|牵头)[,;]?[ ]*"
+    r"(?:不再(?:一一)?(?:列出|列明|重复|注明)|下同)[。;,]?"
+)
+
 #: Role words: each closes the units before it. ``responsible`` units lead when the clause names
 #: no lead, else they are co (区发改局牵头，各街道负责落实).
 MARKER_ROLE = {

@@ -71,7 +71,7 @@ def build_task(
         line=line,
         end_line=max(run.numbers + [ln.number for ln in task.responsibility_lines]),
         text=text,
-        responsibility=combine(clauses),
+        responsibility=combine(clauses, reader.standing),
         deadline=next((c.deadline for c in clauses if c.deadline), None),
         scope=next((c.scope for c in clauses if c.scope), None),
         leaders=list(dict.fromkeys(name for c in clauses for name in c.leaders)),

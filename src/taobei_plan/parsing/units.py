@@ -80,6 +80,9 @@ _GROUP = re.compile(r"(?:成员单位|驻在部门|各专班|各部门|各单位
 
 Span = tuple[int, int]
 
+#: A body's name straight after a closing bracket, with no separator: 综合执法局(安监局)规划局.
+_GLUED_NAME = re.compile(r"[^\W\d_]{1,10}?(?:局|委|办|中心|政府|支队|大队|公司)(?=$|[、,;/ ])")
+
 
 def split_spans(folded: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Split ``folded[start:end]`` at separators outside brackets; spans are trimmed, never empty."""
@@ -92,6 +95,9 @@ def split_spans(folded: str, start: int = 0, end: int | None = None) -> list[Spa
             depth += 1
         elif mark in ")]>":
             depth = max(depth - 1, 0)
+            if depth == 0 and _glued(folded, piece, token.start(), token.end(), end):
+                spans.append((piece, token.end()))  # 综合执法局(安监局)规划局: two names
+                piece = token.end()
         elif depth == 0 and not (mark == " " and len(folded[piece : token.start()].strip()) <= 1):
             spans.append((piece, token.start()))  # (a space after one character, 区 财政局,
             piece = token.end()  # is a stray space from a conversion, not a separator)
@@ -99,11 +105,22 @@ def split_spans(folded: str, start: int = 0, end: int | None = None) -> list[Spa
     return [trimmed for span in spans if (trimmed := _trim(folded, span))]
 
 
+def _glued(folded: str, piece: int, close: int, after: int, end: int) -> bool:
+    """A name in brackets, another body's name glued after it: 综合执法局(安监局)规划局 (but
+    县(市、区)人民政府 is one name: its bracket holds places, not a body)."""
+    opened = folded.rfind("(", piece, close)
+    inner = folded[opened + 1 : close] if opened >= 0 else ""
+    return _BODY_END.search(inner) is not None and _GLUED_NAME.match(folded, after, end) is not None
+
+
+_BODY_END = re.compile(r"(?:局|委|办|部|中心)$")
+
+
 def _trim(folded: str, span: Span) -> Span | None:
     start, end = span
     while start < end and folded[start] in " ,;:、.\n由":  # 由X牵头: 由 is not a name
         start += 1
-    while end > start and folded[end - 1] in " ,;:、.\n":
+    while end > start and folded[end - 1] in " ,;:、.。\n":
         end -= 1
     if folded.find("等", start, end) >= 0:  # the patterns only where they can match: cheaper
         etc = _ETC_TAIL.search(folded, start, end)
