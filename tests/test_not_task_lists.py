@@ -131,7 +131,7 @@ def test_numbered_articles_are_never_measures() -> None:
 def test_a_unit_name_holds_no_sentence_and_no_role_verb() -> None:
     from taobei_plan.diagnostics import Diagnostics
     from taobei_plan.models import Unit
-    from taobei_plan.parsing.responsibility import ClauseReader
+    from taobei_plan.parsing.reader import ClauseReader
 
     diagnostics = Diagnostics()
     reader = ClauseReader(diagnostics)

@@ -15,7 +15,7 @@ from .blocks import Block, item_run
 from .clauses import Run
 from .indicators import PERIOD
 from .numbering import Scheme
-from .responsibility import ClauseReader
+from .reader import ClauseReader
 from .source import SENTENCE_MARK, Line, fold
 from .tasks import OpenTask, build_task
 

@@ -30,7 +30,7 @@ from .builder import Builder, levels, levels_under
 from .header import Header, Signature, find_signature, read_covering, read_metadata, read_plan
 from .indicators import implausible, read_target
 from .inline import refold, unfold
-from .responsibility import ClauseReader
+from .reader import ClauseReader
 from .source import Line, sha256, split_lines
 from .tables import find_table, read_table
 
@@ -96,6 +96,7 @@ def _parse(text: str, source: SourceInfo | None, original: str) -> Notice:
 def _structure(text: str, reader: ClauseReader, diagnostics: Diagnostics) -> _Structure:
     """Sections, tasks and targets from the text, with the header, covering notice and plan."""
     lines = split_lines(text)
+    reader.scan(lines)
     header = read_metadata(lines, diagnostics)
     blocks = classify(lines[header.end :])
     first_task = next((b for b in blocks if b.carries), None)

@@ -14,17 +14,13 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ..diagnostics import Diagnostics
 from ..models import (
-    ClauseForm,
-    Convention,
-    ConventionRule,
     Unit,
 )
-from .combine import ReadClause
 from .memo import memoised
 from .reading import Reading
 from .roles import (
+    BODY,
     COMMA_CONVENTION,
     CONVENTION,
     DEADLINE,
@@ -58,15 +54,15 @@ def read_clause(
 
     A pure function of its arguments, memoised: notices repeat their clauses
     (区发改局牵头负责 …) within a document and across a family."""
-    return _read_clause(raw, folded, first_listed_leads, bare_list, comma_leads).copy()
+    return read_shared(raw, folded, first_listed_leads, bare_list, comma_leads).copy()
 
 
 @memoised(maxsize=4096)
-def _read_clause(
+def read_shared(
     raw: str, folded: str, first_listed_leads: bool, bare_list: bool, comma_leads: bool
 ) -> Reading:
     reading = _read_grammar(raw, folded, first_listed_leads, bare_list, comma_leads)
-    reading.names_only = all(_is_name(unit.name) for unit in (*reading.leads, *reading.co))
+    reading.names_only = all(is_name(unit.name) for unit in (*reading.leads, *reading.co))
     return reading
 
 
@@ -98,7 +94,9 @@ def _read_grammar(
     if bare_list or (flagged and not MARKER.search(folded) and not has_label(folded)):
         folded += "负责"  # a bare list reads like …负责; the marker adds nothing to slice
         raw += "负责"
-    reading = _read_labelled(raw, folded) or _read_marked(raw, folded, first_listed_leads)
+    reading = _read_labelled(raw, folded, first_listed_leads) or _read_marked(
+        raw, folded, first_listed_leads
+    )
     if typographic:
         reading.typographic = raw[typographic.start() : typographic.end()].strip(" ,;，；")
     if standing:
@@ -151,7 +149,7 @@ def _blank(folded: str, start: int, end: int) -> str:
     return folded[:start] + " " * (end - start) + folded[end:]
 
 
-def _read_labelled(raw: str, folded: str) -> Reading | None:
+def _read_labelled(raw: str, folded: str, first_listed_leads: bool = False) -> Reading | None:
     labels = labels_in(folded)
     if not labels:
         return None
@@ -182,7 +180,11 @@ def _read_labelled(raw: str, folded: str) -> Reading | None:
         if tail:
             span = (span[0], tail.start())
         units = units_in(raw, folded, span)
-        if role == "lead" or (role == "responsible" and not has_lead_label):
+        if role == "responsible" and not has_lead_label and first_listed_leads:
+            reading.leads += units[:1]  # the document's convention: the first listed leads
+            reading.co += units[1:]
+            has_lead_label = bool(units)
+        elif role == "lead" or (role == "responsible" and not has_lead_label):
             reading.leads += units
         else:
             reading.co += units
@@ -252,6 +254,12 @@ def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
     rest = folded[position:].strip(" ,;、。\n")  # the convention, if any, is blanked in folded
     if DEADLINE.match(rest):  # (A牵头,B参与,2023年底前完成): the tail is a deadline
         reading.deadline = raw[position:].strip(" ,;，；、。\n")
+    elif rest and not NOTE.match(rest) and roles and roles[-1] in ("lead", "separate"):
+        after = units_in(raw, folded, (position, len(folded)))
+        if after and all(BODY.search(unit.name) for unit in after):
+            reading.co += after  # X牵头，A、B: the bodies listed after the lead support it
+        else:
+            reading.leftover = raw[position:].strip(" ,;，；、。\n")
     elif rest and (NOTE.match(rest) or "。" in folded[position:].lstrip()[:1] or "," in rest):
         reading.note = raw[position:].strip(" ,;，；、。\n")  # a sentence after the units
     elif rest:
@@ -259,98 +267,7 @@ def _read_marked(raw: str, folded: str, first_listed_leads: bool) -> Reading:
     return reading
 
 
-class ClauseReader:
-    """Reads a document's clauses in order, carrying its conventions and reporting misfits."""
-
-    def __init__(self, diagnostics: Diagnostics) -> None:
-        self.diagnostics = diagnostics
-        self.conventions: list[Convention] = []
-        self.rules: set[str] = set()  # the rules of ``conventions``, asked of every clause
-        self.unknown_labels: set[str] = set()
-        #: units every later task names (以下均需相关乡镇配合，不再列出), with their role
-        self.standing: list[tuple[Unit, Literal["lead", "co"]]] = []
-
-    def _names(self, units: list[Unit], line: int, names_only: bool) -> list[Unit]:
-        """Units that are names: one holding sentence punctuation or a role verb is the
-        splitter's mistake, reported instead of kept. (``names_only``: the reading knows there
-        is none; checking every unit of every clause again was 2.5 % of a parse.)"""
-        if names_only:
-            return list(units)  # a list of its own: ``units`` may be a memoised reading's
-        kept = []
-        for unit in units:
-            if not _is_name(unit.name):
-                self.diagnostics.warning("not-a-unit", line, f"not a unit name: {unit.raw}")
-            else:
-                kept.append(unit)
-        return kept
-
-    def _declare(self, text: str, line: int, rule: ConventionRule) -> None:
-        if rule not in self.rules:
-            self.rules.add(rule)
-            self.conventions.append(Convention(text=text, line=line, rule=rule))
-
-    def _stand(
-        self, text: str, units: tuple[Unit, ...], role: Literal["lead", "co"], line: int
-    ) -> None:
-        """Record a standing unit once, as a convention with its units and role."""
-        new = [u for u in units if u.name not in {s.name for s, _ in self.standing}]
-        if not new:
-            return
-        self.standing += [(unit, role) for unit in new]
-        self.conventions.append(
-            Convention(text=text, line=line, rule="standing-unit", units=new, role=role)
-        )
-
-    def read(self, raw: str, folded: str, line: int, form: ClauseForm) -> ReadClause:
-        reading = _read_clause(  # the memoised reading itself: only read here, never changed
-            raw,
-            folded,
-            "first-listed-leads" in self.rules,
-            form == "list",  # a bare list
-            "before-comma-leads" in self.rules,
-        )
-        if reading.convention:
-            self._declare(reading.convention, line, "first-listed-leads")
-        if reading.comma_convention:
-            self._declare(reading.comma_convention, line, "before-comma-leads")
-        if reading.standing:
-            self._stand(*reading.standing, line)
-        if reading.typographic:
-            self.diagnostics.warning(
-                "typographic-convention",
-                line,
-                f"'{reading.typographic}' depends on type the text does not carry; "
-                "leads are read from the words alone",
-            )
-        if not reading.fits:
-            self.diagnostics.warning(
-                "unknown-clause", line, f"clause fits no known form: {raw.strip()[:40]}"
-            )
-        elif reading.leftover:
-            self.diagnostics.warning(
-                "clause-leftover", line, f"clause text after the last role word: {reading.leftover}"
-            )
-        for label in reading.unknown_labels:
-            if label not in self.unknown_labels:  # once a document
-                self.unknown_labels.add(label)
-                self.diagnostics.info(
-                    "unknown-label", line, f"label '{label}' read as 责任单位 (co beside a lead)"
-                )
-        return ReadClause(
-            raw=raw,
-            line=line,
-            form=form if reading.fits else "unknown",
-            lead_mode=reading.lead_mode,
-            leads=self._names(reading.leads, line, reading.names_only),
-            co=self._names(reading.co, line, reading.names_only),
-            scope=reading.scope,
-            deadline=reading.deadline,
-            leaders=list(reading.leaders),
-            note=reading.note,
-        )
-
-
 @memoised(maxsize=8192)
-def _is_name(name: str) -> bool:
+def is_name(name: str) -> bool:
     """No sentence punctuation or role verb in it; a notice names its units again and again."""
     return NOT_A_NAME.search(name) is None

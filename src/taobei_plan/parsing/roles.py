@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-#: A document-wide convention: the first listed unit leads (列第一位者为牵头单位，下同).
+#: A document-wide convention: the first listed unit leads (列第一位者为牵头单位，下同; 排名第一的为
+#: 牵头单位; 主要责任单位第一个为牵头单位; 排在第一位的部门为牵头部门; 位列第一, 排序第一, 排位靠前).
 CONVENTION = re.compile(
-    r"[,;]?[ ]*(?:列|排)(?:在)?(?:第一位|首位)[^,;)]{0,8}?为牵头(?:单位|部门)?(?:[,;][ ]*下同)?"
+    r"[,;]?[ ]*(?:(?:列|排|位列|排序|排名|排位)(?:在)?(?:第一位|第一个|第一|首位|靠前|最前)"
+    r"|第一个|第一位|首位)[^,;)。]{0,8}?为牵头(?:单位|部门)?(?:[,;][ ]*下同)?"
 )
 
 #: "The units before the comma lead" (逗号前为牵头单位), for this clause and the ones after it.
@@ -117,6 +119,12 @@ STANDING = re.compile(
     r"[,;。]?[ ]*(?:以下|以后|后续)(?:任务|各项|工作|事项)?(?:均|都|皆|统一)?(?:需|须|要|由|请)?"
     r"(?P<units>[^,;。]{2,30}?)(?P<role>配合|参与|协助|牵头)[,;]?[ ]*"
     r"(?:不再(?:一一)?(?:列出|列明|重复|注明)|下同)[。;,]?"
+)
+
+#: How the name of a body ends (or a collective opens): what a bare list after a lead may hold.
+BODY = re.compile(
+    r"(?:局|委|办|部|院|中心|政府|单位|部门|公司|厅|署|会|所|站|队|处|街道|镇|乡|组|室|社|馆|团|行|"
+    r"分行|支行|集团|指挥部|管委会|办事处)$|^(?:各|相关|有关)"
 )
 
 #: Role words: each closes the units before it. ``responsible`` units lead when the clause names

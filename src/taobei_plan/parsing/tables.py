@@ -17,7 +17,7 @@ from ..models import Paragraph, Section, Task
 from .combine import combine
 from .numbering import find_marker
 from .projects import investments, milestones
-from .responsibility import ClauseReader
+from .reader import ClauseReader
 from .source import SENTENCE_MARK, Line, fold
 
 #: Column names and what the column holds. 责任单位 holds co units when a lead column exists;

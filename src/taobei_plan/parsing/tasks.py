@@ -8,7 +8,7 @@ from .blocks import Block
 from .clauses import Group, Run
 from .combine import ReadClause, combine
 from .projects import investments, milestones
-from .responsibility import ClauseReader
+from .reader import ClauseReader
 from .source import Line
 
 
