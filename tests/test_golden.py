@@ -21,7 +21,7 @@ def test_golden_files_exist() -> None:
     ]
     golden = ROOT / "tests" / "fixtures" / "golden"
     assert len([p for p in outputs if p.parent == golden / "shapes"]) == 31
-    assert len([p for p in outputs if p.parent == golden / "corpus"]) == 4
+    assert len([p for p in outputs if p.parent == golden / "corpus"]) == 16
 
 
 def test_no_orphan_golden_files() -> None:
