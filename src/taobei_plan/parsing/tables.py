@@ -3,7 +3,11 @@
 A header row names the columns (序号, 工作任务, 牵头单位, 责任单位, 完成时限); then one row a task,
 with category cells (发展目标, 一、…) between rows, which become sections. A row's units are read
 by the same labelled grammar as ``牵头单位:X,责任单位:A、B``, so a 责任单位 cell that repeats the
-lead gives co = the cell without the lead.
+lead gives co = the cell without the lead, and a cell ``X牵头，A、B`` is read by its role words.
+
+Merged cells (rowspan) come as empty cells under the one that holds the text. A column written once
+over its rows (存在问题, or 序号 and 主要工作任务 over numbered measures 1、2、 in 具体工作措施) is
+a group: its text opens a section, and every row under it with its own text and units is a task.
 """
 
 from __future__ import annotations
@@ -66,6 +70,20 @@ COLUMNS = {
     "分管领导": "people",
     "备注": "other",
 }
+#: Header names not in COLUMNS (主要责任单位, 整改目标和措施, 存在问题) by the words they hold: the
+#: first rule that matches decides, so 任务来源 is a note and 主要工作任务 a task.
+_KEYWORDS = (
+    (re.compile(r"序号|编号"), "number"),
+    (re.compile(r"领导"), "people"),
+    (re.compile(r"来源|依据|备注|说明"), "other"),
+    (re.compile(r"牵头"), "lead"),
+    (re.compile(r"配合|协办|协助|参与"), "support"),
+    (re.compile(r"(?:责任|负责|承办|主办|落实)(?:单位|部门)"), "co"),
+    (re.compile(r"时限|时间|节点"), "deadline"),
+    (re.compile(r"问题"), "group"),
+    (re.compile(r"任务|事项"), "task"),
+    (re.compile(r"措施|内容|目标|举措"), "text"),
+)
 _SPACE = re.compile(r"\s+")
 _NUMBER_CELL = re.compile(r"^[ ]*(\d+)[ .、]*$")
 
@@ -80,9 +98,29 @@ def _column(cell: str) -> str | None:
     return COLUMNS.get(_SPACE.sub("", cell))
 
 
+def _header_role(cell: str) -> str:
+    """A tabbed header cell's role: its name, else the words in it, else more task text."""
+    name = _SPACE.sub("", cell)
+    if name in COLUMNS:
+        return COLUMNS[name]
+    if len(name) <= _LONGEST_CELL:
+        for pattern, role in _KEYWORDS:
+            if pattern.search(name):
+                return role
+    return "text"
+
+
 def _usable(roles: Sequence[str | None]) -> bool:
     known = [role for role in roles if role and role != "text"]
     return "task" in known and bool({"lead", "co", "support"} & set(known)) and len(known) >= 3
+
+
+def _with_task(roles: list[str]) -> list[str]:
+    """Without a task column (存在问题 / 整改目标和措施 / 责任单位) the first text column is it."""
+    if "task" not in roles and "text" in roles:
+        roles = list(roles)
+        roles[roles.index("text")] = "task"
+    return roles
 
 
 def _cells(roles: Sequence[str], values: Sequence[str]) -> dict[str, str]:
@@ -111,14 +149,16 @@ class Row:
 class Category(NamedTuple):
     text: str
     line: int
+    number: str = ""  # the group's 序号 cell, when a group column is numbered
 
 
 class Table:
-    __slots__ = ("header_line", "items", "roles")
+    __slots__ = ("header_line", "items", "measured", "roles")
 
     def __init__(self, header_line: int, roles: list[str]) -> None:
         self.header_line = header_line
         self.roles = roles
+        self.measured = False  # the task column's cells are numbered measures (1、2、)
         self.items: list[Row | Category | Line] = []  # Line: text after the table
 
 
@@ -132,7 +172,7 @@ def split_cells(raw: str) -> list[str] | None:
     """A row's cells, split at tabs or at bars (two at least); None for a line of prose."""
     text = raw.strip()
     if "\t" in text:  # (folding turns tabs into spaces: split the raw line)
-        return text.split("\t")
+        return raw.strip(" \u3000\r\n").split("\t")  # leading tabs: cells merged from above
     if ("|" in text or "｜" in text) and len(_BAR.findall(text)) >= 2:
         cells: list[str] = _BAR.split(text.strip("|｜ \t"))
         return cells
@@ -145,7 +185,7 @@ def find_table(lines: Sequence[Line], start: int = 0) -> Table | None:
         line = lines[index]
         header = split_cells(line.raw)
         if header is not None:
-            roles = [_column(fold(cell)) or "text" for cell in header]
+            roles = _with_task([_header_role(fold(cell)) for cell in header])
             if _usable(roles):
                 return _read_tabbed(lines, index, roles)
         elif _column(line.folded):
@@ -156,19 +196,70 @@ def find_table(lines: Sequence[Line], start: int = 0) -> Table | None:
 
 
 def _read_tabbed(lines: Sequence[Line], header: int, roles: list[str]) -> Table:
-    table = Table(lines[header].number, roles)
-    for line in lines[header + 1 :]:
-        if line.blank:
-            continue
+    rows = [line for line in lines[header + 1 :] if not line.blank]
+    table = _settle(Table(lines[header].number, roles), rows)
+    for line in rows:
         cells = [cell.strip() for cell in split_cells(line.raw) or [line.raw]]
         folded = [fold(cell).strip() for cell in cells]
-        if len([c for c in cells if c]) >= 2 and _NUMBER_CELL.match(folded[0]):
-            table.items.append(Row(line.number, line.number, _cells(roles, cells)))
+        if len([c for c in cells if c]) >= 2 and _starts_row(table, folded):
+            _open_group(table, cells, line.number)
+            table.items.append(Row(line.number, line.number, _cells(table.roles, cells)))
         elif len([c for c in cells if c]) >= 2 and table.items and isinstance(table.items[-1], Row):
-            _continue_row(table.items[-1], roles, cells, line.number)
+            _continue_row(table.items[-1], table.roles, cells, line.number)
         else:
             _category_or_text(table, line)
     return table
+
+
+def _measure_cells(rows: Sequence[Line], column: int) -> tuple[int, int]:
+    """How many of a column's filled cells there are, and how many start with a number (1、)."""
+    filled = numbered = 0
+    for line in rows:
+        cells = split_cells(line.raw) or []
+        cell = fold(cells[column]).strip() if column < len(cells) else ""
+        if cell:
+            filled += 1
+            marker = find_marker(cell)
+            numbered += marker is not None and not marker.scheme.name.startswith("cn-")
+    return filled, numbered
+
+
+def _settle(table: Table, rows: Sequence[Line]) -> Table:
+    """Numbered measures in a text column (具体工作措施: 1、…46、) are the tasks: the task column
+    above them and a 序号 column numbering those groups become groups."""
+    for column, role in enumerate(table.roles):
+        if role not in ("task", "text"):
+            continue
+        filled, numbered = _measure_cells(rows, column)
+        if filled >= 2 and numbered * 2 > filled:
+            table.roles = [
+                "task" if i == column else "group" if r in ("task", "number") else r
+                for i, r in enumerate(table.roles)
+            ]
+            table.measured = True
+            break
+    return table
+
+
+def _starts_row(table: Table, folded: Sequence[str]) -> bool:
+    """A new task: a numbered measure; a row numbered in its 序号 cell; without a 序号 column, any
+    row with task text and units (its group cell left empty, merged with the one above)."""
+    cells = dict(zip(table.roles, folded, strict=False))
+    if table.measured:
+        return find_marker(cells.get("task", "")) is not None
+    if "number" in table.roles:
+        return _NUMBER_CELL.match(cells.get("number", "")) is not None
+    units = any(cells.get(role) for role in ("lead", "co", "support"))
+    return bool(cells.get("task")) and units
+
+
+def _open_group(table: Table, cells: Sequence[str], line: int) -> None:
+    """A filled group cell (merged over the rows below it) opens a section."""
+    groups = [c for r, c in zip(table.roles, cells, strict=False) if r == "group" and c]
+    if not groups:
+        return
+    number = groups.pop(0) if _NUMBER_CELL.match(fold(groups[0])) and len(groups) > 1 else ""
+    table.items.append(Category(" ".join(groups), line, number.strip()))
 
 
 def _continue_row(row: Row, roles: list[str], cells: list[str], number: int) -> None:
@@ -214,7 +305,14 @@ def _category_or_text(table: Table, line: Line) -> None:
 
 
 def category_section(category: Category) -> Section:
-    """A category row as a section: numbered by its own 一、 marker, else 0 (unnumbered)."""
+    """A category row as a section: numbered by its own 一、 marker or its group's 序号 cell,
+    else 0 (unnumbered)."""
+    if digits := _NUMBER_CELL.match(fold(category.number)):
+        number = int(digits[1])
+        return Section(
+            number=number, numeral=str(number), label=category.number, title=category.text,
+            line=category.line,
+        )  # fmt: skip
     marker = find_marker(fold(category.text))
     if marker is None or not marker.scheme.name.startswith("cn-"):
         return Section(number=0, numeral="", title=category.text, line=category.line)
@@ -247,7 +345,8 @@ def read_table(
             if not sections:
                 sections.append(Section(number=0, numeral="", title="", line=item.line))
             seq += 1
-            sections[-1].tasks.append(_task(item, seq, sections[-1].number, reader))
+            task = _task(item, seq, sections[-1].number, reader, table.measured)
+            sections[-1].tasks.append(task)
         elif sections and sections[-1].tasks:
             closing.append(Paragraph(text=item.raw.strip(), line=item.number))
         else:
@@ -257,18 +356,20 @@ def read_table(
     return sections, closing
 
 
-def _task(row: Row, seq: int, section: int, reader: ClauseReader) -> Task:
+def _task(row: Row, seq: int, section: int, reader: ClauseReader, measured: bool) -> Task:
     cells = row.cells
     parts = [f"{_LABELS[role]}:{cells[role]}" for role in _LABELS if cells.get(role)]
     raw = ";".join(parts)
     clause = reader.read(raw, fold(raw), row.line, "cell")
-    number_text = cells.get("number", "")
-    digits = _NUMBER_CELL.match(fold(number_text))
-    text = cells.get("task", "")
+    label, text = cells.get("number", ""), cells.get("task", "")
+    digits = _NUMBER_CELL.match(fold(label))
+    number = int(digits[1]) if digits else seq
+    if measured and (marker := find_marker(fold(text))) is not None:
+        label, number, text = text[: marker.end].strip(), marker.number, text[marker.end :].strip()
     return Task(
         seq=seq,
-        number=int(digits[1]) if digits else seq,
-        label=number_text,
+        number=number,
+        label=label,
         section=section,
         line=row.line,
         end_line=row.end_line,
