@@ -45,25 +45,31 @@ def golden_outputs() -> dict[Path, str]:
         if target in outputs:
             raise SystemExit(f"two shape cases would share {target.name}; reword a title")
         try:
-            outputs[target] = render(parse(case["text"]).model_dump(mode="json"), "json")
+            notice = parse(case["text"], measures=case.get("measures", False))
+            outputs[target] = render(notice.model_dump(mode="json"), "json")
         except Exception as error:  # a failure case: its golden is the error it raises
             outputs[target] = render({"error": type(error).__name__, "message": str(error)}, "json")
-    for doc in corpus_documents():
+    for doc, measures in corpus_documents():
         path = doc.relative_to(ROOT).as_posix()
         try:
-            data = parse_bytes(doc.read_bytes(), path).model_dump(mode="json")
+            data = parse_bytes(doc.read_bytes(), path, measures=measures).model_dump(mode="json")
         except Exception as error:  # a notice taobei cannot read yet: its golden is the error
             data = {"error": type(error).__name__, "message": str(error)}
         outputs[GOLDEN / "corpus" / f"{doc.name}.json"] = render(data, "json")
     return outputs
 
 
-def corpus_documents() -> list[Path]:
-    """Every notice gold.json names: the text copies, and the saved pages under html/."""
+def corpus_documents() -> list[tuple[Path, bool]]:
+    """Every notice gold.json names (the text copies, and the saved pages under html/), with
+    whether its entry asks for ``--measures``."""
     corpus = FIXTURES / "corpus"
-    gold = yaml.safe_load((corpus / "gold.json").read_text(encoding="utf-8"))
-    found = [corpus / e["file"] for e in gold] + [corpus / "html" / e["file"] for e in gold]
-    return sorted(p for p in found if p.is_file())
+    found = []
+    for entry in yaml.safe_load((corpus / "gold.json").read_text(encoding="utf-8")):
+        measures = "--measures" in entry.get("flags", [])
+        for path in (corpus / entry["file"], corpus / "html" / entry["file"]):
+            if path.is_file():
+                found.append((path, measures))
+    return sorted(found)
 
 
 def main() -> None:

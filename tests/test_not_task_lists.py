@@ -113,19 +113,84 @@ def test_one_weak_clause_does_not_make_a_task_level() -> None:
     ]
 
 
-def test_numbered_articles_are_never_measures() -> None:
-    """The measures rule needs a title naming tasks or measures and no 第X条 articles."""
-    from taobei_plan import TaobeiError, parse
+MEASURES = "某市稳经济政策措施\n一、财政\n1．减税。\n2．降费。\n二、金融\n3．退税。\n"
 
-    measures = "某市稳经济政策措施\n一、财政\n1．减税。\n2．降费。\n3．退税。\n"
-    assert [t.number for t in parse(measures).tasks()] == [1, 2, 3]
-    for text in (
-        measures.replace("政策措施", "管理办法"),
-        measures.replace("1．减税。", "第一条 减税。\n1．减税。"),
-        measures.replace("3．退税。", "4．退税。"),  # not one sequence 1, 2, 3…
-    ):
-        with pytest.raises(TaobeiError, match="no task list found"):
-            parse(text)
+
+def test_numbered_measures_without_clauses_are_no_task_list_by_default() -> None:
+    """Over thousands of real documents, numbered prose read as tasks admitted opinions, replies
+    and meeting notices: without ``measures`` it is refused, with the count and the way."""
+    from taobei_plan import parse
+    from taobei_plan.errors import NoTaskListError
+
+    with pytest.raises(NoTaskListError) as refused:
+        parse(MEASURES)
+    assert str(refused.value).endswith(
+        "; 3 numbered measures carry no responsibility clause; --measures lists them"
+    )
+    notice = parse(MEASURES, measures=True)
+    assert [(t.label, t.section, t.responsibility) for t in notice.tasks()] == [
+        ("1．", 1, None),
+        ("2．", 1, None),
+        ("3．", 2, None),
+    ]
+    assert [(d.code, d.severity) for d in notice.diagnostics] == [("no-clauses", "warning")]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # the deepest items, at whatever depth: a title-only （二） gives its 1、2、
+        (
+            "某工作方案\n一、内容\n（一）甲。\n（二）乙\n1、丙。\n2、丁。\n",
+            ["（一）", "1、", "2、"],
+        ),
+        # top-level items with nothing below them are the measures themselves
+        ("某六项措施\n一、甲。\n二、乙。\n三、丙。\n", ["一、", "二、", "三、"]),
+        # aims, principles and arrangements are never measures, nor what they hold
+        (
+            "某实施方案\n一、总体要求\n（一）指导思想。\n（二）基本原则。\n二、主要任务\n"
+            "（一）甲。\n（二）乙。\n三、保障措施\n（一）加强领导。\n",
+            ["（一）", "（二）"],
+        ),
+        ("某方案\n一、主要目标\n二、工作要求\n三、推进甲。\n", ["三、"]),
+    ],
+)
+def test_measures_are_the_deepest_numbered_items(text: str, labels: list[str]) -> None:
+    from taobei_plan import parse
+
+    assert [t.label for t in parse(text, measures=True).tasks()] == labels
+
+
+def test_nothing_numbered_is_no_task_list_even_with_measures() -> None:
+    from taobei_plan import parse
+    from taobei_plan.errors import NoTaskListError
+
+    for text in ("某通知\n请各单位认真贯彻执行。\n", "某方案\n一、总体要求\n二、保障措施\n"):
+        with pytest.raises(NoTaskListError) as refused:
+            parse(text, measures=True)
+        assert "--measures" not in str(refused.value)
+
+
+def test_measures_on_the_command_line(tmp_path: Path) -> None:
+    """``--measures`` on parse and the queries; without it, exit 1 and the hint."""
+    from typer.testing import CliRunner
+
+    from taobei_plan.cli import app
+
+    notice = tmp_path / "measures.txt"
+    notice.write_text(MEASURES, encoding="utf-8")
+    refused = CliRunner().invoke(app, ["parse", str(notice)])
+    assert refused.exit_code == 1
+    assert refused.stderr.strip().endswith("3 numbered measures carry no responsibility "
+                                           "clause; --measures lists them")  # fmt: skip
+    listed = CliRunner().invoke(app, ["tasks", str(notice), "--measures", "--format", "csv"])
+    assert listed.exit_code == 0, listed.stderr
+    assert listed.stdout.splitlines() == [
+        "seq,number,section,section_title,role,text,leads,co",
+        "1,1,1,财政,,减税。,,",
+        "2,2,1,财政,,降费。,,",
+        "3,3,2,金融,,退税。,,",
+    ]
 
 
 def test_a_unit_name_holds_no_sentence_and_no_role_verb() -> None:

@@ -24,7 +24,7 @@ def units(task: Task, role: str) -> list[str] | None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["title"] for c in CASES])
 def test_shape(case: dict) -> None:
-    notice = parse(case["text"])
+    notice = parse(case["text"], measures=case.get("measures", False))
     tasks = notice.tasks()
     assert [t.label for t in tasks] == [g["label"] for g in case["tasks"]]
     for task, gold in zip(tasks, case["tasks"], strict=True):

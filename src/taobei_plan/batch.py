@@ -72,12 +72,14 @@ def parse_one(job: tuple[str, str | None, str | None]) -> Result:
     return Result(path, json.dumps(notice.model_dump(mode="json"), ensure_ascii=False))
 
 
-def _ignore_interrupt(max_size: int) -> None:
-    """Worker start: Ctrl-C is the parent's to handle; the size limit is the parent's too."""
-    from .loader import set_max_size
+def _ignore_interrupt(max_size: int, measures: bool) -> None:
+    """Worker start: Ctrl-C is the parent's to handle; the size limit and ``--measures`` are
+    the parent's too."""
+    from .loader import set_max_size, set_measures
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     set_max_size(max_size)
+    set_measures(measures)
 
 
 #: Notices a worker is handed at once: enough to spare most messaging, few enough that memory
@@ -91,7 +93,7 @@ def parse_many(
     """Results in input order; ``jobs`` > 1 spreads the files over that many processes."""
     import multiprocessing
 
-    from .loader import max_size
+    from .loader import max_size, measures
 
     work = [(path, encoding, fmt) for path in paths]
     if jobs <= 1 or len(work) <= 1:
@@ -101,7 +103,9 @@ def parse_many(
     # Small chunks, whatever the count: a worker sends a chunk's results in one message, so a
     # chunk of many notices (it grew with the count) held all their JSON at once on both sides.
     chunk = max(1, min(MAX_CHUNK, len(work) // (workers * 8)))
-    pool = multiprocessing.Pool(workers, initializer=_ignore_interrupt, initargs=(max_size(),))
+    pool = multiprocessing.Pool(
+        workers, initializer=_ignore_interrupt, initargs=(max_size(), measures())
+    )
     try:
         yield from pool.imap(parse_one, work, chunksize=chunk)
         pool.close()

@@ -34,12 +34,21 @@ STDIN = "-"
 
 #: Inputs larger than this are refused (bytes); the CLI's ``--max-size`` changes it.
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024
-_limit = {"max_size": DEFAULT_MAX_SIZE}
+_limit = {"max_size": DEFAULT_MAX_SIZE, "measures": False}
 
 
 def set_max_size(size: int) -> None:
     """The input size limit for this process (``--max-size``)."""
     _limit["max_size"] = size
+
+
+def set_measures(measures: bool) -> None:
+    """Whether this process reads numbered measures with no clause as tasks (``--measures``)."""
+    _limit["measures"] = measures
+
+
+def measures() -> bool:
+    return bool(_limit["measures"])
 
 
 #: A size: bytes, or with K, M or G (KB, MB, GB; powers of 1024).
@@ -59,7 +68,7 @@ def parse_size(text: str) -> int:
 
 
 def max_size() -> int:
-    return _limit["max_size"]
+    return int(_limit["max_size"])
 
 
 def bundled_bytes() -> bytes:
@@ -107,10 +116,15 @@ def read_stdin() -> bytes:
 
 
 def parse_bytes(
-    data: bytes, path: str = "<bytes>", encoding: str | None = None, fmt: str | None = None
+    data: bytes,
+    path: str = "<bytes>",
+    encoding: str | None = None,
+    fmt: str | None = None,
+    measures: bool | None = None,
 ) -> Notice:
     """Read ``data`` (see ``formats.extract``; ``fmt`` names the format, else it is detected)
     and parse it, recording where it came from and, for paged formats, each element's page.
+    ``measures`` (default: this process's ``--measures``) is ``parse``'s.
 
     Errors name ``path``, so a message read among many files still says which one.
     """
@@ -123,7 +137,8 @@ def parse_bytes(
         path=path, encoding=document.encoding, sha256=sha256(data), format=document.format
     )
     try:
-        notice = parse(document.text, source=info)
+        chosen = _limit["measures"] if measures is None else measures
+        notice = parse(document.text, source=info, measures=bool(chosen))
     except TaobeiError as error:
         raise type(error)(f"{path}: {error}") from None
     if document.pages:
@@ -162,9 +177,14 @@ def _paginate(notice: Notice, pages: tuple[int, ...]) -> None:
             paragraph.page = page(paragraph.line)
 
 
-def parse_file(path: str | Path, encoding: str | None = None, fmt: str | None = None) -> Notice:
+def parse_file(
+    path: str | Path,
+    encoding: str | None = None,
+    fmt: str | None = None,
+    measures: bool | None = None,
+) -> Notice:
     """Read, decode and parse a notice file."""
-    return parse_bytes(read_bytes(path), str(path), encoding, fmt)
+    return parse_bytes(read_bytes(path), str(path), encoding, fmt, measures)
 
 
 def parse_bundled() -> Notice:
@@ -229,7 +249,7 @@ def _already_parsed(data: bytes, fmt: str | None) -> bool:
 
 def _cache_key(encoding: str | None, fmt: str | None) -> str:
     """How the bytes are read, the part of a cache key besides the bytes themselves."""
-    return f"{encoding}\0{fmt}"
+    return f"{encoding}\0{fmt}" + ("\0measures" if _limit["measures"] else "")
 
 
 def _load_parsed(data: bytes, path: str) -> Notice:

@@ -67,11 +67,12 @@ def main_options(
         logger.setLevel(logging.INFO)
 
 
-def limit(max_size: str | None) -> None:
-    """Apply ``--max-size`` for this command (the default when not given)."""
-    from ..loader import DEFAULT_MAX_SIZE, parse_size, set_max_size
+def limit(max_size: str | None, measures: bool = False) -> None:
+    """Apply ``--max-size`` (the default when not given) and ``--measures`` for this command."""
+    from ..loader import DEFAULT_MAX_SIZE, parse_size, set_max_size, set_measures
 
     set_max_size(DEFAULT_MAX_SIZE if max_size is None else parse_size(max_size))
+    set_measures(measures)
 
 
 def run(action: Callable[[], T]) -> T:
@@ -118,12 +119,13 @@ def load(
     encoding: str | None = None,
     source_format: str | None = None,
     max_size: str | None = None,
+    measures: bool = False,
 ) -> dict[str, Any]:
     """The notice a query asks about, as JSON data: from the cache without the models when
     the file was parsed before (see ``loader.load_notice_data``)."""
     from ..loader import load_notice_data
 
-    limit(max_size)
+    limit(max_size, measures)
     return load_notice_data(source, encoding, source_format)
 
 
@@ -132,15 +134,16 @@ def load_all(
     encoding: str | None = None,
     source_format: str | None = None,
     max_size: str | None = None,
+    measures: bool = False,
 ) -> "tuple[Sequence[Notice | dict[str, Any]], bool]":
     """The notices a query asks: every notice of a taobei database (and True), else one."""
     from ..loader import load_database
 
-    limit(max_size)
+    limit(max_size, measures)
     stored = load_database(source)
     if stored is not None:
         return stored, True
-    return [load(source, encoding, source_format, max_size)], False
+    return [load(source, encoding, source_format, max_size, measures)], False
 
 
 def listing_format(fmt: str | None) -> str:

@@ -10,6 +10,7 @@ from .options import (
     EncodingOption,
     FromOption,
     MaxSizeOption,
+    MeasuresOption,
 )
 
 
@@ -52,13 +53,14 @@ def parse_command(
         bool, typer.Option("--force", help="Replace a read-only output file.")
     ] = False,
     max_size: MaxSizeOption = None,
+    measures: MeasuresOption = False,
 ) -> None:
     """Parse notices and print them as JSON, YAML or JSON lines."""
 
     def action() -> int:
         from pathlib import Path
 
-        limit(max_size)
+        limit(max_size, measures)
         many = len(files or []) > 1 or any(Path(f).is_dir() for f in files or [])
         if many:
             from ..batch import run_batch
@@ -154,6 +156,7 @@ def check_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    measures: MeasuresOption = False,
 ) -> None:
     """Report diagnostics as FILE:LINE: severity: code: message, and how the notice was read."""
 
@@ -162,7 +165,7 @@ def check_command(
         from ..exports.files import write_stdout
         from ..loader import load_text_notice
 
-        limit(max_size)
+        limit(max_size, measures)
         text, failed = report(load_text_notice(file, encoding, source_format), strict)
         write_stdout(text)
         return 1 if failed else 0

@@ -12,6 +12,7 @@ from .options import (
     FromOption,
     GrepOption,
     MaxSizeOption,
+    MeasuresOption,
     RoleOption,
     SectionOption,
 )
@@ -57,6 +58,7 @@ def export_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    measures: MeasuresOption = False,
 ) -> None:
     """Write notices to an Excel 台账 (re-export keeps what people typed) or a SQLite database."""
 
@@ -74,7 +76,7 @@ def export_command(
             raise UsageError("give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file")
         if role not in ("lead", "co", "any"):
             raise UsageError(f"unknown role '{role}'; choose lead, co or any")
-        limit(max_size)
+        limit(max_size, measures)
         paths: list[str | None] = list(expand(files).files) if files else [None]
         check_target(output, [p for p in paths if p], force)
         counts = [0, 0]  # notices, tasks
@@ -125,6 +127,7 @@ def report_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    measures: MeasuresOption = False,
 ) -> None:
     """Make one self-contained HTML page of a notice: who carries the load, sections, tasks,
     targets and investments. It needs no network to open and prints on A4."""
@@ -138,7 +141,7 @@ def report_command(
         from ..exports.report import render_report
         from ..loader import BUNDLED_NAME, STDIN, load_notice
 
-        limit(max_size)
+        limit(max_size, measures)
         paths: list[str | None] = list(expand(files).files) if files else [None]
         if output:
             target = output

@@ -43,6 +43,14 @@ MaxSizeOption = Annotated[
         show_default=False,
     ),
 ]
+MeasuresOption = Annotated[
+    bool,
+    typer.Option(
+        "--measures",
+        help="Read a notice whose numbered items carry no responsibility clause at all: its "
+        "deepest numbered items become tasks with no units (one no-clauses warning).",
+    ),
+]
 EncodingOption = Annotated[
     str | None,
     typer.Option(

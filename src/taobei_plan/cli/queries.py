@@ -10,6 +10,7 @@ from .options import (
     FromOption,
     GrepOption,
     MaxSizeOption,
+    MeasuresOption,
     RoleOption,
     SectionOption,
     SourceArgument,
@@ -30,6 +31,7 @@ def tasks_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    measures: MeasuresOption = False,
 ) -> None:
     """List tasks, optionally those a department leads or supports."""
 
@@ -42,7 +44,7 @@ def tasks_command(
         if role not in ("lead", "co", "any"):
             raise UsageError(f"unknown role '{role}'; choose lead, co or any")
         chosen = listing_format(fmt)
-        notices, stored = load_all(source, encoding, source_format, max_size)
+        notices, stored = load_all(source, encoding, source_format, max_size, measures)
         rows = []
         for notice, found in tasks_across(notices, dept, cast("Role", role), section, grep):
             name = notice_name(notice)
@@ -62,6 +64,7 @@ def depts_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    measures: MeasuresOption = False,
 ) -> None:
     """Every unit with its kind and how many tasks it leads and supports, busiest first."""
 
@@ -72,7 +75,7 @@ def depts_command(
 
         chosen = listing_format(fmt)
         show(
-            dept_rows(load(source, encoding, source_format, max_size)),
+            dept_rows(load(source, encoding, source_format, max_size, measures)),
             chosen,
             DEPT_COLUMNS,
             depts_view,
@@ -89,6 +92,7 @@ def indicators_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    measures: MeasuresOption = False,
 ) -> None:
     """Every target indicator (metric, value, unit, comparator), flat, with its section."""
 
@@ -98,7 +102,7 @@ def indicators_command(
         from ..query import INDICATOR_COLUMNS, indicator_rows
 
         chosen = listing_format(fmt)
-        rows = indicator_rows(load(source, encoding, source_format, max_size), section)
+        rows = indicator_rows(load(source, encoding, source_format, max_size, measures), section)
         show(rows, chosen, INDICATOR_COLUMNS, indicators_view)
 
     run(action)
@@ -111,6 +115,7 @@ def projects_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    measures: MeasuresOption = False,
 ) -> None:
     """Every investment (总投资) named in a task, with its task, section and lead units."""
 
@@ -121,7 +126,7 @@ def projects_command(
 
         chosen = listing_format(fmt)
         show(
-            project_rows(load(source, encoding, source_format, max_size)),
+            project_rows(load(source, encoding, source_format, max_size, measures)),
             chosen,
             PROJECT_COLUMNS,
             projects_view,

@@ -185,3 +185,37 @@ def item_run(block: Block) -> Run:
 def _close_extent(item: Block | None, run: Run) -> None:
     if item is not None and not item.carries:
         item.carries = bool(run.clauses())
+
+
+#: Sections that state aims, principles or arrangements: their items are never measures.
+NEVER_MEASURES = re.compile(
+    r"总体要求|指导思想|基本原则|工作原则|主要目标|发展目标|总体目标|工作目标|目标任务|工作要求"
+    r"|保障措施|组织保障|组织领导|实施步骤|工作步骤|时间安排"
+)
+
+
+def mark_measures(blocks: Sequence[Block]) -> int:
+    """Mark the measures of a text with no clause at all (``--measures``): the deepest numbered
+    items — those with no item below them — except under a section of aims or arrangements
+    (总体要求, 保障措施…), and except the top rank when some of its items hold deeper ones (those
+    are sections). Returns how many were marked."""
+    items = [block for block in blocks if block.marker is not None]
+    if not items:
+        return 0
+    top = min(block.marker.scheme.rank for block in items)  # type: ignore[union-attr]
+    sections = any(not b.leaf for b in items if b.marker.scheme.rank == top)  # type: ignore[union-attr]
+    above: list[tuple[int, bool]] = []  # (rank, excluded) of the items enclosing this one
+    count = 0
+    for block in items:
+        assert block.marker is not None
+        rank = block.marker.scheme.rank
+        while above and above[-1][0] >= rank:
+            above.pop()
+        title = block.line.folded[block.marker.end : block.marker.end + 12]
+        excluded = any(e for _, e in above) or bool(NEVER_MEASURES.search(title))
+        above.append((rank, excluded))
+        if block.leaf and not excluded and not (sections and rank == top):
+            block.carries = True
+            count += 1
+    _mark_siblings(blocks)
+    return count

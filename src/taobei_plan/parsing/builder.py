@@ -30,23 +30,26 @@ class Levels(NamedTuple):
     task: Scheme
     section: Scheme | None
     subheadings: frozenset[str]
-    clauseless: bool = False  # numbered measures with no clause anywhere: every item a task
+    clauseless: bool = False  # measures with no clause anywhere: no task misses one
 
 
-def levels(blocks: Sequence[Block]) -> Levels | None:
+def levels(blocks: Sequence[Block], measures: bool = False) -> Levels | None:
     """The task level: of the schemes whose items carry clauses, the one carrying most often,
     provided most of its items carry one (in the sections that hold any). One clause-like aside
-    among the articles of a law does not make them tasks: None when no scheme qualifies."""
+    among the articles of a law does not make them tasks: None when no scheme qualifies.
+    Measures (``mark_measures``) were chosen item by item: the most frequent scheme is it."""
     carrying = Counter(b.marker.scheme for b in blocks if b.marker is not None and b.carries)
     for task in sorted(carrying, key=lambda scheme: (carrying[scheme], scheme.rank), reverse=True):
         found = levels_under(blocks, task)
         carried, items = _coverage(blocks, task, found.section)
-        if carried * 2 >= items:  # at least half: a damaged task among them is reported, not fatal
+        if (
+            measures or carried * 2 >= items
+        ):  # at least half: a damaged task among them is reported, not fatal
             return found
     return None
 
 
-def levels_under(blocks: Sequence[Block], task: Scheme, clauseless: bool = False) -> Levels:
+def levels_under(blocks: Sequence[Block], task: Scheme) -> Levels:
     """``task`` as the task level: the outermost scheme above it numbers sections, the others
     sub-headings."""
     above = sorted(
@@ -54,7 +57,7 @@ def levels_under(blocks: Sequence[Block], task: Scheme, clauseless: bool = False
         key=lambda scheme: scheme.rank,
     )  # fmt: skip
     section = above[0] if above else None
-    return Levels(task, section, frozenset(s.name for s in above[1:]), clauseless)
+    return Levels(task, section, frozenset(s.name for s in above[1:]))
 
 
 def _coverage(blocks: Sequence[Block], task: Scheme, section: Scheme | None) -> tuple[int, int]:
@@ -75,8 +78,11 @@ def _coverage(blocks: Sequence[Block], task: Scheme, section: Scheme | None) -> 
 
 
 def _carrying_sections(blocks: Sequence[Block], levels: Levels) -> set[int]:
-    """Line numbers of the section headings (0: before any) whose task items carry clauses."""
+    """Line numbers of the section headings (0: before any) whose task items carry clauses (in
+    such a section every task-level item is a task). Measures were chosen item by item: none."""
     found: set[int] = set()
+    if levels.clauseless:
+        return found
     heading = 0
     for block in blocks:
         if block.marker is None:
@@ -212,7 +218,7 @@ class Builder:
         self._finish_task()
         self._headings_between_tasks()
         section = self._section(block.line.number)
-        if not block.carries and not self._section_carries and not self.levels.clauseless:
+        if not block.carries and not self._section_carries:
             _file_text_item(section, block)
             return
         run = block.run or item_run(block)

@@ -25,8 +25,8 @@ from typing import NamedTuple
 from ..diagnostics import Diagnostics
 from ..errors import NoTaskListError
 from ..models import CoveringNotice, Notice, Paragraph, Plan, Section, SourceInfo, Task
-from .blocks import Block, classify
-from .builder import Builder, levels, levels_under
+from .blocks import Block, classify, mark_measures
+from .builder import Builder, levels
 from .header import Header, Signature, find_signature, read_covering, read_metadata, read_plan
 from .indicators import implausible, read_target
 from .inline import refold, unfold
@@ -40,15 +40,19 @@ NO_TASKS = (
 )
 
 
-def parse(text: str, *, source: SourceInfo | None = None) -> Notice:
-    """Parse a notice's text. Pure: no I/O. Raises NoTaskListError when there is no task list."""
+def parse(text: str, *, source: SourceInfo | None = None, measures: bool = False) -> Notice:
+    """Parse a notice's text. Pure: no I/O. Raises NoTaskListError when there is no task list.
+
+    ``measures``: a text whose numbered items carry no responsibility clause at all is read as
+    tasks with no units (its deepest numbered items), instead of refused: a notice saying who
+    does what is a task list, numbered prose is one only when the caller says so."""
     # A parse allocates many small objects and no cycles; the cyclic collector's passes over a
     # growing heap would make a long input cost more than linear time, so it waits until we end.
     collecting = gc.isenabled()
     gc.disable()
     try:
         unfolded, origins = unfold(text)
-        notice = _parse(unfolded, source, original=text)
+        notice = _parse(unfolded, source, text, measures)
         if origins is not None:
             refold(notice, origins)
         return notice
@@ -67,12 +71,12 @@ class _Structure(NamedTuple):
     closing: list[Paragraph]
 
 
-def _parse(text: str, source: SourceInfo | None, original: str) -> Notice:
+def _parse(text: str, source: SourceInfo | None, original: str, measures: bool) -> Notice:
     diagnostics = Diagnostics()
     reader = ClauseReader(diagnostics)
     # The line index, blocks and runs live only inside _structure: they are freed before the
     # numbers are read and the notice is validated, which is when a parse's memory peaks.
-    found = _structure(text, reader, diagnostics)
+    found = _structure(text, reader, diagnostics, measures)
     tasks = [task for section in found.sections for task in section.tasks]
     if not tasks:
         raise NoTaskListError(NO_TASKS)
@@ -93,7 +97,9 @@ def _parse(text: str, source: SourceInfo | None, original: str) -> Notice:
     )
 
 
-def _structure(text: str, reader: ClauseReader, diagnostics: Diagnostics) -> _Structure:
+def _structure(
+    text: str, reader: ClauseReader, diagnostics: Diagnostics, measures: bool
+) -> _Structure:
     """Sections, tasks and targets from the text, with the header, covering notice and plan."""
     lines = split_lines(text)
     reader.scan(lines)
@@ -107,25 +113,29 @@ def _structure(text: str, reader: ClauseReader, diagnostics: Diagnostics) -> _St
             lines, header.end, table.header_line, table.header_line, signature
         )
         sections, closing = read_table(table, reader, diagnostics)
-    elif first_task is None and (first_task := _measures(lines, header.end, blocks)) is None:
-        raise NoTaskListError(NO_TASKS)
     else:
+        clauseless = first_task is None
+        if clauseless:
+            first_task = _measures(blocks)
         signature = _covering_signature(lines, header.end, blocks)
         if signature is not None:  # items before it are the covering notice's requirements
             blocks = [b for b in blocks if b.line.number > max(signature.lines)]
             first_task = next((b for b in blocks if b.carries), first_task)
+        if clauseless and not measures:
+            count = sum(b.carries for b in blocks)
+            raise NoTaskListError(f"{NO_TASKS}; {count} {MEASURES_HINT}")
+        assert first_task is not None
         intro_end = _first_item(blocks, first_task)
         covering, plan, skip = _intro(
             lines, header.end, intro_end, first_task.line.number, signature
         )
         body = [b for b in blocks if b.line.number >= intro_end and b.line.number not in skip]
-        found = levels(body)
-        if found is None and not first_task.carries:  # numbered measures without clauses
-            assert first_task.marker is not None
-            found = levels_under(body, first_task.marker.scheme, clauseless=True)
+        found = levels(body, clauseless)
+        if found is not None and clauseless:
+            found = found._replace(clauseless=True)
             diagnostics.warning(
-                "no-clauses", None, "no item carries a responsibility clause: the numbered "
-                "measures are read as tasks with no units",
+                "no-clauses", None, "no item carries a responsibility clause: the deepest "
+                "numbered items are read as tasks with no units (--measures)",
             )  # fmt: skip
         if found is None:
             raise NoTaskListError(NO_TASKS + "; no numbering level has a clause on most items")
@@ -176,32 +186,16 @@ def _intro(
     return CoveringNotice(), read_plan(lines[start : body_line - 1]), skip
 
 
-#: What a title calls numbered measures that are tasks, and what makes a text a law instead.
-_MEASURES = re.compile(r"任务|措施|举措|清单|分工|方案|要点")
-_LAW = re.compile(r"条例|办法|规定|规则|细则")
-_ARTICLE = re.compile(r"^[ ]*第[一二三四五六七八九十百]+条")
 _LOCAL_ISSUER = re.compile(r"[区县旗](?:人民政府|委员会|办公室)?$")
+MEASURES_HINT = "numbered measures carry no responsibility clause; --measures lists them"
 
 
-def _measures(lines: Sequence[Line], start: int, blocks: Sequence[Block]) -> Block | None:
-    """The first item of numbered measures that carry no clause at all (扎实稳住经济一揽子政策
-    措施: 1．…33．): when the title names them as tasks or measures, the text is no law, and one
-    numbering scheme runs 1, 2, 3… through the document (three items at least)."""
-    first_item = next((b.line.number for b in blocks if b.marker is not None), start + 1)
-    head = [line.folded for line in lines[start : first_item - 1] if not line.blank][:6]
-    if not any(_MEASURES.search(text) for text in head) or any(_LAW.search(t) for t in head):
-        return None
-    if any(_ARTICLE.match(block.line.folded) for block in blocks):
-        return None  # articles: a law or regulation, whatever its title says
-    schemes: dict[str, list[Block]] = {}
-    for block in blocks:
-        if block.marker is not None:
-            schemes.setdefault(block.marker.scheme.name, []).append(block)
-    for items in sorted(schemes.values(), key=len, reverse=True):
-        numbers = [b.marker.number for b in items if b.marker is not None]
-        if len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1)):
-            return items[0]
-    return None
+def _measures(blocks: Sequence[Block]) -> Block:
+    """The first measure of a text whose items carry no clause at all (see ``mark_measures``);
+    NoTaskListError when it has none."""
+    if mark_measures(blocks) == 0:
+        raise NoTaskListError(NO_TASKS)
+    return next(b for b in blocks if b.carries)
 
 
 _NUMERAL = re.compile(r"[0-9零〇一二三四五六七八九十百]+")
