@@ -6,6 +6,7 @@ from collections import Counter
 
 from .diagnostics import format_diagnostic
 from .models import Notice
+from .query import unsure_tasks
 
 
 def report(notice: Notice, strict: bool = False) -> tuple[str, bool]:
@@ -13,6 +14,7 @@ def report(notice: Notice, strict: bool = False) -> tuple[str, bool]:
     path = notice.source.path
     lines = [format_diagnostic(path, d) for d in notice.diagnostics]
     lines += reading(notice)
+    lines += unsure(notice)
     counts = Counter(d.severity for d in notice.diagnostics)
     tasks = notice.tasks()
     lines.append(
@@ -21,6 +23,22 @@ def report(notice: Notice, strict: bool = False) -> tuple[str, bool]:
     )
     failed = bool(counts["error"] or (strict and counts["warning"]))
     return "\n".join(lines) + "\n", failed
+
+
+def unsure(notice: Notice) -> list[str]:
+    """Every task read with doubt (a guessed lead, an unknown label, a non-name…), one a line:
+    the tasks to check against the document before a ledger is trusted."""
+    doubts = unsure_tasks(notice.diagnostics)
+    if not doubts:
+        return []
+    out = [f"  not sure of {len(doubts)} tasks:"]
+    for task in notice.tasks():
+        if task.seq in doubts:
+            codes = ", ".join(dict.fromkeys(doubts[task.seq]))
+            out.append(
+                f"    line {task.line}: task {task.label or task.seq} (seq {task.seq}): {codes}"
+            )
+    return out
 
 
 def reading(notice: Notice) -> list[str]:

@@ -66,6 +66,9 @@ class Diagnostic(Model):
     severity: Severity
     line: int | None = Field(description="1-based source line, when the problem has one.")
     message: str
+    task: int | None = Field(
+        default=None, description="The seq of the task whose lines hold it, when one does."
+    )
 
 
 class SourceInfo(Model):

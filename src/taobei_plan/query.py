@@ -19,7 +19,7 @@ from .errors import QueryError, UsageError, shorten
 from .parsing.source import canonical, width_fold
 
 if TYPE_CHECKING:
-    from .models import Notice
+    from .models import Diagnostic, Notice
 
 #: A notice (or a part of one) as JSON data.
 Data = dict[str, Any]
@@ -27,6 +27,33 @@ Data = dict[str, Any]
 Role = Literal["lead", "co", "any"]
 TASK_COLUMNS = ("seq", "number", "section", "section_title", "role", "text", "leads", "co")
 DEPT_COLUMNS = ("name", "kind", "lead", "co", "total")
+
+
+#: Codes that say a task's reading is not sure: a unit or a lead may be wrong or missing. A
+#: silent wrong lead is the worst answer, so these are counted wherever tasks are listed.
+UNSURE = frozenset(
+    {
+        "guessed-leads",
+        "unknown-label",
+        "not-a-unit",
+        "unknown-clause",
+        "clause-leftover",
+        "unclosed-bracket",
+        "missing-clause",
+        "truncated-task",
+    }
+)
+
+
+def unsure_tasks(diagnostics: Sequence[Diagnostic | Data]) -> dict[int, list[str]]:
+    """Tasks (by seq) with a reading taobei is not sure of, and the codes that say why (of a
+    notice's diagnostics, as models or as JSON data)."""
+    found: dict[int, list[str]] = {}
+    for diagnostic in diagnostics:
+        d = diagnostic if isinstance(diagnostic, dict) else diagnostic.model_dump()
+        if d.get("task") is not None and d["code"] in UNSURE:
+            found.setdefault(d["task"], []).append(d["code"])
+    return found
 
 
 class Department(NamedTuple):

@@ -1,6 +1,6 @@
 """Commands that ask a notice questions: tasks, depts, indicators, projects."""
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from .app import app, listing_format, load, load_all, run
 from .options import (
@@ -17,6 +17,9 @@ from .options import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..models import Notice
     from ..query import Role
 
 
@@ -53,8 +56,30 @@ def tasks_command(
         flat = [ledger_row(row) for row in rows]
         columns = ("notice", *TASK_COLUMNS) if stored else TASK_COLUMNS
         show(rows, chosen, columns, lambda _: tasks_view(flat, dept), csv_rows=flat)
+        _say_unsure(notices, rows, stored)
 
     run(action)
+
+
+def _say_unsure(
+    notices: "Sequence[Notice | dict[str, Any]]", rows: list[dict[str, Any]], stored: bool
+) -> None:
+    """On stderr, how many of the tasks printed were read with doubt, and where to see why."""
+    import sys
+
+    from ..query import notice_name, unsure_tasks
+
+    doubts = {}
+    for notice in notices:
+        found = notice["diagnostics"] if isinstance(notice, dict) else notice.diagnostics
+        doubts[notice_name(notice) if stored else None] = unsure_tasks(found)
+    count = sum(row["seq"] in doubts.get(row.get("notice"), {}) for row in rows)
+    if count:
+        print(
+            f"taobei: {count} of the {len(rows)} tasks listed were read with doubt (a guessed "
+            "lead, an unknown label, a unit that is no name); taobei check lists them",
+            file=sys.stderr,
+        )
 
 
 @app.command("depts", epilog="Example: taobei depts --format csv > load.csv")

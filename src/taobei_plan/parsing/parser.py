@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -81,6 +82,7 @@ def _parse(text: str, source: SourceInfo | None, original: str, measures: bool) 
     if not tasks:
         raise NoTaskListError(NO_TASKS)
     _check_numbers(tasks, diagnostics)
+    _attach(diagnostics, tasks)
     local = _is_local(found.header.metadata.issuer or found.covering.signer)
     _read_numbers(found.sections, local, diagnostics)
     return Notice(
@@ -229,15 +231,31 @@ def _read_numbers(sections: list[Section], local: bool, diagnostics: Diagnostics
                     diagnostics.warning("implausible-value", target.line, reason)
 
 
+def _attach(diagnostics: Diagnostics, tasks: Sequence[Task]) -> None:
+    """Each diagnostic on a task's lines names the task (its seq), so a query can tell which
+    tasks it printed were read with doubt. Tasks are in line order; one pass over both."""
+    spans = sorted((task.line, task.end_line, task.seq) for task in tasks)
+    starts = [span[0] for span in spans]
+    for index, diagnostic in enumerate(diagnostics):
+        if diagnostic.line is None:
+            continue
+        at = bisect_right(starts, diagnostic.line) - 1
+        if at >= 0 and spans[at][1] >= diagnostic.line:
+            diagnostics[index] = diagnostic.model_copy(update={"task": spans[at][2]})
+
+
 def _check_numbers(tasks: Sequence[Task], diagnostics: Diagnostics) -> None:
     """Duplicate and missing printed numbers, each named with its line; restarts are fine."""
     previous: Task | None = None
     seen: set[int] = set()
     for task in tasks:
         restart = previous is not None and (
-            (task.number == 1 and task.section != previous.section)
+            (
+                task.number == 1
+                and (task.section, task.subheading) != (previous.section, previous.subheading)
+            )
             or _NUMERAL.sub("", task.label) != _NUMERAL.sub("", previous.label)
-        )  # a new section's numbering, or another scheme (a section that is itself a task)
+        )  # numbering anew under a new parent, or another scheme (a section that is a task)
         if restart:
             seen = set()
         elif task.number in seen:

@@ -21,7 +21,6 @@ class ClauseReader:
         self.diagnostics = diagnostics
         self.conventions: list[Convention] = []
         self.rules: set[str] = set()  # the rules of ``conventions``, asked of every clause
-        self.unknown_labels: set[str] = set()
         self.typographic: set[str] = set()  # typographic conventions already reported
         #: units every later task names (以下均需相关乡镇配合，不再列出), with their role
         self.standing: list[tuple[Unit, Literal["lead", "co"]]] = []
@@ -106,11 +105,18 @@ class ClauseReader:
                 "clause-leftover", line, f"clause text after the last role word: {reading.leftover}"
             )
         for label in reading.unknown_labels:
-            if label not in self.unknown_labels:  # once a document
-                self.unknown_labels.add(label)
-                self.diagnostics.info(
-                    "unknown-label", line, f"label '{label}' read as 责任单位 (co beside a lead)"
-                )
+            self.diagnostics.info(
+                "unknown-label", line, f"label '{label}' read as 责任单位 (co beside a lead)"
+            )
+        if (
+            form == "list"
+            and reading.lead_mode == "joint"
+            and "first-listed-leads" not in self.rules
+        ):
+            names = "、".join(unit.name for unit in reading.leads)
+            self.diagnostics.warning(
+                "guessed-leads", line, f"no role word: {names} read as joint leads"
+            )
         return ReadClause(
             raw=raw,
             line=line,
