@@ -26,6 +26,8 @@ class Block:
         "marker",
         "responsibility",
         "run",
+        "section_clause",
+        "shared",
         "siblings_carry",
         "tail",
     )
@@ -50,6 +52,10 @@ class Block:
         #: at least half the items of its run of siblings carry a clause (（1）（2） each with its
         #: 责任单位 line), unlike a list inside one task whose clause follows the last item
         self.siblings_carry = False
+        #: the clause line closing this item's section, when the item has no clause of its own
+        self.section_clause: Block | None = None
+        #: of a section's closing clause line: its reading, once read (ReadClause)
+        self.shared: object | None = None
 
 
 def classify(lines: Sequence[Line]) -> list[Block]:
@@ -90,9 +96,66 @@ def classify(lines: Sequence[Line]) -> list[Block]:
             run.append(line)
         blocks.append(block)
     _close_extent(item, run)
+    _mark_section_clauses(blocks)
     _mark_joining(blocks)
     _mark_siblings(blocks)
     return blocks
+
+
+def _mark_section_clauses(blocks: Sequence[Block]) -> None:
+    """A clause on its own line after a section's last item (before the next section) closes the
+    whole section: it is the clause of each of its items without one (（一）甲。（二）乙。/
+    （区水利局牵头）/ 二、…). Not when an item of the section has a clause line of its own, nor
+    when the section's heading is of a scheme whose items are followed by their own clause lines
+    (（一）…1.…8. / 责任单位：… / （二）…: the line is （一）'s)."""
+    lines = [b.marker is None and (b.responsibility or clause_only(b.line)) for b in blocks]
+    following: list[Block | None] = [None] * len(blocks)  # the next item after each block
+    ahead: Block | None = None
+    for index in range(len(blocks) - 1, -1, -1):
+        following[index] = ahead
+        if blocks[index].marker is not None:
+            ahead = blocks[index]
+    followed = {  # schemes with an item directly followed by a clause line
+        b.marker.scheme.name
+        for b, next_is_line in zip(blocks, lines[1:], strict=False)
+        if b.marker is not None and next_is_line
+    }
+    item = -1  # index of the last item so far
+    for index, block in enumerate(blocks):
+        if block.marker is not None:
+            item = index
+        if not lines[index] or item < 0:
+            continue
+        rank = blocks[item].marker.scheme.rank  # type: ignore[union-attr]
+        after = following[index]
+        if after is not None and after.marker.scheme.rank >= rank:  # type: ignore[union-attr]
+            continue  # not the section's end: the last item's own clause line
+        siblings, heading = _siblings_without_lines(blocks, lines, item)
+        if heading is not None and heading.marker.scheme.name in followed:  # type: ignore[union-attr]
+            continue
+        for sibling in siblings if len(siblings) > 1 else ():
+            if not sibling.carries:
+                sibling.carries, sibling.section_clause = True, block
+
+
+def _siblings_without_lines(
+    blocks: Sequence[Block], lines: list[bool], at: int
+) -> tuple[list[Block], Block | None]:
+    """The items of ``blocks[at]``'s scheme in its section, back from it, and the section's
+    heading; no items when one of them has a clause line of its own."""
+    scheme = blocks[at].marker.scheme  # type: ignore[union-attr]
+    siblings: list[Block] = []
+    for index in range(at, -1, -1):
+        block = blocks[index]
+        if block.marker is None:
+            if lines[index]:
+                return [], None
+            continue
+        if block.marker.scheme.rank < scheme.rank:
+            return siblings[::-1], block
+        if block.marker.scheme == scheme:
+            siblings.append(block)
+    return siblings[::-1], None
 
 
 def _mark_siblings(blocks: Sequence[Block]) -> None:
@@ -131,6 +194,15 @@ def _mark_joining(blocks: Sequence[Block]) -> None:
             own = _holds_clause(block.line)
             block.joins_task = own or ahead
             ahead = ahead or own
+
+
+def clause_only(line: Line) -> bool:
+    """A line that is nothing but a clause, such as ``（牵头单位：区统计局）``."""
+    if line.folded.lstrip()[:1] not in ("(", "["):
+        return False  # the common case, without a Run
+    run = Run()
+    run.append(line)
+    return run.closed and len(run.groups) == 1 and run.groups[0].start == 0
 
 
 def _holds_clause(line: Line) -> bool:

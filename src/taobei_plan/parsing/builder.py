@@ -11,8 +11,7 @@ from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
 from ..models import Paragraph, Section, Target, Task
-from .blocks import Block, item_run
-from .clauses import Run
+from .blocks import Block, clause_only, item_run
 from .indicators import PERIOD
 from .numbering import Scheme
 from .reader import ClauseReader
@@ -198,7 +197,7 @@ class Builder:
         if task is None or task.responsibility_lines or task.run.closed:
             return False
         if self.spaced and block.after_blank:
-            return task.block.carries or _clause_only(block.line)
+            return task.block.carries or clause_only(block.line)
         return True
 
     def _item(self, block: Block) -> None:
@@ -324,13 +323,6 @@ def _file_text_item(section: Section, block: Block) -> None:
         section.targets.append(Target(text=rest.strip(), line=block.line.number))
     else:
         section.text.append(Paragraph(text=block.line.raw.strip(), line=block.line.number))
-
-
-def _clause_only(line: Line) -> bool:
-    """A line that is nothing but a clause, such as ``（牵头单位：区统计局）``."""
-    run = Run()
-    run.append(line)
-    return run.closed and len(run.groups) == 1 and run.groups[0].start == 0
 
 
 def _after_marker(block: Block) -> str:

@@ -44,6 +44,8 @@ def build_task(
             clause.closes = closes
     if task.responsibility_lines:
         clauses.append(_lines_clause(task.responsibility_lines, reader))
+    elif not clauses and (closing := task.block.section_clause) is not None:
+        clauses.append(_section_clause(closing, reader, diagnostics))
     whole = run.text_without(groups)
     text = whole.strip()
     lead = len(whole) - len(whole.lstrip())
@@ -95,3 +97,16 @@ def _lines_clause(lines: list[Line], reader: ClauseReader) -> ReadClause:
     raw = "\n".join(line.raw.strip() for line in lines)
     folded = "\n".join(line.folded.strip() for line in lines)
     return reader.read(raw, folded, lines[0].number, "lines")
+
+
+def _section_clause(closing: Block, reader: ClauseReader, diagnostics: Diagnostics) -> ReadClause:
+    """The clause line closing a section (``责任单位：…`` or ``（…牵头）``), read once for all the
+    items it serves."""
+    if not isinstance(closing.shared, ReadClause):
+        if closing.responsibility:
+            closing.shared = _lines_clause([closing.line], reader)
+        else:
+            run = Run()
+            run.append(closing.line)
+            closing.shared = _clause(run, run.clauses()[0], reader, diagnostics)
+    return closing.shared
