@@ -91,6 +91,7 @@ def test_the_negative_folder_is_not_empty() -> None:
     assert [p.name for p in NEGATIVE] == [
         "exhibition.txt",
         "housing-asides.txt",
+        "meeting-contacts.txt",
         "regulation-cooperate.txt",
     ]
 

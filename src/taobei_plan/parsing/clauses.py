@@ -16,7 +16,17 @@ from typing import NamedTuple
 
 from ..models import ClauseForm
 from .memo import memoised
-from .roles import KEYWORD, LABEL, LABEL_ROLES, LEAD_FLAG, has_label, may_hold_label, unit_label
+from .roles import (
+    BODY,
+    KEYWORD,
+    LABEL,
+    LABEL_ROLES,
+    LEAD_FLAG,
+    has_label,
+    label_role,
+    may_hold_label,
+    unit_label,
+)
 from .source import Line
 from .units import split_spans
 
@@ -48,9 +58,33 @@ _HANDLING = re.compile(
 )
 
 
+#: Lines that open with a label of their own and name no unit: contacts, meeting logistics,
+#: distribution lists, notes to readers (联系人:…电话, 时间:…, 抄送:…). Never a clause line.
+_STRAY_LABEL = re.compile(
+    r"^(?:联系人|联系电话|电话|联系方式|手机|传真|邮箱|电子邮箱|地址|时间|地点|会议时间|会议地点|"
+    r"参加人员|参会人员|参会范围|报到|报到时间|报到地点|抄送|主送|附件|备注|注|说明)[ ]*:"
+)
+#: What a value's first item is when it is no unit: a request to its addressees (请于…, 要…).
+_VALUE_ITEM = re.compile(r"[^,、;。 ]+")
+
+
 def is_responsibility_line(line: Line) -> bool:
-    """A line of the lines form: ``牵头单位:X``, ``责任单位:A、B``, ``完成时限:…``."""
-    return bool(LABEL.match(line.folded.lstrip()))
+    """A line of the lines form: ``牵头单位:X``, ``责任单位:A、B``, ``完成时限:…``. Not a stray
+    label (联系人:…, 抄送:…), and not a label taobei does not know whose value opens with no
+    body (``区直各有关单位:请于每月5日前报送`` addresses readers, it names no unit)."""
+    folded = line.folded.lstrip()
+    if _STRAY_LABEL.match(folded):
+        return False
+    match = LABEL.match(folded)
+    if match is None:
+        return False
+    name = match["label"]
+    if label_role(name) == "other":
+        return False
+    if name in LABEL_ROLES:
+        return True
+    first = _VALUE_ITEM.search(folded, match.end())
+    return first is not None and BODY.search(first.group()) is not None
 
 
 class Group(NamedTuple):
