@@ -128,8 +128,31 @@ ENCODINGS = {
     "utf-8": TEXT.encode("utf-8"),
     "utf-8-sig": TEXT.encode("utf-8-sig"),
     "utf-16": TEXT.encode("utf-16"),
+    "utf-16-le": TEXT.encode("utf-16-le"),  # no BOM: its zero bytes tell
+    "utf-16-be": TEXT.encode("utf-16-be"),
     "gb18030": TEXT.encode("gb18030"),
 }
+
+#: The same task list in traditional characters (as a Taiwan or Hong Kong portal writes it).
+TRADITIONAL = (
+    "某區人民政府辦公室關於印發重點工作任務分工的通知\n"
+    "一、生態建設\n"
+    "1.加強水利建設，推進灌區續建配套與節水改造。（區水利局牽頭，各鄉鎮配合）\n"
+    "2.推進綠化工作，開展國土綠化行動。（區林業和草原局負責）\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["big5", "gb18030", "utf-8"])
+def test_traditional_text_in_big5_gb18030_and_utf8(encoding: str) -> None:
+    notice = parse_bytes(TRADITIONAL.encode(encoding), "t.txt")
+    assert notice.source.encoding == encoding
+    assert [t.text[:4] for t in notice.tasks()] == ["加強水利", "推進綠化"]
+    assert ledger(notice) == [(1, ["区水利局"], ["各乡镇"]), (2, ["区林业和草原局"], [])]
+
+
+def test_a_simplified_gbk_notice_is_never_read_as_big5() -> None:
+    data = TEXT.replace("\u00a0", " ").encode("gbk")
+    assert parse_bytes(data, "x.txt").source.encoding == "gb18030"
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
