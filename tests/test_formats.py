@@ -596,3 +596,159 @@ def test_pdf_character_boxes_are_read_as_pypdfium2_reads_them() -> None:
     page.close()
     document.close()
     assert len(ours) == 369 and ours == theirs
+
+
+#: The 分工表 of merged-table.html, as tasks: (number, section, text, leads, co, deadline).
+MERGED_TABLE_TASKS = [
+    (
+        1,
+        1,
+        "推进园区建设：完善园区道路、供水等基础设施。引进工业项目10个以上。",
+        ["区发改局", "区招商局"],
+        ["区财政局", "区住建局", "区工信局"],
+        "2024年6月底前；2024年12月底前",
+    ),
+    (
+        2,
+        1,
+        "优化营商环境：推行“一网通办”，压缩审批时限。",
+        ["区营商局"],
+        ["区直各部门"],
+        "长期坚持",
+    ),
+    (3, 2, "办好民生实事：新建幼儿园2所。", ["区教育局"], [], "2024年底前"),
+]
+
+
+def _table_tasks(notice: Notice) -> list[tuple]:
+    return [
+        (
+            t.number,
+            t.section,
+            t.text,
+            [u.name for u in t.responsibility.leads],
+            [u.name for u in t.responsibility.co],
+            t.deadline,
+        )
+        for t in notice.tasks()
+    ]
+
+
+def test_a_word_html_table_gives_one_task_a_row() -> None:
+    """Word's HTML puts a <p> in every cell; rowspan covers 序号 and 重点任务 over two measure
+    rows, colspan makes category rows. Each row keeps its columns; the second measure row's own
+    units join the task's, never glued into one name."""
+    extracted = extract((FORMATS / "merged-table.html").read_bytes())
+    rows = [line for line in extracted.text.split("\n") if "\t" in line]
+    assert rows[:3] == [
+        "序号\t重点任务\t具体措施\t牵头单位\t配合单位\t完成时限",
+        "1\t推进园区建设\t完善园区道路、供水等基础设施。\t区发改局\t区财政局、区住建局\t2024年6月底前",
+        "\t\t引进工业项目10个以上。\t区招商局\t区工信局\t2024年12月底前",
+    ]
+    assert "一、产业发展" in extracted.text.split("\n")
+    notice = parse_file(FORMATS / "merged-table.html")
+    assert [s.title for s in notice.sections] == ["产业发展", "民生保障"]
+    assert _table_tasks(notice) == MERGED_TABLE_TASKS
+
+
+def _tc(text: str, merge: str = "", span: int = 1) -> str:
+    properties = (f'<w:vMerge w:val="{merge}"/>' if merge == "restart" else "<w:vMerge/>") * bool(
+        merge
+    ) + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr>{_p(text) if text else '<w:p/>'}</w:tc>"
+
+
+def test_a_docx_table_with_merged_cells_reads_as_the_html_one(tmp_path: Path) -> None:
+    def row(*cells: str) -> str:
+        return "<w:tr>" + "".join(cells) + "</w:tr>"
+
+    body = (
+        "<w:tbl>"
+        + "".join(
+            [
+                row(
+                    *(
+                        _tc(h)
+                        for h in (
+                            "序号",
+                            "重点任务",
+                            "具体措施",
+                            "牵头单位",
+                            "配合单位",
+                            "完成时限",
+                        )
+                    )
+                ),
+                row(_tc("一、产业发展", span=6)),
+                row(
+                    _tc("1", "restart"),
+                    _tc("推进园区建设", "restart"),
+                    *(
+                        _tc(c)
+                        for c in (
+                            "完善园区道路、供水等基础设施。",
+                            "区发改局",
+                            "区财政局、区住建局",
+                            "2024年6月底前",
+                        )
+                    ),
+                ),
+                row(
+                    _tc("", "continue"),
+                    _tc("", "continue"),
+                    *(
+                        _tc(c)
+                        for c in (
+                            "引进工业项目10个以上。",
+                            "区招商局",
+                            "区工信局",
+                            "2024年12月底前",
+                        )
+                    ),
+                ),
+                row(
+                    *(
+                        _tc(c)
+                        for c in (
+                            "2",
+                            "优化营商环境",
+                            "推行“一网通办”，压缩审批时限。",
+                            "区营商局",
+                            "区直各部门",
+                            "长期坚持",
+                        )
+                    )
+                ),
+                row(_tc("二、民生保障", span=6)),
+                row(
+                    *(
+                        _tc(c)
+                        for c in (
+                            "3",
+                            "办好民生实事",
+                            "新建幼儿园2所。",
+                            "区教育局",
+                            "",
+                            "2024年底前",
+                        )
+                    )
+                ),
+            ]
+        )
+        + "</w:tbl>"
+    )
+    path = tmp_path / "merged.docx"
+    path.write_bytes(_docx(_p("关于印发重点工作任务分工方案的通知") + body))
+    assert _table_tasks(parse_file(path)) == MERGED_TABLE_TASKS
+
+
+def test_html_spans_are_bounded(tmp_path: Path) -> None:
+    path = tmp_path / "spans.html"
+    path.write_text(
+        "<html><body><table><tr><td>序号</td><td>重点任务</td><td>牵头单位</td></tr>"
+        '<tr><td colspan="1000">1</td><td rowspan="99999999999">推进园区建设</td>'
+        "<td>区发改局</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    lines = extract(path.read_bytes()).text.split("\n")
+    assert lines[1] == "1" + "\t" * 64 + "推进园区建设\t区发改局"

@@ -5,7 +5,8 @@ paragraph text leaves out tracked insertions and knows nothing of list numbers, 
 attachments print only through Word's numbering (``一、`` ``（一）`` ``1．`` from numbering.xml).
 Headers, footers and their page-number fields live in other parts and are never read. Tracked
 changes read as accepted: insertions kept, deletions (``w:delText``, ``w:moveFrom``) left out.
-A table row is one line of tab-separated cells; a vertically merged cell is given once.
+A table row is one line of tab-separated cells, each in its grid column; a vertically merged
+cell is given once, empty below.
 """
 
 from __future__ import annotations
@@ -94,9 +95,19 @@ def _table_rows(table: etree._Element, numbering: Numbering) -> list[str]:
                 continue
             paragraphs = [paragraph_text(p, numbering) for p in cell.iter(W + "p")]
             cells.append("".join(p.replace("\n", "") for p in paragraphs).strip())
+            cells += [""] * (_grid_span(cell) - 1)  # the columns it spans stay in place
+        if sum(bool(text) for text in cells) == 1 and cells[0]:
+            cells = cells[:1]  # a category row (一、产业发展) spanning the table: that cell alone
         if any(cells):
-            rows.append("\t".join(cells))
+            rows.append("\t".join(cells).rstrip("\t"))
     return rows
+
+
+def _grid_span(cell: etree._Element) -> int:
+    """How many grid columns a cell spans (``w:gridSpan``), 1 to 64."""
+    span = cell.find(f"{W}tcPr/{W}gridSpan")
+    value = (span.get(W + "val") or "1") if span is not None else "1"
+    return min(int(value), 64) if value.isdigit() and 0 < len(value) < 4 and int(value) else 1
 
 
 @dataclass

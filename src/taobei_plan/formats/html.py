@@ -137,9 +137,31 @@ def _text_size(element: lxml_html.HtmlElement) -> int:
 
 
 def _is_layout(table: lxml_html.HtmlElement) -> bool:
-    """A table used for page layout: a cell holds paragraphs or another table."""
-    return any(cell.find(".//p") is not None or cell.find(".//table") is not None
-               for cell in table.iter("td", "th"))  # fmt: skip
+    """A table used for page layout: a cell holds another table, or cells hold paragraphs and
+    no header row names the columns of a data table (Word's HTML puts a ``<p>`` in every cell of
+    a 分工表; a portal's layout table puts the whole article in one)."""
+    cells = list(table.iter("td", "th"))
+    if any(cell.find(".//table") is not None for cell in cells):
+        return True
+    if all(cell.find(".//p") is None for cell in cells):
+        return False
+    return not any(_is_header(row) for row in _own_rows(table)[:3])
+
+
+#: Words a data table's column headers hold (序号, 重点任务, 牵头单位, 完成时限, 责任领导, …).
+_COLUMN_WORD = re.compile(r"序号|编号|任务|措施|单位|部门|时限|时间|领导|备注|问题|目标|内容|事项")
+
+
+def _is_header(row: lxml_html.HtmlElement) -> bool:
+    """A row of two or more short cells, at least two of them column words."""
+    texts = [_clean(cell.text_content()) for cell in row if cell.tag in ("td", "th")]
+    short = [text for text in texts if 0 < len(text) <= 12]
+    return len(short) >= 2 and sum(bool(_COLUMN_WORD.search(text)) for text in short) >= 2
+
+
+def _own_rows(table: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The table's rows, not those of tables nested in its cells."""
+    return [row for row in table.iter("tr") if next(row.iterancestors("table")) is table]
 
 
 def _block_lines(element: lxml_html.HtmlElement) -> list[str]:
@@ -177,16 +199,52 @@ def _block_lines(element: lxml_html.HtmlElement) -> list[str]:
     return lines
 
 
+#: Bounds on the spans a page may claim (a cell claiming 100,000 columns is a hostile page).
+_MOST_COLUMNS = 64
+_MOST_ROWS = 10_000
+
+
 def _rows(table: lxml_html.HtmlElement) -> list[str]:
-    """A data table: one line a row, cells by tab; a cell spanning columns is given once."""
+    """A data table: one line a row, cells by tab, each in its column. A cell's paragraphs join
+    into one text; a place covered by a cell spanning rows from above is an empty cell (as a
+    merged cell reads in Word), a cell spanning columns is followed by empty ones; a row of one
+    cell (a category row: 一、产业发展) is that cell alone."""
     rows = []
-    for row in table.iter("tr"):
-        if next(row.iterancestors("table")) is not table:
-            continue
-        cells = [_clean("".join(_block_lines(cell))) for cell in row if cell.tag in ("td", "th")]
+    covered: dict[int, int] = {}  # column -> rows it is still covered for
+    for row in _own_rows(table):
+        cells: list[str] = []
+        for cell in (cell for cell in row if cell.tag in ("td", "th")):
+            _skip_covered(cells, covered)
+            across = _span(cell, "colspan", _MOST_COLUMNS)
+            down = _span(cell, "rowspan", _MOST_ROWS)
+            for offset in range(across):
+                if down > 1:
+                    covered[len(cells) + offset] = down - 1
+            cells += [_clean("".join(_block_lines(cell)))] + [""] * (across - 1)
+        _skip_covered(cells, covered, to_end=True)
+        if sum(bool(text) for text in cells) == 1 and cells[0]:
+            cells = cells[:1]
         if any(cells):
-            rows.append("\t".join(cells))
+            rows.append("\t".join(cells).rstrip("\t"))
     return rows
+
+
+def _skip_covered(cells: list[str], covered: dict[int, int], to_end: bool = False) -> None:
+    """Empty cells for the places cells from rows above still cover, at the row's current
+    column (and, ``to_end``, every covered place after it)."""
+    while covered.get(len(cells), 0) > 0 or (to_end and any(c >= len(cells) for c in covered)):
+        column = len(cells)
+        if covered.get(column, 0) > 0:
+            covered[column] -= 1
+            if not covered[column]:
+                del covered[column]
+        cells.append("")
+
+
+def _span(cell: lxml_html.HtmlElement, name: str, most: int) -> int:
+    """A cell's colspan or rowspan, 1 when absent or not a number, at most ``most``."""
+    value = (cell.get(name) or "1").strip()
+    return min(max(int(value), 1), most) if value.isdigit() and len(value) < 7 else 1
 
 
 def _clean(text: str) -> str:

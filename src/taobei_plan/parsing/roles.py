@@ -121,11 +121,14 @@ STANDING = re.compile(
     r"(?:不再(?:一一)?(?:列出|列明|重复|注明)|下同)[。;,]?"
 )
 
-#: How the name of a body ends (or a collective opens): what a bare list after a lead may hold.
-BODY = re.compile(
+#: How the name of a body ends.
+_BODY_END = (
     r"(?:局|委|办|部|院|中心|政府|单位|部门|公司|厅|署|会|所|站|队|处|街道|镇|乡|组|室|社|馆|团|行|"
-    r"分行|支行|集团|指挥部|管委会|办事处)$|^(?:各|相关|有关)"
+    r"分行|支行|集团|指挥部|管委会|办事处)$"
 )
+NAME_END = re.compile(_BODY_END)
+#: How the name of a body ends (or a collective opens): what a bare list after a lead may hold.
+BODY = re.compile(rf"{_BODY_END}|^(?:各|相关|有关)")
 
 #: Role words: each closes the units before it. ``responsible`` units lead when the clause names
 #: no lead, else they are co (区发改局牵头，各街道负责落实).

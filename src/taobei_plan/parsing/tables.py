@@ -22,6 +22,7 @@ from .combine import combine
 from .numbering import find_marker
 from .projects import investments, milestones
 from .reader import ClauseReader
+from .roles import NAME_END
 from .source import SENTENCE_MARK, Line, fold
 
 #: Column names and what the column holds. 责任单位 holds co units when a lead column exists;
@@ -262,12 +263,25 @@ def _open_group(table: Table, cells: Sequence[str], line: int) -> None:
     table.items.append(Category(" ".join(groups), line, number.strip()))
 
 
+#: Columns whose cells are lists: a row under a merged 序号 adds its own names to the task's.
+_LIST_ROLES = ("lead", "co", "support")
+
+
 def _continue_row(row: Row, roles: list[str], cells: list[str], number: int) -> None:
-    """A row whose cells wrapped onto another line (copied from Word): append cell by cell."""
+    """A row of the task above: a cell wrapped onto another line (copied from Word) or a row of
+    its own under a merged 序号 cell. Text appends as it is; a unit cell that already ends a name
+    (区发改局) gets ``、`` before the next one (区招商局), never glued into one name, and a second
+    deadline gets ``；``."""
     for role, cell in zip(roles, cells, strict=False):
         key = "task" if role == "text" else role
-        if cell:
-            row.cells[key] = row.cells.get(key, "") + cell
+        if not cell:
+            continue
+        before = row.cells.get(key, "")
+        if key == "deadline" and before and before[-1] not in "，、,；;":
+            before += "；"
+        elif key in _LIST_ROLES and NAME_END.search(before):
+            before += "、"
+        row.cells[key] = before + cell
     row.end_line = number
 
 
