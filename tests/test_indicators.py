@@ -41,7 +41,9 @@ def test_scale_is_exact() -> None:
 
     assert scale(Decimal("1.63"), "亿元") == (163000000, "元")
     assert scale(Decimal("0.2757"), "万吨") == (2757, "吨")
-    assert scale(Decimal("65"), "%") == (None, None)
+    assert scale(Decimal("65"), "%") == (65, "%")  # sorted and summed with the rest
+    assert scale(Decimal("10"), "亿千瓦") == (1000000000, "千瓦")
+    assert scale(Decimal("2"), "万亿元") == (2000000000000, "元")
 
 
 def test_five_year_plans() -> None:

@@ -183,7 +183,7 @@ def test_numbers_no_spreadsheet_holds_are_kept_as_their_digits(tmp_path: Path) -
     target = tmp_path / "x.xlsx"
     export(str(notice), "-o", str(target))
     indicators = rows(target, "目标指标")[1:]
-    assert [(r[5], r[8]) for r in indicators] == [(DIGITS, None), (95, None)]
+    assert [(r[5], r[8]) for r in indicators] == [(DIGITS, DIGITS), (95, 95)]  # scaled: ×1
     projects = rows(target, "投资项目")[1:]
     assert [(r[4], r[6]) for r in projects] == [("8" * 20, "8" * 20 + "0" * 8)]
     db = tmp_path / "n.db"

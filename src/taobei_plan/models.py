@@ -15,6 +15,7 @@ LeadMode = Literal["sole", "joint", "separate", "none"]
 UnitKind = Literal["department", "group", "locality", "generic"]
 Comparator = Literal["eq", "gte", "gt", "lte", "lt", "approx", "range"]
 IndicatorKind = Literal["level", "growth", "relative"]
+Direction = Literal["increase", "decrease"]
 ConventionRule = Literal["first-listed-leads", "before-comma-leads", "standing-unit"]
 #: How a clause was written; a task of several clauses joins its forms with "+" (bracket+paren).
 ClauseForm = Literal["bracket", "paren", "inline", "list", "lines", "cell", "unknown"]
@@ -179,6 +180,30 @@ class Milestone(Model):
     raw: str
 
 
+class Indicator(Model):
+    metric: str | None
+    value: int | float | None = Field(description="As written: 65, 9.56; null when no number.")
+    value_max: int | float | None = Field(default=None, description="Top of a range (1-2个).")
+    unit: str | None = None
+    comparator: Comparator | None = None
+    scaled_value: int | float | None = Field(
+        default=None, description="The value times the unit's magnitude: 10亿千瓦 → 1000000000."
+    )
+    base_unit: str | None = Field(default=None, description="The unit without its magnitude.")
+    kind: IndicatorKind = Field(
+        default="level", description="level reached, growth (a change by), or relative (翻一番)."
+    )
+    direction: Direction | None = Field(
+        default=None, description="increase (增长, 提高) or decrease (下降, 减少), when stated."
+    )
+    year: int | None = Field(
+        default=None,
+        description="The year it is promised for: its sentence's, else its paragraph's.",
+    )
+    scope: str | None = None
+    raw: str
+
+
 class Task(Model):
     seq: int = Field(description="Position in the document, 1-based.")
     number: int = Field(description="The number as printed (may repeat or skip).")
@@ -201,19 +226,9 @@ class Task(Model):
     )
     investments: list[Investment] = Field(default_factory=_empty_list)
     milestones: list[Milestone] = Field(default_factory=_empty_list)
-
-
-class Indicator(Model):
-    metric: str | None
-    value: int | float | None = Field(description="As written: 65, 9.56; null when no number.")
-    value_max: int | float | None = Field(default=None, description="Top of a range (1-2个).")
-    unit: str | None = None
-    comparator: Comparator | None = None
-    scaled_value: int | float | None = None
-    base_unit: str | None = None
-    kind: IndicatorKind = "level"
-    scope: str | None = None
-    raw: str
+    indicators: list[Indicator] = Field(
+        default_factory=_empty_list, description="Quantified targets its text states."
+    )
 
 
 class Target(Model):

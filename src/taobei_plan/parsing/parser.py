@@ -25,12 +25,13 @@ from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
 from ..errors import NoTaskListError
-from ..models import CoveringNotice, Notice, Paragraph, Plan, Section, SourceInfo, Task
+from ..models import CoveringNotice, Metadata, Notice, Paragraph, Plan, Section, SourceInfo, Task
 from .blocks import Block, classify, mark_measures
 from .builder import Builder, levels
 from .header import Header, Signature, find_signature, read_covering, read_metadata, read_plan
-from .indicators import implausible, read_target
+from .indicators import indicators, read_target
 from .inline import refold, unfold
+from .metrics import implausible
 from .reader import ClauseReader
 from .source import Line, sha256, split_lines
 from .tables import find_table, read_table
@@ -81,10 +82,12 @@ def _parse(text: str, source: SourceInfo | None, original: str, measures: bool) 
     tasks = [task for section in found.sections for task in section.tasks]
     if not tasks:
         raise NoTaskListError(NO_TASKS)
+    local = _is_local(found.header.metadata.issuer or found.covering.signer)
+    _read_numbers(
+        found.sections, local, _issued(found.header.metadata, found.covering), diagnostics
+    )
     _check_numbers(tasks, diagnostics)
     _attach(diagnostics, tasks)
-    local = _is_local(found.header.metadata.issuer or found.covering.signer)
-    _read_numbers(found.sections, local, diagnostics)
     return Notice(
         source=source or _string_source(original),
         front_matter=found.header.front_matter,
@@ -216,19 +219,41 @@ def _first_item(blocks: Sequence[Block], first_task: Block) -> int:
     return first_task.line.number
 
 
+_DOCUMENT_YEAR = re.compile(r"[〔\[(（](\d{4})[〕\])）]")
+
+
+def _issued(metadata: Metadata, covering: CoveringNotice) -> int | None:
+    """The notice's year: its date (signed, written, published), else its 文号's 〔2016〕."""
+    for day in (covering.signed_date, metadata.written_date, metadata.published_date):
+        if day is not None:
+            return day.year
+    for number in (covering.document_number, metadata.document_number):
+        if number and (year := _DOCUMENT_YEAR.search(number)):
+            return int(year[1])
+    return None
+
+
 def _is_local(issuer: str | None) -> bool:
     """A district- or county-level issuer (…区人民政府, …县人民政府)."""
     return bool(issuer and _LOCAL_ISSUER.search(issuer))
 
 
-def _read_numbers(sections: list[Section], local: bool, diagnostics: Diagnostics) -> None:
-    """Indicators of every target (a task's investments and milestones are read with it)."""
+def _read_numbers(
+    sections: list[Section], local: bool, issued: int | None, diagnostics: Diagnostics
+) -> None:
+    """Indicators of every target and every task's text (a task's investments and milestones
+    are read with it); ``issued``, the notice's year, tells a fact from a promise."""
     for section in sections:
-        section.targets = [read_target(target) for target in section.targets]
-        for target in section.targets:
-            for indicator in target.indicators:
+        section.targets = [read_target(target, issued) for target in section.targets]
+        year = next((t.year for t in section.targets if t.year), None)
+        for task in section.tasks:
+            task.indicators = indicators(task.text, year=year, issued=issued, in_task=True)
+        placed = [(t.line, t.indicators) for t in section.targets]
+        placed += [(t.line, t.indicators) for t in section.tasks]
+        for line, found in placed:
+            for indicator in found:
                 if reason := implausible(indicator, local):
-                    diagnostics.warning("implausible-value", target.line, reason)
+                    diagnostics.warning("implausible-value", line, reason)
 
 
 def _attach(diagnostics: Diagnostics, tasks: Sequence[Task]) -> None:
