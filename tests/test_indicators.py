@@ -23,7 +23,7 @@ runner = CliRunner()
 
 @pytest.mark.parametrize("case", CASES, ids=[c["title"] for c in CASES])
 def test_indicators(case: dict) -> None:
-    found = indicators(case["text"])
+    found = indicators(case["text"], **case.get("options", {}))
     assert len(found) == len(case["indicators"]), [i.raw for i in found]
     for indicator, expected in zip(found, case["indicators"], strict=True):
         for key, value in expected.items():

@@ -26,6 +26,7 @@ from .source import fold
 
 _BOUNDARY = re.compile(r"[。;,:!?]")
 _SENTENCE_END = "。;!?"
+_PHONE = re.compile(r"\d{7,}|0\d{2,3}-\d{7,8}")
 _RELATIVE = re.compile(
     r"翻(?P<times>一|两)?番|(?P<count>[一二两三四五六七八九十]|\d+)倍(?P<suffix>以上)?"
 )
@@ -103,13 +104,25 @@ def indicators(
     reading = _Reading(text, folded, year, issued, in_task)
     found: list[Indicator] = []
     start = 0
-    for boundary in [*_BOUNDARY.finditer(folded), None]:
+    marks = [m for m in _BOUNDARY.finditer(folded) if not _thousands(text, m.start())]
+    for boundary in [*marks, None]:
         end = boundary.start() if boundary else len(folded)
         found += _promises(reading, start, end, found)
         start = boundary.end() if boundary else end
         if boundary is None or boundary.group() in _SENTENCE_END:
             reading.sentence = start
     return found
+
+
+def _thousands(text: str, at: int) -> bool:
+    """1,200: an ASCII comma between a digit and three more is no clause mark."""
+    return (
+        text[at] == ","
+        and text[at - 1 : at].isdigit()
+        and len(text[at + 1 : at + 4]) == 3
+        and text[at + 1 : at + 4].isdigit()
+        and not text[at + 4 : at + 5].isdigit()
+    )
 
 
 def _promises(reading: _Reading, start: int, end: int, before: list[Indicator]) -> list[Indicator]:
@@ -148,7 +161,14 @@ def _promises(reading: _Reading, start: int, end: int, before: list[Indicator]) 
     # a clause whose numbers were left out as thresholds, caps or facts promises nothing; a
     # numeral of a name (二氧化碳, 十亿级) leaves it a promise without a number
     dated = [q for q in found if not (_is_date(folded, q) or q.chinese)]
-    if not out and not dated and not reading.in_task and folded[position:end].strip(" 、"):
+    phone = _PHONE.search(folded, position, end)  # 联系电话0436-1234567: no promise
+    if (
+        not out
+        and not dated
+        and not phone
+        and not reading.in_task
+        and folded[position:end].strip(" 、")
+    ):
         relative = _RELATIVE.search(folded, position, end)
         out.append(
             _relative(reading, position, end, relative)
@@ -180,8 +200,8 @@ def _counts(reading: _Reading, quantity: Quantity, start: int) -> bool:
     if folded.startswith("对", start):
         return False  # 对使用超过50年的管网…: a condition
     if quantity.chinese and (
-        quantity.unit is None or not _verb_just_before(folded, start, quantity)
-    ):
+        unit in words.DURATION_UNITS or not unit or not _verb_just_before(folded, start, quantity)
+    ):  # 三年行动, 一批: a name or no count
         return False
     clause = folded[start : quantity.end]
     if words.SUBSIDY.search(clause):
@@ -197,6 +217,8 @@ def _is_date(folded: str, quantity: Quantity) -> bool:
         return True
     if unit == "年" and len(str(quantity.value)) == 4 and quantity.value_max is None:
         return True
+    if unit in ("日", "号") and folded[quantity.start - 1 : quantity.start] == "月":
+        return True  # 3月15日
     return bool(quantity.followed) and quantity.followed in "月日号" and unit in ("", "年")
 
 
@@ -248,7 +270,7 @@ def _read_number(
         metric_end = end
         name = text[quantity.end + 1 : end].strip() + name
     verb_word = verb.group() if verb else ""
-    if reading.in_task and not _stated(reading, start, verb_word, name):
+    if reading.in_task and not _stated(reading, start, quantity.start, verb_word, name):
         return None
     unit = quantity.unit
     return (
@@ -271,10 +293,11 @@ def _read_number(
     )
 
 
-def _stated(reading: _Reading, start: int, verb: str, metric: str | None) -> bool:
-    """In a task's text, a quantity is a promise when a verb or a year states it, and it is no
-    investment (read as one apart)."""
-    if metric is None or (metric.endswith("投资") or "投资" in reading.folded[start : start + 8]):
+def _stated(reading: _Reading, start: int, at: int, verb: str, metric: str | None) -> bool:
+    """In a task's text, the quantity at ``at`` is a promise when a verb or a year states it,
+    and it is no investment (read as one apart)."""
+    before = reading.folded[reading.sentence : at]
+    if metric is None or "投资" in reading.folded[start:at] or metric.endswith("投资"):
         return False
     if (
         verb in words.VERB_COMPARATOR
@@ -282,11 +305,8 @@ def _stated(reading: _Reading, start: int, verb: str, metric: str | None) -> boo
         or verb.startswith(("达", "稳定", "保持"))
     ):
         return True
-    return bool(verb) and (
-        words.YEAR_MARK.search(reading.folded, reading.sentence, start) is not None
-        or "每年" in reading.folded[reading.sentence : start + 1]
-        or "年均" in reading.folded[reading.sentence : start + 1]
-    )
+    dated = words.YEAR_MARK.search(before) is not None
+    return bool(verb) and (dated or "每年" in before or "年均" in before)
 
 
 def _year(reading: _Reading, position: int) -> int | None:
