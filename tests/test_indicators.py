@@ -99,7 +99,7 @@ def test_milestones() -> None:
 
 def test_indicators_command() -> None:
     rows = json.loads(runner.invoke(app, ["indicators", "--format", "json"]).stdout)
-    assert len(rows) == 78
+    assert len(rows) == 81  # 78 of the target paragraphs, 3 of the tasks' texts
     assert rows[0]["section"] == 1 and rows[0]["section_title"] == "生态建设"
     assert rows[0]["metric"] == "人工造林" and rows[0]["line"] == 78
     only = json.loads(runner.invoke(app, ["indicators", "--section", "乡村振兴"]).stdout)
@@ -109,9 +109,30 @@ def test_indicators_command() -> None:
         "创建省级现代农业产业示范园",
         "80%以上村屯绿化覆盖率",
     ]
+    in_tasks = [
+        (r["task"], r["metric"], r["value"], r["unit"], r["year"]) for r in rows if r["task"]
+    ]
+    assert in_tasks == [
+        (27, "肉牛存栏", 0.45, "万头", 2021),
+        (29, "温室大棚", 1, "万亩", 2025),
+        (30, "工业总产值", 200, "亿元", 2025),
+    ]
     text = runner.invoke(app, ["indicators", "--format", "csv"]).stdout
     table = list(csv.DictReader(io.StringIO(text)))
-    assert len(table) == 78 and table[0]["scaled_value"] == "21000"
+    assert len(table) == 81 and table[0]["scaled_value"] == "21000"
+
+
+def test_indicators_by_value_compare_magnitudes() -> None:
+    """155万千瓦 is less than 1亿千瓦 though 155 > 1: --by-value sorts by the scaled value,
+    grouped by base unit."""
+    notice = "一、甲\n1.建设园区。[区发改局牵头负责]\n到2025年,装机达到155万千瓦,总装机达到1亿千瓦,覆盖率达到90%。\n"
+    result = runner.invoke(app, ["indicators", "-", "--by-value", "-f", "json"], input=notice)
+    rows = json.loads(result.stdout)
+    assert [(r["value"], r["unit"], r["scaled_value"]) for r in rows] == [
+        (90, "%", 90),
+        (1, "亿千瓦", 100000000),
+        (155, "万千瓦", 1550000),
+    ]
 
 
 def test_projects_command() -> None:

@@ -183,7 +183,7 @@ def test_numbers_no_spreadsheet_holds_are_kept_as_their_digits(tmp_path: Path) -
     target = tmp_path / "x.xlsx"
     export(str(notice), "-o", str(target))
     indicators = rows(target, "目标指标")[1:]
-    assert [(r[5], r[8]) for r in indicators] == [(DIGITS, DIGITS), (95, 95)]  # scaled: ×1
+    assert [(r[6], r[9]) for r in indicators] == [(DIGITS, DIGITS), (95, 95)]  # scaled: ×1
     projects = rows(target, "投资项目")[1:]
     assert [(r[4], r[6]) for r in projects] == [("8" * 20, "8" * 20 + "0" * 8)]
     db = tmp_path / "n.db"
@@ -213,7 +213,12 @@ def test_database_holds_the_notice(tmp_path: Path) -> None:
     db = tmp_path / "notices.db"
     export("-o", str(db))
     assert query(db, "SELECT COUNT(*) FROM tasks") == [(118,)]
-    assert query(db, "PRAGMA user_version") == [(1,)]
+    assert query(db, "PRAGMA user_version") == [(2,)]
+    in_tasks = query(db, "SELECT t.seq, i.metric, i.scaled_value, i.base_unit, i.year FROM "
+                         "indicators i JOIN tasks t ON t.id = i.task_id ORDER BY t.seq")  # fmt: skip
+    assert in_tasks == [(27, "肉牛存栏", 4500.0, "头", 2021), (29, "温室大棚", 10000.0, "亩", 2025),
+                        (30, "工业总产值", 20000000000.0, "元", 2025)]  # fmt: skip
+    assert query(db, "SELECT COUNT(*) FROM indicators WHERE target_id IS NOT NULL") == [(78,)]
     water = query(db, "SELECT seq, role FROM dept_tasks WHERE unit = '区水利局' ORDER BY seq")
     assert water == [(1, "lead"), (2, "lead"), (3, "lead"), (19, "lead"), (21, "lead"),
                      (47, "co"), (49, "co")]  # fmt: skip
@@ -300,3 +305,44 @@ def test_failed_export_to_a_new_database_leaves_no_file(tmp_path: Path) -> None:
         == "Error: unknown department '不存在局'; run 'taobei depts' to list the units\n"
     )
     assert not db.exists()
+
+
+def test_a_database_of_schema_1_is_brought_to_schema_2_its_rows_kept(tmp_path: Path) -> None:
+    """A database an earlier taobei made (indicators of targets only, no direction or year)
+    takes a new export: its indicator rows are kept, the table gains task_id, direction, year."""
+    db = tmp_path / "old.db"
+    export("-o", str(db))
+    with sqlite3.connect(db) as connection:
+        connection.executescript(
+            "DELETE FROM indicators WHERE task_id IS NOT NULL;"
+            "ALTER TABLE indicators RENAME TO new_shape;"
+            "CREATE TABLE indicators (id INTEGER PRIMARY KEY, target_id INTEGER NOT NULL "
+            "REFERENCES targets(id) ON DELETE CASCADE, metric TEXT, value REAL, value_max REAL, "
+            "unit TEXT, comparator TEXT, scaled_value REAL, base_unit TEXT, kind TEXT, scope TEXT, "
+            "raw TEXT);"
+            "INSERT INTO indicators SELECT id, target_id, metric, value, value_max, unit, "
+            "comparator, scaled_value, base_unit, kind, scope, raw FROM new_shape;"
+            "DROP TABLE new_shape; PRAGMA user_version = 1;"
+        )
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "一、甲\n1.建设园区,到2025年新增就业1.2万人。[区发改局牵头负责]\n", encoding="utf-8"
+    )
+    export(str(other), "-o", str(db))
+    assert query(db, "PRAGMA user_version") == [(2,)]
+    assert query(db, "SELECT COUNT(*) FROM indicators WHERE target_id IS NOT NULL") == [(78,)]
+    assert query(
+        db, "SELECT metric, scaled_value, year FROM indicators WHERE task_id IS NOT NULL"
+    ) == [("就业", 12000.0, 2025)]
+
+
+def test_a_database_of_a_later_schema_is_refused_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "later.db"
+    export("-o", str(db))
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    before = db.read_bytes()
+    result = runner.invoke(app, ["export", "-o", str(db)])
+    assert result.exit_code != 0
+    assert "made by a later taobei (schema 99); refusing to touch it" in result.stderr
+    assert db.read_bytes() == before

@@ -19,7 +19,7 @@ from .errors import QueryError, UsageError, shorten
 from .parsing.source import canonical, width_fold
 
 if TYPE_CHECKING:
-    from .models import Diagnostic, Notice
+    from .models import Diagnostic, Indicator, Notice, Section
 
 #: A notice (or a part of one) as JSON data.
 Data = dict[str, Any]
@@ -240,8 +240,8 @@ def dept_rows(notice: Notice | Data) -> list[dict[str, Any]]:
 
 
 INDICATOR_COLUMNS = (
-    "section", "section_title", "line", "year", "metric", "value", "value_max", "unit",
-    "comparator", "scaled_value", "base_unit", "kind", "scope", "raw",
+    "section", "section_title", "task", "line", "year", "metric", "value", "value_max", "unit",
+    "comparator", "scaled_value", "base_unit", "kind", "direction", "scope", "raw",
 )  # fmt: skip
 PROJECT_COLUMNS = (
     "seq", "number", "section", "section_title", "project", "amount", "unit", "yuan", "leads",
@@ -249,26 +249,54 @@ PROJECT_COLUMNS = (
 )  # fmt: skip
 
 
-def indicator_rows(notice: Notice | Data, section: str | None = None) -> list[dict[str, Any]]:
-    """Every indicator of every target, flat, with its section and the target's line and year."""
+def indicator_rows(
+    notice: Notice | Data, section: str | None = None, by_value: bool = False
+) -> list[dict[str, Any]]:
+    """Every indicator, of the target paragraphs and of the tasks' texts (``task``: its seq),
+    flat, in document order; ``by_value``: grouped by base unit, largest ``scaled_value``
+    first (10亿千瓦 before 155万千瓦), so magnitudes compare as the numbers they are."""
     notice = as_data(notice)
     sections = _section_filter(notice, section)
     rows = []
     for s in notice["sections"]:
         if sections is not None and s["number"] not in sections:
             continue
-        for target in s["targets"]:
-            for indicator in target["indicators"]:
-                rows.append(
-                    {
-                        "section": s["number"],
-                        "section_title": s["title"],
-                        "line": target["line"],
-                        "year": target["year"],
-                        **indicator,
-                    }
-                )
+        placed = [(t["line"], None, t["indicators"]) for t in s["targets"]]
+        placed += [(t["line"], t["seq"], t.get("indicators", [])) for t in s["tasks"]]
+        for line, seq, indicators in sorted(placed, key=lambda p: (p[0], p[1] is not None)):
+            for indicator in indicators:
+                row = {"section": s["number"], "section_title": s["title"], "task": seq,
+                       "line": line, **indicator}  # fmt: skip
+                rows.append({column: row.get(column) for column in INDICATOR_COLUMNS})
+    if by_value:
+        rows.sort(key=_by_value)
     return rows
+
+
+class PlacedIndicator(NamedTuple):
+    """An indicator where it stands: its section, line and task (None: a target paragraph)."""
+
+    section: Section
+    line: int
+    task: int | None
+    indicator: Indicator
+
+
+def placed_indicators(notice: Notice) -> list[PlacedIndicator]:
+    """The model's indicators in the order ``indicator_rows`` gives, for the ledgers."""
+    found = []
+    for s in notice.sections:
+        placed: list[tuple[int, int | None, list[Indicator]]]
+        placed = [(t.line, None, t.indicators) for t in s.targets]
+        placed += [(t.line, t.seq, t.indicators) for t in s.tasks]
+        for line, seq, indicators in sorted(placed, key=lambda p: (p[0], p[1] is not None)):
+            found += [PlacedIndicator(s, line, seq, indicator) for indicator in indicators]
+    return found
+
+
+def _by_value(row: dict[str, Any]) -> tuple[bool, str, float]:
+    scaled = row["scaled_value"]
+    return (scaled is None, row["base_unit"] or "", -float(scaled) if scaled is not None else 0.0)
 
 
 def project_rows(notice: Notice | Data) -> list[dict[str, Any]]:

@@ -68,3 +68,10 @@ RoleOption = Annotated[str, typer.Option("--role", help="lead, co or any.")]
 GrepOption = Annotated[
     str | None, typer.Option("--grep", "-g", help="Only tasks whose text contains this.")
 ]
+ByValueOption = Annotated[
+    bool,
+    typer.Option(
+        "--by-value",
+        help="Group by base unit, largest scaled value first (10亿千瓦 before 155万千瓦).",
+    ),
+]

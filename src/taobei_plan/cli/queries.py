@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .app import app, listing_format, load, load_all, run
 from .options import (
+    ByValueOption,
     DeptOption,
     EncodingOption,
     FormatOption,
@@ -118,8 +119,10 @@ def indicators_command(
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
     measures: MeasuresOption = False,
+    by_value: ByValueOption = False,
 ) -> None:
-    """Every target indicator (metric, value, unit, comparator), flat, with its section."""
+    """Every target indicator (metric, value, unit, comparator), of the target paragraphs and
+    the tasks' texts, flat, with its section and task."""
 
     def action() -> None:
         from ..exports import show
@@ -127,7 +130,8 @@ def indicators_command(
         from ..query import INDICATOR_COLUMNS, indicator_rows
 
         chosen = listing_format(fmt)
-        rows = indicator_rows(load(source, encoding, source_format, max_size, measures), section)
+        notice = load(source, encoding, source_format, max_size, measures)
+        rows = indicator_rows(notice, section, by_value)
         show(rows, chosen, INDICATOR_COLUMNS, indicators_view)
 
     run(action)

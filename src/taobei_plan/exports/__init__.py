@@ -21,6 +21,7 @@ Rows = list[dict[str, Any]]
 KIND_NAMES = {"department": "部门", "group": "成员单位", "locality": "属地", "generic": "泛指"}
 COMPARATOR_NAMES = {"eq": "达到", "gte": "不低于", "gt": "超过", "lte": "不超过", "lt": "低于",
                     "approx": "左右", "range": "区间"}  # fmt: skip
+DIRECTION_NAMES = {"increase": "增长", "decrease": "下降"}
 
 
 def format_for(path: str | None, requested: str | None, default: str = "json") -> str:

@@ -20,9 +20,26 @@ from ..errors import InputError, UsageError
 if TYPE_CHECKING:
     import sqlite3
 
-    from ..models import Notice, Target, Task, Unit
+    from ..models import Indicator, Notice, Target, Task, Unit
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Version 1 → 2: an indicator stands in a target paragraph or in a task's text (task_id), with
+#: its direction and year. The table is rebuilt, its rows kept.
+_MIGRATE_1_TO_2 = """
+ALTER TABLE indicators RENAME TO indicators_v1;
+CREATE TABLE indicators (
+    id INTEGER PRIMARY KEY, target_id INTEGER REFERENCES targets(id) ON DELETE CASCADE,
+    task_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
+    metric TEXT, value REAL, value_max REAL, unit TEXT, comparator TEXT, scaled_value REAL,
+    base_unit TEXT, kind TEXT, direction TEXT, year INTEGER, scope TEXT, raw TEXT,
+    CHECK ((target_id IS NULL) != (task_id IS NULL)));
+INSERT INTO indicators (id, target_id, metric, value, value_max, unit, comparator, scaled_value,
+    base_unit, kind, scope, raw)
+    SELECT id, target_id, metric, value, value_max, unit, comparator, scaled_value, base_unit,
+    kind, scope, raw FROM indicators_v1;
+DROP TABLE indicators_v1;
+PRAGMA user_version = 2;
+"""
 APPLICATION_ID = 0x54414F42  # "TAOB": marks a database taobei made
 SCHEMA = """
 CREATE TABLE notices (
@@ -47,9 +64,11 @@ CREATE TABLE targets (
     section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE, text TEXT, year INTEGER,
     period_start INTEGER, period_end INTEGER, line INTEGER);
 CREATE TABLE indicators (
-    id INTEGER PRIMARY KEY, target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+    id INTEGER PRIMARY KEY, target_id INTEGER REFERENCES targets(id) ON DELETE CASCADE,
+    task_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
     metric TEXT, value REAL, value_max REAL, unit TEXT, comparator TEXT, scaled_value REAL,
-    base_unit TEXT, kind TEXT, scope TEXT, raw TEXT);
+    base_unit TEXT, kind TEXT, direction TEXT, year INTEGER, scope TEXT, raw TEXT,
+    CHECK ((target_id IS NULL) != (task_id IS NULL)));
 CREATE TABLE investments (
     id INTEGER PRIMARY KEY, task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
     amount REAL, unit TEXT, yuan INTEGER, project TEXT, raw TEXT);
@@ -103,6 +122,7 @@ def open_database(path: Path, create: bool, begin: bool = False) -> sqlite3.Conn
                 )
             if begin:
                 connection.execute("BEGIN IMMEDIATE")
+                _migrate(connection, path)
         else:
             connection.executescript(
                 f"BEGIN IMMEDIATE; {SCHEMA} PRAGMA application_id = {APPLICATION_ID}; "
@@ -111,6 +131,20 @@ def open_database(path: Path, create: bool, begin: bool = False) -> sqlite3.Conn
     except sqlite3.DatabaseError as error:
         raise InputError(f"{path}: cannot use the database ({error})") from None
     return connection
+
+
+def _migrate(connection: sqlite3.Connection, path: Path) -> None:
+    """Bring a database an earlier taobei made to this schema, inside the open transaction (an
+    error rolls it back with the export); refuse one a later taobei made."""
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if version > SCHEMA_VERSION:
+        connection.execute("ROLLBACK")
+        connection.close()
+        raise UsageError(f"{path}: made by a later taobei (schema {version}); refusing to touch it")
+    if version == 1:
+        for statement in _MIGRATE_1_TO_2.split(";"):
+            if statement.strip():
+                connection.execute(statement)
 
 
 def export(path: Path, notices: Iterable[tuple[Notice, set[int]]]) -> int:
@@ -158,6 +192,7 @@ def _replace(db: sqlite3.Connection, notice: Notice, seqs: set[int], name: str) 
     unit_ids = _unit_ids(db, [unit for task in exported for _, unit in _roles(task)])
     roles: list[tuple[int | None, int, str, int, str]] = []
     investments: list[tuple[object, ...]] = []
+    indicators: list[tuple[object, ...]] = []
     for section in notice.sections:
         section_id = db.execute(
             "INSERT INTO sections (notice_id, number, label, title, line, page) VALUES (?,?,?,?,?,?)",
@@ -172,8 +207,10 @@ def _replace(db: sqlite3.Connection, notice: Notice, seqs: set[int], name: str) 
                 ]
                 investments += [(task_id, _number(i.amount), i.unit, _number(i.yuan), i.project,
                                  i.raw) for i in task.investments]  # fmt: skip
+                indicators += [(None, task_id, *_indicator(i)) for i in task.indicators]
         for target in section.targets:
-            _target(db, notice_id, section_id, target)
+            target_id = _target(db, notice_id, section_id, target)
+            indicators += [(target_id, None, *_indicator(i)) for i in target.indicators]
     # a notice's rows of each table in one statement, not one a task (a third of the export)
     db.execute("INSERT INTO tasks_fts (rowid, text) SELECT id, text FROM tasks WHERE notice_id = ?"
                " ORDER BY id", (notice_id,))  # fmt: skip
@@ -185,6 +222,12 @@ def _replace(db: sqlite3.Connection, notice: Notice, seqs: set[int], name: str) 
     db.executemany(
         "INSERT INTO investments (task_id, amount, unit, yuan, project, raw) VALUES (?,?,?,?,?,?)",
         investments,
+    )
+    db.executemany(
+        "INSERT INTO indicators (target_id, task_id, metric, value, value_max, unit, comparator, "
+        "scaled_value, base_unit, kind, direction, year, scope, raw) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        indicators,
     )
     db.executemany(
         "INSERT INTO diagnostics (notice_id, code, severity, line, message) VALUES (?,?,?,?,?)",
@@ -233,20 +276,20 @@ def _task(
 
 def _target(
     db: sqlite3.Connection, notice_id: int | None, section_id: int | None, target: Target
-) -> None:
+) -> int | None:
     start, end = target.period if target.period else (None, None)
-    target_id = db.execute(
+    return db.execute(
         "INSERT INTO targets (notice_id, section_id, text, year, period_start, period_end, line) "
         "VALUES (?,?,?,?,?,?,?)",
         (notice_id, section_id, target.text, target.year, start, end, target.line),
     ).lastrowid
-    db.executemany(
-        "INSERT INTO indicators (target_id, metric, value, value_max, unit, comparator, "
-        "scaled_value, base_unit, kind, scope, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [(target_id, i.metric, _number(i.value), _number(i.value_max), i.unit, i.comparator,
-          _number(i.scaled_value), i.base_unit, i.kind, i.scope, i.raw)
-         for i in target.indicators],
-    )  # fmt: skip
+
+
+def _indicator(i: Indicator) -> tuple[object, ...]:
+    """An indicator's columns after its place (target_id, task_id)."""
+    return (i.metric, _number(i.value), _number(i.value_max), i.unit, i.comparator,
+            _number(i.scaled_value), i.base_unit, i.kind, i.direction, i.year, i.scope,
+            i.raw)  # fmt: skip
 
 
 def _number(value: int | float | None) -> int | float | str | None:

@@ -19,7 +19,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..query import dept_rows, notice_name
+from ..query import dept_rows, notice_name, placed_indicators
 from . import COMPARATOR_NAMES
 from .charts import Bar, Segment, bar_chart
 
@@ -55,7 +55,7 @@ def _notice_view(anchor: str, notice: Notice) -> dict[str, Any]:
     m = notice.metadata
     units = dept_rows(notice)
     tasks = notice.tasks()
-    indicators = [i for s in notice.sections for t in s.targets for i in t.indicators]
+    indicators = placed_indicators(notice)
     investments = [(t, i) for t in tasks for i in t.investments]
     return {
         "id": anchor,
@@ -175,22 +175,19 @@ def _g(number: float) -> str:
 
 
 def _indicator_rows(notice: Notice) -> list[dict[str, Any]]:
+    """Targets of the paragraphs and of the tasks' texts; the unit as written, magnitude and
+    all (亿千瓦), so 10 reads as the 10亿千瓦 it is."""
     rows = []
-    for section in notice.sections:
-        for target in section.targets:
-            period = (
-                f"{target.period[0]}–{target.period[1]}" if target.period
-                else (f"到{target.year}年" if target.year else "")
-            )  # fmt: skip
-            for i in target.indicators:
-                value = "" if i.value is None else (
-                    f"{_g(i.value)}–{_g(i.value_max)}" if i.value_max is not None else _g(i.value)
-                )  # fmt: skip
-                rows.append({
-                    "section": section.title, "metric": i.metric or i.raw,
-                    "comparator": COMPARATOR_NAMES.get(i.comparator or "", ""), "value": value,
-                    "unit": i.unit or "", "period": period,
-                })  # fmt: skip
+    for placed in placed_indicators(notice):
+        i = placed.indicator
+        value = "" if i.value is None else (
+            f"{_g(i.value)}–{_g(i.value_max)}" if i.value_max is not None else _g(i.value)
+        )  # fmt: skip
+        rows.append({
+            "section": placed.section.title, "task": placed.task or "", "metric": i.metric or i.raw,
+            "comparator": COMPARATOR_NAMES.get(i.comparator or "", ""), "value": value,
+            "unit": i.unit or "", "period": f"{i.year}年" if i.year else "",
+        })  # fmt: skip
     return rows
 
 

@@ -83,15 +83,25 @@ def depts_view(rows: Rows) -> None:
 
 
 def indicators_view(rows: Rows) -> None:
+    """Value with its unit as written (10 亿千瓦), and scaled to its base unit (1,000,000,000 千瓦)."""
     table(
         f"{len(rows)} indicators",
-        ["sec", "metric", "cmp", "value", "unit", "kind", "scaled"],
+        ["sec", "task", "metric", "cmp", "value", "scaled", "year"],
         (
-            [r["section"], r["metric"], r["comparator"] or "", _value(r), r["unit"] or "",
-             r["kind"], "" if r["scaled_value"] is None else r["scaled_value"]]
+            [r["section"], "" if r["task"] is None else r["task"], r["metric"] or "",
+             r["comparator"] or "", f"{_value(r)} {r['unit'] or ''}".strip(), _scaled(r),
+             "" if r["year"] is None else r["year"]]
             for r in rows
         ),
     )  # fmt: skip
+
+
+def _scaled(row: dict[str, Any]) -> str:
+    scaled = row["scaled_value"]
+    if scaled is None or row["unit"] == row["base_unit"]:
+        return ""
+    number = f"{scaled:,}" if isinstance(scaled, int) else f"{scaled:,.10g}"
+    return f"{number} {row['base_unit'] or ''}".strip()
 
 
 def _value(row: dict[str, Any]) -> str:

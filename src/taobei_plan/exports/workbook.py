@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import UsageError
-from ..query import notice_name
-from . import COMPARATOR_NAMES, KIND_NAMES
+from ..query import notice_name, placed_indicators
+from . import COMPARATOR_NAMES, DIRECTION_NAMES, KIND_NAMES
 from .emit import looks_like_formula
 
 if TYPE_CHECKING:
@@ -210,17 +210,18 @@ def _unit_sheet(book: Book, notices: Sequence[Notice], selected: Sequence[set[in
 
 
 def _indicator_sheet(book: Book, notices: Sequence[Notice]) -> None:
+    """Targets of the paragraphs and of the tasks' texts (序号: the task); 折算值 is the value
+    in its base unit, the column to sort and sum by."""
     rows = []
     for notice in notices:
-        for section in notice.sections:
-            for target in section.targets:
-                for i in target.indicators:
-                    rows.append([notice_name(notice), f"{section.label}{section.title}", target.year,
-                                 i.metric, COMPARATOR_NAMES.get(i.comparator or "", ""), i.value,
-                                 i.value_max, i.unit, i.scaled_value, i.base_unit, i.raw,
-                                 target.line])  # fmt: skip
-    header = ["通知", "板块", "年份", "指标", "比较", "数值", "上限", "单位", "折算值", "折算单位",
-              "原文", "原文行"]  # fmt: skip
+        for placed in placed_indicators(notice):
+            s, i = placed.section, placed.indicator
+            rows.append([notice_name(notice), f"{s.label}{s.title}", placed.task, i.year, i.metric,
+                         COMPARATOR_NAMES.get(i.comparator or "", ""), i.value, i.value_max, i.unit,
+                         i.scaled_value, i.base_unit, DIRECTION_NAMES.get(i.direction or "", ""),
+                         i.raw, placed.line])  # fmt: skip
+    header = ["通知", "板块", "序号", "年份", "指标", "比较", "数值", "上限", "单位", "折算值",
+              "折算单位", "方向", "原文", "原文行"]  # fmt: skip
     _sheet(book, "目标指标", header, rows)
 
 
