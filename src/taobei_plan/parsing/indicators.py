@@ -15,6 +15,7 @@ quantified promises count, and only where a verb or a year states them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -53,7 +54,28 @@ class _Reading:
     year: int | None  # the paragraph's year, for sentences that state none
     issued: int | None  # the notice's year: a year before it is a fact, not a promise
     in_task: bool  # a task's text: only quantified promises a verb or a year states
+    quantities: list[Quantity]  # every quantity of the text, in order
+    year_marks: list[re.Match[str]]  # every 到2025年, 2022年底前, “十四五”末 of the text
+    mark_starts: list[int]
+    taken: int = 0  # how many of them earlier clauses took
     sentence: int = 0  # where the current sentence starts
+
+    def marks(self, end: int) -> list[re.Match[str]]:
+        """The year marks of the current sentence before ``end`` (read once a text)."""
+        starts = self.mark_starts
+        first = bisect_left(starts, self.sentence)
+        return self.year_marks[first : bisect_left(starts, end, first)]
+
+    def take(self, start: int, end: int) -> list[Quantity]:
+        """The quantities within ``start:end`` (a clause); those before ``start`` are passed."""
+        first, every = self.taken, self.quantities
+        while first < len(every) and every[first].start < start:
+            first += 1
+        last = first
+        while last < len(every) and every[last].end <= end:
+            last += 1
+        self.taken = last
+        return every[first:last]
 
 
 def scale(value: Decimal, unit: str | None) -> tuple[int | float | None, str | None]:
@@ -101,7 +123,12 @@ def indicators(
     ``year`` dates sentences that state none, ``issued`` is the notice's year, ``in_task`` reads
     a task's text (quantified promises only)."""
     folded = fold(text) if folded is None else folded
-    reading = _Reading(text, folded, year, issued, in_task)
+    every = quantities(text, folded, 0, len(folded))  # once: the clauses take theirs in turn
+    if in_task and all(_is_date(folded, q) for q in every):
+        return []  # most tasks state no number but dates: nothing to read
+    year_marks = list(words.YEAR_MARK.finditer(folded))
+    starts = [mark.start() for mark in year_marks]
+    reading = _Reading(text, folded, year, issued, in_task, every, year_marks, starts)
     found: list[Indicator] = []
     start = 0
     marks = [m for m in _BOUNDARY.finditer(folded) if not _thousands(text, m.start())]
@@ -131,7 +158,9 @@ def _promises(reading: _Reading, start: int, end: int, before: list[Indicator]) 
     start = _skip_period(folded, start, end)
     if start >= end:
         return []
-    found = quantities(reading.text, folded, start, end)
+    found = reading.take(start, end)
+    if reading.in_task and not found:
+        return []
     numbers = [q for q in found if _counts(reading, q, start)]
     out: list[Indicator] = []
     position = taken_until = start
@@ -206,7 +235,7 @@ def _counts(reading: _Reading, quantity: Quantity, start: int) -> bool:
     clause = folded[start : quantity.end]
     if words.SUBSIDY.search(clause):
         return False
-    marks = list(words.YEAR_MARK.finditer(folded, reading.sentence, quantity.start))
+    marks = reading.marks(quantity.start)
     return not (marks and words.is_fact_mark(marks[-1], reading.issued))
 
 
@@ -252,6 +281,9 @@ def _read_number(
     text, folded = reading.text, reading.folded
     verbs = list(words.VERB.finditer(folded, start, quantity.start + 1))
     verb = verbs[-1] if verbs else None
+    verb_word = verb.group() if verb else ""
+    if reading.in_task and not _stated(reading, start, quantity.start, verb_word):
+        return None
     if verb and verb.group() == "占":  # 增加值占地区生产总值的11%: a share, named whole
         metric = metrics.metric_span(folded, start, quantity.start)
     elif verb:  # 新增清洁能源装机120万千瓦: between verb and number; else before the verb
@@ -269,9 +301,8 @@ def _read_number(
         # 实施总投资7.2亿元的洮北高标准农田建设项目: whose investment it is follows the number
         metric_end = end
         name = text[quantity.end + 1 : end].strip() + name
-    verb_word = verb.group() if verb else ""
-    if reading.in_task and not _stated(reading, start, quantity.start, verb_word, name):
-        return None
+    if reading.in_task and (name is None or name.endswith("投资")):
+        return None  # an investment is read as one, apart
     unit = quantity.unit
     return (
         validated(
@@ -293,11 +324,10 @@ def _read_number(
     )
 
 
-def _stated(reading: _Reading, start: int, at: int, verb: str, metric: str | None) -> bool:
+def _stated(reading: _Reading, start: int, at: int, verb: str) -> bool:
     """In a task's text, the quantity at ``at`` is a promise when a verb or a year states it,
     and it is no investment (read as one apart)."""
-    before = reading.folded[reading.sentence : at]
-    if metric is None or "投资" in reading.folded[start:at] or metric.endswith("投资"):
+    if "投资" in reading.folded[start:at]:
         return False
     if (
         verb in words.VERB_COMPARATOR
@@ -305,13 +335,15 @@ def _stated(reading: _Reading, start: int, at: int, verb: str, metric: str | Non
         or verb.startswith(("达", "稳定", "保持"))
     ):
         return True
-    dated = words.YEAR_MARK.search(before) is not None
-    return bool(verb) and (dated or "每年" in before or "年均" in before)
+    if not verb:
+        return False
+    before = reading.folded[reading.sentence : at]
+    return "每年" in before or "年均" in before or bool(reading.marks(at))
 
 
 def _year(reading: _Reading, position: int) -> int | None:
     """The year of the last mark of the sentence before ``position``, else the paragraph's."""
-    marks = list(words.YEAR_MARK.finditer(reading.folded, reading.sentence, position))
+    marks = reading.marks(position)
     for mark in reversed(marks):
         year = words.marked_year(mark)
         if year is not None:

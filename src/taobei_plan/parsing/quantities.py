@@ -198,6 +198,8 @@ def _quantity_at(text: str, folded: str, position: int, end: int) -> Quantity | 
         return None  # 5G, 3D: part of a name
     cursor = (more.end() if more else after) + (len(unit.written) if unit else 0)
     value_max, cursor, unit = _range(text, folded, cursor, end, unit, chinese)
+    if chinese and unit is None:
+        return None  # 进一步, 一体化, 十大: a numeral with no unit counts nothing
     comparator: Comparator | None = "gt" if more else None
     return _bounded(folded, position, cursor, end, value, value_max, unit, chinese, comparator)
 

@@ -24,9 +24,26 @@ VERBS = [
     "举办", "培训", "改造", "建立", "认定", "引育", "招引", "组建", "吸纳", "带动", "安置", "转移",
     "培养", "开展", "开设", "覆盖", "惠及", "救助", "帮扶", "招录", "招聘", "落实",
 ]  # fmt: skip
+
+
+def alternation(words: list[str]) -> str:
+    """``words`` as a regular expression grouped by first character, longest first within a
+    group: the engine then tests one character a position, not every word (a fifth the time)."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(word)
+    branches = []
+    for first, group in groups.items():
+        rests = [re.escape(word[1:]) for word in group]
+        optional = "" in rests
+        body = "|".join(rest for rest in rests if rest)
+        branches.append(f"{re.escape(first)}(?:{body}){'?' if optional else ''}")
+    return "|".join(branches)
+
+
 VERB = re.compile(
-    "(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + r")(?![值率点极])"  # not 增加值
-    r"|达(?=[\d约近百两一二三四五六七八九十])|为(?=[\d约近])|占(?![比用地有])"
+    "(?:" + alternation(VERBS) + r")(?![值率点极])"  # not 增加值, 增长率
+    r"|达(?=[\d约近百两一二三四五六七八九十])|为(?=[\d约近])|占(?!比|用|有|地(?!区))"
 )
 VERB_COMPARATOR: dict[str, Comparator] = {
     "超过": "gt", "高于": "gt", "大于": "gt", "突破": "gt", "低于": "lt", "小于": "lt",
