@@ -99,7 +99,7 @@ def test_milestones() -> None:
 
 def test_indicators_command() -> None:
     rows = json.loads(runner.invoke(app, ["indicators", "--format", "json"]).stdout)
-    assert len(rows) == 81  # 78 of the target paragraphs, 3 of the tasks' texts
+    assert len(rows) == 83  # 78 of the target paragraphs, 5 of the tasks' texts
     assert rows[0]["section"] == 1 and rows[0]["section_title"] == "生态建设"
     assert rows[0]["metric"] == "人工造林" and rows[0]["line"] == 78
     only = json.loads(runner.invoke(app, ["indicators", "--section", "乡村振兴"]).stdout)
@@ -116,10 +116,12 @@ def test_indicators_command() -> None:
         (27, "肉牛存栏", 0.45, "万头", 2021),
         (29, "温室大棚", 1, "万亩", 2025),
         (30, "工业总产值", 200, "亿元", 2025),
+        (63, "产业强镇", 2, "个", 2025),  # 重点培育青山和林海2个产业强镇: the count's noun
+        (78, "县级示范基地", 2, "个", 2025),  # 完成两个县级示范基地及…: a numeral after a verb
     ]
     text = runner.invoke(app, ["indicators", "--format", "csv"]).stdout
     table = list(csv.DictReader(io.StringIO(text)))
-    assert len(table) == 81 and table[0]["scaled_value"] == "21000"
+    assert len(table) == 83 and table[0]["scaled_value"] == "21000"
 
 
 def test_indicators_by_value_compare_magnitudes() -> None:
@@ -147,3 +149,38 @@ def test_projects_command() -> None:
     )
     lines = runner.invoke(app, ["projects", "--format", "jsonl"]).stdout.splitlines()
     assert len(lines) == 14
+
+
+GOAL_SECTION = """关于印发2023年重点工作任务分工方案的通知
+各乡镇、区直各部门：
+现将《2023年重点工作任务分工方案》印发给你们，请认真贯彻落实。
+洮北区人民政府
+2023年2月1日
+2023年重点工作任务分工方案
+一、工作目标
+全区地区生产总值增长6.5%左右，城镇居民人均可支配收入增长7%，粮食产量稳定在30亿斤以上。
+2022年，全区粮食产量达到28亿斤。
+二、重点任务
+1.加强水利建设，全年新建农田灌溉渠道50公里。[区水利局牵头负责]
+2.推进植树造林，完成人工造林1.5万亩。[区林草局牵头负责]
+"""
+
+
+def test_a_goal_section_and_the_plan_title_year() -> None:
+    """A 工作目标 section's paragraphs are targets whatever they open with; promises no sentence
+    dates take the plan title's year (2023年…方案); a year before the notice's is a fact."""
+    result = runner.invoke(app, ["indicators", "-", "-f", "json"], input=GOAL_SECTION)
+    rows = json.loads(result.stdout)
+    assert [(r["task"], r["metric"], r["value"], r["unit"], r["scaled_value"], r["year"])
+            for r in rows] == [
+        (None, "地区生产总值", 6.5, "%", 6.5, 2023),
+        (None, "城镇居民人均可支配收入", 7, "%", 7, 2023),
+        (None, "粮食产量", 30, "亿斤", 3000000000, 2023),
+        (1, "农田灌溉渠道", 50, "公里", 50, 2023),
+        (2, "人工造林", 1.5, "万亩", 15000, 2023),
+    ]  # fmt: skip
+    assert [(r["kind"], r["direction"], r["comparator"]) for r in rows[:3]] == [
+        ("growth", "increase", "approx"),
+        ("growth", "increase", "eq"),
+        ("level", None, "gte"),
+    ]

@@ -233,7 +233,7 @@ class Builder:
             self.diagnostics.info("text-before-section", first, message)
             self._untitled(first)
             self.sections[-1].text.append(paragraph)
-        elif TARGET_START.match("".join(line.folded.strip() for line in lines[:3])):
+        elif _is_target(self.sections[-1], lines):
             self.sections[-1].targets.append(Target(text=text, line=first))
             self._flush_pending()
         elif self.sections[-1].tasks:
@@ -307,6 +307,18 @@ def _is_heading(paragraph: Paragraph) -> bool:
     return len(text) <= 30 and not SENTENCE_MARK.search(text) and "," not in text
 
 
+#: A heading over goals: its paragraphs are targets, whatever they open with.
+_GOAL_HEADING = re.compile(r"(?:主要|工作|总体|发展|具体|预期|年度|主要预期)?目标(?:任务)?[。:]?$")
+
+
+def _is_target(section: Section, lines: list[Line]) -> bool:
+    """A paragraph opening with its period (到2025年, “十四五”时期), or any paragraph before the
+    tasks of a 工作目标 / 主要目标 section."""
+    if TARGET_START.match("".join(line.folded.strip() for line in lines[:3])):
+        return True
+    return not section.tasks and bool(_GOAL_HEADING.search(fold(section.title)))
+
+
 def _file_after_tasks(section: Section, pending: list[Paragraph], diagnostics: Diagnostics) -> None:
     for paragraph in pending:
         section.text.append(paragraph)
@@ -319,7 +331,8 @@ def _file_text_item(section: Section, block: Block) -> None:
     body = _after_marker(block)
     heading = _ITEM_HEADING.match(body)
     rest = body[heading.end() :] if heading else body
-    if TARGET_START.match(rest):
+    goal = heading is not None and _GOAL_HEADING.search(fold(heading.group()))
+    if TARGET_START.match(rest) or (goal and rest.strip()):
         section.targets.append(Target(text=rest.strip(), line=block.line.number))
     else:
         section.text.append(Paragraph(text=block.line.raw.strip(), line=block.line.number))

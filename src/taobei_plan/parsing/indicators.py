@@ -19,7 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..models import Comparator, Indicator, IndicatorKind, Target, validated
+from ..models import Comparator, Indicator, Target, validated
 from . import metrics
 from . import target_words as words
 from .quantities import Quantity, quantities, scaled, unit_at
@@ -96,17 +96,19 @@ def _plain(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def read_target(target: Target, issued: int | None = None) -> Target:
-    """Fill ``year``, ``period`` and ``indicators`` of a target paragraph."""
+def read_target(target: Target, issued: int | None = None, plan_year: int | None = None) -> Target:
+    """Fill ``year``, ``period`` and ``indicators`` of a target paragraph; ``plan_year`` (the
+    plan title's) dates its promises where neither sentence nor paragraph does."""
     folded = fold(target.text)
     year = _YEAR.search(folded)
     plan = _PLAN.search(folded)
     paragraph_year = int(year[1]) if year else None
+    found = indicators(target.text, folded, year=paragraph_year or plan_year, issued=issued)
     return target.model_copy(
         update={
             "year": paragraph_year,
             "period": five_year_plan(words.PLAN_NUMBER[plan[1]]) if plan else None,
-            "indicators": indicators(target.text, folded, year=paragraph_year, issued=issued),
+            "indicators": found,
         }
     )
 
@@ -293,7 +295,10 @@ def _read_number(
     else:
         metric = metrics.metric_span(folded, start, quantity.start)
     metric_end = quantity.end
-    if metric is None:  # 新建2个3万亩高标准农田示范片区: the metric follows the number
+    counted = metrics.counted(folded, quantity, end)
+    if counted is not None:  # 培育青山和林海2个产业强镇: what is counted follows the count
+        metric, metric_end = counted, counted[1]
+    elif metric is None:  # 新建2个3万亩高标准农田示范片区: the metric follows the number
         metric_end = end
         metric = metrics.metric_span(folded, quantity.end, end)
     name = text[slice(*metric)] if metric else previous
@@ -311,10 +316,12 @@ def _read_number(
             value=_plain(quantity.value),
             value_max=_plain(quantity.value_max) if quantity.value_max is not None else None,
             unit=unit.written if unit else None,
-            comparator=_comparator(quantity, verb_word, folded[start : quantity.start]),
+            comparator=words.comparator(
+                quantity.comparator, verb_word, folded[start : quantity.start]
+            ),
             scaled_value=_plain(quantity.scaled),
             base_unit=unit.base if unit else None,
-            kind=_kind(verb_word, folded, verb.end() if verb else 0, name or ""),
+            kind=words.kind(verb_word, folded, verb.end() if verb else 0, name or ""),
             direction=words.direction(verb_word),
             year=_year(reading, quantity.start),
             scope=metrics.scope(folded, start),
@@ -325,20 +332,12 @@ def _read_number(
 
 
 def _stated(reading: _Reading, start: int, at: int, verb: str) -> bool:
-    """In a task's text, the quantity at ``at`` is a promise when a verb or a year states it,
-    and it is no investment (read as one apart)."""
+    """In a task's text, the quantity at ``at`` is a promise when a target verb states it
+    (新增, 建成, 达到, 完成 …: a number with no verb, 依托120万亩盐碱地, is a fact), and it is no
+    investment (read as one apart)."""
     if "投资" in reading.folded[start:at]:
         return False
-    if (
-        verb in words.VERB_COMPARATOR
-        or verb in words.GROWTH
-        or verb.startswith(("达", "稳定", "保持"))
-    ):
-        return True
-    if not verb:
-        return False
-    before = reading.folded[reading.sentence : at]
-    return "每年" in before or "年均" in before or bool(reading.marks(at))
+    return bool(verb)
 
 
 def _year(reading: _Reading, position: int) -> int | None:
@@ -349,22 +348,6 @@ def _year(reading: _Reading, position: int) -> int | None:
         if year is not None:
             return year
     return reading.year
-
-
-def _comparator(quantity: Quantity, verb: str, before: str) -> Comparator:
-    if quantity.comparator:
-        return quantity.comparator
-    if "至少" in before:
-        return "gte"
-    return words.VERB_COMPARATOR.get(verb, "eq")
-
-
-def _kind(verb: str, folded: str, verb_end: int, metric: str) -> IndicatorKind:
-    """growth: a change by (增长5%, 下降13.5%); a change to (提高到70%) is a level."""
-    to = folded.startswith(("到", "至", "为"), verb_end)
-    if (verb in words.GROWTH and not to) or metric.endswith(("增速", "增长率")):
-        return "growth"
-    return "level"
 
 
 def _relative(reading: _Reading, start: int, end: int, relative: re.Match[str]) -> Indicator:

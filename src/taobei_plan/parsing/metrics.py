@@ -1,6 +1,6 @@
 """What a promise is of: its metric (the words before the number, without scope, qualifiers
 or year), its scope (全区), and the several metrics a shared verb covers
-(``水稻、小麦良种覆盖率均达到98%``, ``分别达到65%和55%``); and whether a value can be right
+(``水稻、小麦良种覆盖率均达到98%``, ``分别达到65%和55%``), the noun a count names (``2个产业强镇``); and whether a value can be right
 where it is promised."""
 
 from __future__ import annotations
@@ -112,6 +112,27 @@ def scope(folded: str, start: int) -> str | None:
         start += 1
         found = _SCOPE.match(folded, start)
     return found[1] if found else None
+
+
+#: Classifiers of a count whose noun follows it (2个产业强镇, 100项赛事), not a measure (403公里).
+_CLASSIFIERS = frozenset("个家项所座处条支种类套台辆张名位户场次批")
+_COUNTED_END = re.compile(r"及|和|与|、|[0-9零〇一二两三四五六七八九十]")
+
+
+def counted(folded: str, quantity: Quantity, end: int) -> tuple[int, int] | None:
+    """The span of the noun a count names (引进3个以上亿元产业项目 → 亿元产业项目), up to a
+    list's joiner or the next number; None when the count has no noun after it."""
+    unit = quantity.unit
+    if (
+        unit is None
+        or unit.written not in _CLASSIFIERS
+        or not ("\u4e00" <= quantity.followed <= "\u9fff")
+    ):
+        return None
+    if words.VERB.match(folded, quantity.end):
+        return None  # 2个,达到…: a verb, not a noun, follows
+    stop = _COUNTED_END.search(folded, quantity.end + 1, end)
+    return metric_span(folded, quantity.end, stop.start() if stop else end)
 
 
 #: Counts no district or county could reach: more households or firms than its people.

@@ -35,6 +35,7 @@ from .metrics import implausible
 from .reader import ClauseReader
 from .source import Line, sha256, split_lines
 from .tables import find_table, read_table
+from .target_words import title_year
 
 NO_TASKS = (
     "no task list found: looked for numbered items (一、 （一） 1. （1）) carrying a "
@@ -83,9 +84,10 @@ def _parse(text: str, source: SourceInfo | None, original: str, measures: bool) 
     if not tasks:
         raise NoTaskListError(NO_TASKS)
     local = _is_local(found.header.metadata.issuer or found.covering.signer)
-    _read_numbers(
-        found.sections, local, _issued(found.header.metadata, found.covering), diagnostics
-    )
+    issued = _issued(found.header.metadata, found.covering)
+    titles = (found.plan.title, found.covering.title, found.header.metadata.title)
+    plan_year = next((y for y in map(title_year, titles) if y), None)
+    _read_numbers(found.sections, local, issued, plan_year, diagnostics)
     _check_numbers(tasks, diagnostics)
     _attach(diagnostics, tasks)
     return Notice(
@@ -239,13 +241,18 @@ def _is_local(issuer: str | None) -> bool:
 
 
 def _read_numbers(
-    sections: list[Section], local: bool, issued: int | None, diagnostics: Diagnostics
+    sections: list[Section],
+    local: bool,
+    issued: int | None,
+    plan_year: int | None,
+    diagnostics: Diagnostics,
 ) -> None:
     """Indicators of every target and every task's text (a task's investments and milestones
-    are read with it); ``issued``, the notice's year, tells a fact from a promise."""
+    are read with it); ``issued``, the notice's year, tells a fact from a promise; a promise
+    no sentence dates takes its section's target year, else ``plan_year`` (the title's)."""
     for section in sections:
-        section.targets = [read_target(target, issued) for target in section.targets]
-        year = next((t.year for t in section.targets if t.year), None)
+        section.targets = [read_target(target, issued, plan_year) for target in section.targets]
+        year = next((t.year for t in section.targets if t.year), plan_year)
         for task in section.tasks:
             task.indicators = indicators(task.text, year=year, issued=issued, in_task=True)
         placed = [(t.line, t.indicators) for t in section.targets]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Comparator, Direction
+from ..models import Comparator, Direction, IndicatorKind
+from .source import fold
 
 #: Verbs that state a target; longest first so 提高到 wins over 提高. A bare 达/为 is a verb only
 #: before a number (达标率 and 作为 are words of their own).
@@ -104,3 +105,35 @@ def is_fact_mark(mark: re.Match[str], issued: int | None) -> bool:
     if issued is None or mark["plan"] or mark["base"]:
         return False
     return int(mark["year"]) < issued
+
+
+def comparator(written: Comparator | None, verb: str, before: str) -> Comparator:
+    """The words around the number (``written``: 以上, 约 …) first, then 至少, then the verb."""
+    if written:
+        return written
+    if "至少" in before:
+        return "gte"
+    return VERB_COMPARATOR.get(verb, "eq")
+
+
+def kind(verb: str, folded: str, verb_end: int, metric: str) -> IndicatorKind:
+    """growth: a change by (增长5%, 下降13.5%); a change to (提高到70%) is a level."""
+    to = folded.startswith(("到", "至", "为"), verb_end)
+    if (verb in GROWTH and not to) or metric.endswith(("增速", "增长率")):
+        return "growth"
+    return "level"
+
+
+_TITLE_PLAN = re.compile(r"十([一二三四五六七])(?:个)?五")
+
+
+def title_year(title: str | None) -> int | None:
+    """The year a plan's title is for: 2023年重点工作 → 2023; 第十四个五年规划 → 2025 (its end)."""
+    if not title:
+        return None
+    folded = fold(title)
+    year = re.search(r"(\d{4})年", folded)
+    if year:
+        return int(year[1])
+    plan = _TITLE_PLAN.search(folded)
+    return five_year_plan(PLAN_NUMBER[plan[1]])[1] if plan else None
