@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 
 from taobei_plan.cli import app
 from taobei_plan.models import Notice
-from taobei_plan.parsing.indicators import five_year_plan, indicators, scale
+from taobei_plan.parsing.indicators import five_year_plan, indicators
 from taobei_plan.parsing.projects import investments, milestones
+from taobei_plan.parsing.quantities import scale
 
 from conftest import FIXTURES
 
@@ -99,7 +100,7 @@ def test_milestones() -> None:
 
 def test_indicators_command() -> None:
     rows = json.loads(runner.invoke(app, ["indicators", "--format", "json"]).stdout)
-    assert len(rows) == 83  # 78 of the target paragraphs, 5 of the tasks' texts
+    assert len(rows) == 84  # 78 of the target paragraphs, 6 of the tasks' texts
     assert rows[0]["section"] == 1 and rows[0]["section_title"] == "生态建设"
     assert rows[0]["metric"] == "人工造林" and rows[0]["line"] == 78
     only = json.loads(runner.invoke(app, ["indicators", "--section", "乡村振兴"]).stdout)
@@ -109,19 +110,20 @@ def test_indicators_command() -> None:
         "创建省级现代农业产业示范园",
         "80%以上村屯绿化覆盖率",
     ]
-    in_tasks = [
-        (r["task"], r["metric"], r["value"], r["unit"], r["year"]) for r in rows if r["task"]
-    ]
+    in_tasks = [(r["task"], r["value"], r["unit"], r["year"]) for r in rows if r["task"]]
     assert in_tasks == [
-        (27, "肉牛存栏", 0.45, "万头", 2021),
-        (29, "温室大棚", 1, "万亩", 2025),
-        (30, "工业总产值", 200, "亿元", 2025),
-        (63, "产业强镇", 2, "个", 2025),  # 重点培育青山和林海2个产业强镇: the count's noun
-        (78, "县级示范基地", 2, "个", 2025),  # 完成两个县级示范基地及…: a numeral after a verb
+        (27, 0.45, "万头", 2021),
+        (29, 1, "万亩", 2025),
+        (30, 200, "亿元", 2025),
+        (63, 2, "个", 2025),  # 重点培育青山和林海2个产业强镇: the count's noun
+        (78, 2, "个", 2025),  # 完成两个县级示范基地及12个乡(镇)级示范基地…: a numeral after a verb,
+        (78, 12, "个", 2025),  # and the list's next count under the same verb
     ]
+    metrics = [r["metric"] for r in rows if r["task"]][:5]
+    assert metrics == ["肉牛存栏", "温室大棚", "工业总产值", "产业强镇", "县级示范基地"]
     text = runner.invoke(app, ["indicators", "--format", "csv"]).stdout
     table = list(csv.DictReader(io.StringIO(text)))
-    assert len(table) == 83 and table[0]["scaled_value"] == "21000"
+    assert len(table) == 84 and table[0]["scaled_value"] == "21000"
 
 
 def test_indicators_by_value_compare_magnitudes() -> None:

@@ -214,11 +214,11 @@ def test_database_holds_the_notice(tmp_path: Path) -> None:
     export("-o", str(db))
     assert query(db, "SELECT COUNT(*) FROM tasks") == [(118,)]
     assert query(db, "PRAGMA user_version") == [(2,)]
-    in_tasks = query(db, "SELECT t.seq, i.metric, i.scaled_value, i.base_unit, i.year FROM "
-                         "indicators i JOIN tasks t ON t.id = i.task_id ORDER BY t.seq")  # fmt: skip
-    assert in_tasks == [(27, "肉牛存栏", 4500.0, "头", 2021), (29, "温室大棚", 10000.0, "亩", 2025),
-                        (30, "工业总产值", 20000000000.0, "元", 2025), (63, "产业强镇", 2.0, "个", 2025),
-                        (78, "县级示范基地", 2.0, "个", 2025)]  # fmt: skip
+    in_tasks = query(db, "SELECT t.seq, i.scaled_value, i.base_unit, i.year FROM indicators i "
+                         "JOIN tasks t ON t.id = i.task_id ORDER BY i.id")  # fmt: skip
+    assert in_tasks == [(27, 4500.0, "头", 2021), (29, 10000.0, "亩", 2025),
+                        (30, 20000000000.0, "元", 2025), (63, 2.0, "个", 2025),
+                        (78, 2.0, "个", 2025), (78, 12.0, "个", 2025)]  # fmt: skip
     assert query(db, "SELECT COUNT(*) FROM indicators WHERE target_id IS NOT NULL") == [(78,)]
     water = query(db, "SELECT seq, role FROM dept_tasks WHERE unit = '区水利局' ORDER BY seq")
     assert water == [(1, "lead"), (2, "lead"), (3, "lead"), (19, "lead"), (21, "lead"),

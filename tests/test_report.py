@@ -166,7 +166,7 @@ def test_report_in_a_browser(browser, tmp_path: Path) -> None:  # type: ignore[n
 def test_without_javascript_every_table_is_there(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page = open_page(browser, report(tmp_path), javascript=False)
     assert visible_rows(page) == 118
-    assert page.locator("table.indicators tbody tr").count() == 83  # 78 of targets, 5 of tasks
+    assert page.locator("table.indicators tbody tr").count() == 84  # 78 of targets, 6 of tasks
 
 
 def test_injected_markup_shows_as_text_and_runs_nothing(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

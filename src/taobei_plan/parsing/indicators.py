@@ -17,12 +17,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from decimal import Decimal
 
 from ..models import Comparator, Indicator, Target, validated
 from . import metrics
 from . import target_words as words
-from .quantities import Quantity, quantities, scaled, unit_at
+from .quantities import Quantity, plain, quantities
 from .source import fold
 
 _BOUNDARY = re.compile(r"[。;,:!?]")
@@ -58,6 +57,7 @@ class _Reading:
     year_marks: list[re.Match[str]]  # every 到2025年, 2022年底前, “十四五”末 of the text
     mark_starts: list[int]
     taken: int = 0  # how many of them earlier clauses took
+    carried: str = ""  # the verb an earlier promise of the clause lends a list's next item
     sentence: int = 0  # where the current sentence starts
 
     def marks(self, end: int) -> list[re.Match[str]]:
@@ -76,24 +76,6 @@ class _Reading:
             last += 1
         self.taken = last
         return every[first:last]
-
-
-def scale(value: Decimal, unit: str | None) -> tuple[int | float | None, str | None]:
-    """``2.1万亩`` → (21000, 亩); ``65%`` → (65, %); no unit → (value, None)."""
-    read = unit_at(unit, 0) if unit else None
-    if unit and (read is None or read.written != unit):
-        return None, None
-    magnitude = read.magnitude if read else Decimal(1)
-    return _plain(scaled(value, magnitude)), read.base if read else None
-
-
-def number(text: str) -> int | float:
-    """Decimal text as int when integral, else float: '65' → 65, '9.56' → 9.56."""
-    return float(text) if "." in text else int(text)  # both correctly rounded, like Decimal
-
-
-def _plain(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def read_target(target: Target, issued: int | None = None, plan_year: int | None = None) -> Target:
@@ -176,6 +158,10 @@ def _promises(reading: _Reading, start: int, end: int, before: list[Indicator]) 
         if following and _qualifies(folded, taken_until, quantity, following):
             continue  # 80%以上村屯绿化覆盖率达到30%: the first number is part of the metric
         last = out[-1] if out else (before[-1] if before else None)  # (no list copy: linear)
+        if position > start and not words.VERB.search(folded, position, quantity.start + 1):
+            reading.carried = _last_verb(folded, start, position)  # 建设2个A和10个B: 建设 carries
+        else:
+            reading.carried = ""
         read = _read_number(reading, position, quantity, end, last.metric if last else None)
         if read is None:
             continue
@@ -246,7 +232,7 @@ def _is_date(folded: str, quantity: Quantity) -> bool:
     unit = quantity.unit.written if quantity.unit else ""
     if unit == "倍":
         return True
-    if unit == "年" and len(str(quantity.value)) == 4 and quantity.value_max is None:
+    if unit == "年" and str(quantity.value).isdigit() and len(str(quantity.value)) == 4:
         return True
     if unit in ("日", "号") and folded[quantity.start - 1 : quantity.start] == "月":
         return True  # 3月15日
@@ -283,7 +269,7 @@ def _read_number(
     text, folded = reading.text, reading.folded
     verbs = list(words.VERB.finditer(folded, start, quantity.start + 1))
     verb = verbs[-1] if verbs else None
-    verb_word = verb.group() if verb else ""
+    verb_word = verb.group() if verb else reading.carried
     if reading.in_task and not _stated(reading, start, quantity.start, verb_word):
         return None
     if verb and verb.group() == "占":  # 增加值占地区生产总值的11%: a share, named whole
@@ -313,13 +299,13 @@ def _read_number(
         validated(
             Indicator,
             metric=name,  # no metric of its own (增幅38.5% after …达到36个): the same metric
-            value=_plain(quantity.value),
-            value_max=_plain(quantity.value_max) if quantity.value_max is not None else None,
+            value=plain(quantity.value),
+            value_max=plain(quantity.value_max) if quantity.value_max is not None else None,
             unit=unit.written if unit else None,
             comparator=words.comparator(
                 quantity.comparator, verb_word, folded[start : quantity.start]
             ),
-            scaled_value=_plain(quantity.scaled),
+            scaled_value=plain(quantity.scaled),
             base_unit=unit.base if unit else None,
             kind=words.kind(verb_word, folded, verb.end() if verb else 0, name or ""),
             direction=words.direction(verb_word),
@@ -329,6 +315,11 @@ def _read_number(
         ),
         metric_end,
     )
+
+
+def _last_verb(folded: str, start: int, end: int) -> str:
+    verbs = list(words.VERB.finditer(folded, start, end))
+    return verbs[-1].group() if verbs else ""
 
 
 def _stated(reading: _Reading, start: int, at: int, verb: str) -> bool:

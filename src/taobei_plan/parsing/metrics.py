@@ -6,14 +6,13 @@ where it is promised."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from ..models import Indicator
 from . import target_words as words
-from .quantities import Quantity
+from .quantities import Quantity, plain
 
 #: Words that qualify a promise but are not its metric.
-_QUALIFIERS = r"(?:其中|计划|力争|每年|年均|至少|累计|确保|争取|谋划|总体|努力|实现|完成|要|应)+"
+_QUALIFIERS = r"(?:其中|计划|力争|每年|年均|年内|全年|当年|至少|累计|确保|争取|谋划|总体|努力|实现|完成|要|应)+"
 #: A year a metric opens or closes with (力争2016年游客人数, …率应于2020年底前): not the metric.
 _METRIC_YEAR = r"(?:于|在|到|至|比|较)?\d{4}年(?:底|末)?(?:前|以前|之前)?"
 _SCOPES = r"全区|全市|全省|全县|全镇|全乡|全国"
@@ -55,6 +54,8 @@ def shared(indicator: Indicator, folded: str, partners: list[Quantity]) -> list[
     shared = (
         "均" in folded[raw_at + len(metric) : raw_at + len(metric) + 2] if raw_at >= 0 else False
     )
+    if partners and len(items) < 1 + len(partners):
+        items = [metric] * (1 + len(partners))  # 城乡居民收入分别达到4.5万元和2.2万元
     if len(items) < 2 or not (shared or partners):
         return [indicator]
     values = [None, *partners] if partners else [None] * len(items)
@@ -64,9 +65,9 @@ def shared(indicator: Indicator, folded: str, partners: list[Quantity]) -> list[
         if partner is not None:
             unit = partner.unit
             update |= {
-                "value": _plain(partner.value),
+                "value": plain(partner.value),
                 "unit": unit.written if unit else indicator.unit,
-                "scaled_value": _plain(partner.scaled),
+                "scaled_value": plain(partner.scaled),
                 "base_unit": unit.base if unit else indicator.base_unit,
                 "comparator": partner.comparator or indicator.comparator,
             }
@@ -74,12 +75,18 @@ def shared(indicator: Indicator, folded: str, partners: list[Quantity]) -> list[
     return out
 
 
+#: What a whole metric ends with: a first item ending so is no head sharing the last's tail.
+_METRIC_HEAD = re.compile(
+    r"(?:率|量|耗|排放|面积|总额|收入|产值|规模|比例|比重|数|值|强度|浓度|指数|水平|能力|寿命|年限)$"
+)
+
+
 def _items(metric: str) -> list[str]:
     """马铃薯种植、收获机械化率 → 马铃薯种植机械化率, 马铃薯收获机械化率: listed heads of two
     characters share the first's prefix and the last's tail."""
     parts = [p for p in _LIST.split(metric) if p]
-    if len(parts) >= 2 and parts[0][-2:] == parts[-1][-2:]:
-        return parts  # 万元GDP用水量、万元工业增加值用水量: each a metric whole
+    if len(parts) >= 2 and (parts[0][-2:] == parts[-1][-2:] or _METRIC_HEAD.search(parts[0])):
+        return parts  # 万元GDP用水量、万元工业增加值用水量 / 单位GDP能耗、二氧化碳排放: whole
     if len(parts) < 2 or any(len(p) > 2 for p in parts[1:-1]) or len(parts[-1]) <= 2:
         return [metric]
     first, last = parts[0], parts[-1]
@@ -126,7 +133,7 @@ def counted(folded: str, quantity: Quantity, end: int) -> tuple[int, int] | None
     if (
         unit is None
         or unit.written not in _CLASSIFIERS
-        or not ("\u4e00" <= quantity.followed <= "\u9fff")
+        or not ("\u4e00" <= quantity.followed <= "\u9fff" or quantity.followed in '“"')
     ):
         return None
     if words.VERB.match(folded, quantity.end):
@@ -154,7 +161,3 @@ def implausible(indicator: Indicator, local: bool) -> str | None:
         f"{indicator.metric} {indicator.value}{indicator.unit} is {scaled:,} {indicator.base_unit}: "
         "more than any district or county holds; check the source (a stray 万?)"
     )
-
-
-def _plain(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)

@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 from ..models import Investment, Milestone
-from .indicators import number
+from .quantities import number
 from .source import fold
 
 _YUAN = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}

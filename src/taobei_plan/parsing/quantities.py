@@ -183,6 +183,8 @@ def _quantity_at(text: str, folded: str, position: int, end: int) -> Quantity | 
     if read is None:
         return None
     value, after = read
+    if folded[after : after + 1] == "+" or folded[position - 1 : position] == "+":
+        return None  # 1+3+N, 1+N: a name of a scheme
     tenths = _TENTHS.match(folded, position, end)
     if tenths and tenths.start() == position:
         percent = Unit("%", Decimal(1), "%")
@@ -304,3 +306,21 @@ def _range(
     if top_unit is None and folded[after - 1] in "至到":
         return None, cursor, unit  # 1至… with no unit is too loose to read as a range
     return value_max, top_end + (len(top_unit.written) if top_unit else 0), top_unit or unit
+
+
+def scale(value: Decimal, unit: str | None) -> tuple[int | float | None, str | None]:
+    """``2.1万亩`` → (21000, 亩); ``65%`` → (65, %); no unit → (value, None)."""
+    read = unit_at(unit, 0) if unit else None
+    if unit and (read is None or read.written != unit):
+        return None, None
+    magnitude = read.magnitude if read else Decimal(1)
+    return plain(scaled(value, magnitude)), read.base if read else None
+
+
+def number(text: str) -> int | float:
+    """Decimal text as int when integral, else float: '65' → 65, '9.56' → 9.56."""
+    return float(text) if "." in text else int(text)  # both correctly rounded, like Decimal
+
+
+def plain(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
