@@ -186,3 +186,69 @@ def test_a_goal_section_and_the_plan_title_year() -> None:
         ("growth", "increase", "eq"),
         ("level", None, "gte"),
     ]
+
+
+CORPUS_TARGETS = {
+    # file: [(task seq or None, metric, value, unit, scaled_value, comparator, year)], each target
+    # with a number, in document order: read by hand from the notice.
+    "gov-farm-machinery-2018-42.txt": [
+        (None, "农机总动力", 10, "亿千瓦", 1_000_000_000, "gt", 2020),
+        (None, "灌排机械动力", 1.2, "亿千瓦", 120_000_000, "eq", 2020),
+        (None, "农作物耕种收综合机械化率", 70, "%", 70, "eq", 2020),
+        (None, "农机总动力", 11, "亿千瓦", 1_100_000_000, "approx", 2025),
+        (None, "灌排机械动力", 1.3, "亿千瓦", 130_000_000, "eq", 2025),
+        (None, "农作物耕种收综合机械化率", 75, "%", 75, "eq", 2025),
+        (None, "丘陵山区县（市、区）农作物耕种收综合机械化率", 55, "%", 55, "eq", 2025),
+        (None, "马铃薯种植机械化率", 45, "%", 45, "eq", 2025),
+        (None, "马铃薯收获机械化率", 45, "%", 45, "eq", 2025),
+        (None, "棉花收获机械化率", 60, "%", 60, "eq", 2025),
+        (None, "花生种植机械化率", 65, "%", 65, "eq", 2025),
+        (None, "花生收获机械化率", 55, "%", 55, "eq", 2025),
+        (None, "油菜种植机械化率", 50, "%", 50, "eq", 2025),
+        (None, "油菜收获机械化率", 65, "%", 65, "eq", 2025),
+        (None, "甘蔗收获机械化率", 30, "%", 30, "eq", 2025),
+        (None, "设施农业、畜牧养殖、水产养殖和农产品初加工机械化率", 50, "%", 50, "approx", 2025),
+    ],
+    "gov-sports-events-2018-121.txt": [
+        (None, "体育竞赛表演产业总规模", 2, "万亿元", 2_000_000_000_000, "eq", 2025),
+        (None, "具有较大知名度的体育精品赛事", 100, "项", 100, "eq", 2025),
+        (None, "具有自主知识产权的体育竞赛表演品牌", 100, "个", 100, "eq", 2025),
+    ],
+    "lishan-2023-lines-partial.txt": [
+        (1, "地区生产总值", 6.2, "%", 6.2, "approx", 2023),
+        (2, "规模上工业增加值", 5, "%", 5, "approx", 2023),
+        (4, "社会消费品零售总额", 9, "%", 9, "approx", 2023),
+        (5, "一般公共预算收入", 8, "%", 8, "approx", 2023),
+    ],
+    "pingtan-traffic-2016-three-level-lines.txt": [
+        (2, "公共自行车", 2000, "辆", 2000, "gte", 2018),
+        (3, "港湾式公交候车亭", 50, "个", 50, "eq", 2016),
+        (4, "公交车", 10, "辆", 10, "eq", 2016),
+        (4, "公交线路", 3, "条", 3, "gte", 2016),
+        (4, "公交车", 260, "标台", 260, "gt", 2018),
+        (4, "清洁能源、新能源公交车辆", 240, "辆", 240, "gte", 2018),
+        (4, "公交线路", 25, "条", 25, "gt", 2018),
+        (4, "中心城区公交平均发车间隔高峰时段", 5, "分钟", 5, "lte", 2018),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_TARGETS))
+def test_corpus_targets(name: str) -> None:
+    """Real notices' stated targets, every one with its value, unit, magnitude and comparator."""
+    source = str(FIXTURES / "corpus" / name)
+    rows = json.loads(runner.invoke(app, ["indicators", source, "-f", "json"]).stdout)
+    found = [
+        (
+            r["task"],
+            r["metric"],
+            r["value"],
+            r["unit"],
+            r["scaled_value"],
+            r["comparator"],
+            r["year"],
+        )
+        for r in rows
+        if r["value"] is not None
+    ]
+    assert found == CORPUS_TARGETS[name]

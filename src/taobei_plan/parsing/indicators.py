@@ -201,6 +201,8 @@ def _counts(reading: _Reading, quantity: Quantity, start: int) -> bool:
     folded = reading.folded
     if _is_date(folded, quantity):
         return False
+    if quantity.unit is None and str(quantity.value).isdigit() and 1900 <= quantity.value <= 2100:
+        return False  # 〔2015〕, 中国制造2025: a year of a name
     unit = quantity.unit.written if quantity.unit else ""
     if unit in words.DURATION_UNITS and (
         folded.endswith(words.DURATION_BEFORE, start, quantity.start)
@@ -217,12 +219,17 @@ def _counts(reading: _Reading, quantity: Quantity, start: int) -> bool:
     if folded.startswith("对", start):
         return False  # 对使用超过50年的管网…: a condition
     if quantity.chinese and (
-        unit in words.DURATION_UNITS or not unit or not _verb_just_before(folded, start, quantity)
+        unit in words.DURATION_UNITS
+        or not unit
+        or quantity.scaled == 1  # 打造一支队伍, 建立一套机制: an article, not a count
+        or not _verb_just_before(folded, start, quantity)
     ):  # 三年行动, 一批: a name or no count
         return False
     clause = folded[start : quantity.end]
-    if words.SUBSIDY.search(clause):
-        return False
+    if words.SUBSIDY.search(clause) and not words.RAISED.search(clause):
+        return False  # 给予最高50万元补助 (补助标准提高到每人每年410元 is a promise)
+    if "已" in folded[start : quantity.start]:
+        return False  # 已建成的11万吨调水工程: done, not promised
     marks = reading.marks(quantity.start)
     return not (marks and words.is_fact_mark(marks[-1], reading.issued))
 

@@ -12,7 +12,7 @@ from . import target_words as words
 from .quantities import Quantity, plain
 
 #: Words that qualify a promise but are not its metric.
-_QUALIFIERS = r"(?:其中|计划|力争|每年|年均|年内|全年|当年|至少|累计|确保|争取|谋划|总体|努力|实现|完成|要|应)+"
+_QUALIFIERS = r"(?:其中|计划|力争|每人每年|每人|每户|每年|年均|年内|全年|当年|至少|累计|确保|争取|谋划|总体|努力|实现|完成|要|应)+"
 #: A year a metric opens or closes with (力争2016年游客人数, …率应于2020年底前): not the metric.
 _METRIC_YEAR = r"(?:于|在|到|至|比|较)?\d{4}年(?:底|末)?(?:前|以前|之前)?"
 _SCOPES = r"全区|全市|全省|全县|全镇|全乡|全国"

@@ -70,6 +70,8 @@ def direction(verb: str) -> Direction | None:
 
 #: A clause about money given, not a result promised: 补助不超过50万元, 最高奖励10万元.
 SUBSIDY = re.compile(r"补助|补贴|奖励|奖补|资助|给予|最高|贴息|罚款|处以|收费|标准为")
+#: A money clause that states a level reached is a promise (补助标准提高到每人每年410元).
+RAISED = re.compile(r"提高到|提高至|提升到|提升至|增加到|增加至|调整到|调整为|达到")
 #: A span of time, not a quantity promised: 自…起5年, 用3年时间, 5年内, 近3年.
 DURATION_UNITS = {"年", "个月", "天", "日", "小时", "周", "个工作日", "工作日", "分钟"}
 DURATION_BEFORE = ("起", "用", "利用", "经过", "通过", "历时", "近", "连续", "每", "前", "后")
