@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
+from pathlib import Path
 
 import pytest
 import yaml
@@ -252,3 +254,29 @@ def test_corpus_targets(name: str) -> None:
         if r["value"] is not None
     ]
     assert found == CORPUS_TARGETS[name]
+
+
+def test_a_target_the_covering_notice_states(tmp_path: Path) -> None:
+    """力争全年地区生产总值增长6% in the covering notice is the notice's indicator: listed before
+    the sections' (section null, section_title 通知) and stored with no target or task."""
+    notice = tmp_path / "cover.txt"
+    notice.write_text(
+        "关于印发2023年重点工作任务分工方案的通知\n各乡镇、区直各部门：\n"
+        "现将《2023年重点工作任务分工方案》印发给你们，力争全年地区生产总值增长6%，请认真贯彻落实。\n"
+        "洮北区人民政府\n2023年2月1日\n2023年重点工作任务分工方案\n一、重点任务\n"
+        "1.加强水利建设，全年新建农田灌溉渠道50公里。[区水利局牵头负责]\n",
+        encoding="utf-8",
+    )
+    rows = json.loads(runner.invoke(app, ["indicators", str(notice), "-f", "json"]).stdout)
+    assert [(r["section"], r["section_title"], r["task"], r["metric"], r["value"], r["year"])
+            for r in rows] == [
+        (None, "通知", None, "地区生产总值", 6, 2023),
+        (1, "重点任务", 1, "农田灌溉渠道", 50, 2023),
+    ]  # fmt: skip
+    db = tmp_path / "n.db"
+    assert runner.invoke(app, ["export", str(notice), "-o", str(db)]).exit_code == 0
+    with sqlite3.connect(db) as connection:
+        stored = connection.execute(
+            "SELECT target_id, task_id, metric FROM indicators ORDER BY id"
+        ).fetchall()
+    assert stored == [(None, None, "地区生产总值"), (None, 1, "农田灌溉渠道")]

@@ -95,6 +95,30 @@ class Metadata(Model):
     line: int | None = Field(default=None, description="First line of the block.")
 
 
+class Indicator(Model):
+    metric: str | None
+    value: int | float | None = Field(description="As written: 65, 9.56; null when no number.")
+    value_max: int | float | None = Field(default=None, description="Top of a range (1-2个).")
+    unit: str | None = None
+    comparator: Comparator | None = None
+    scaled_value: int | float | None = Field(
+        default=None, description="The value times the unit's magnitude: 10亿千瓦 → 1000000000."
+    )
+    base_unit: str | None = Field(default=None, description="The unit without its magnitude.")
+    kind: IndicatorKind = Field(
+        default="level", description="level reached, growth (a change by), or relative (翻一番)."
+    )
+    direction: Direction | None = Field(
+        default=None, description="increase (增长, 提高) or decrease (下降, 减少), when stated."
+    )
+    year: int | None = Field(
+        default=None,
+        description="The year it is promised for: its sentence's, else its paragraph's.",
+    )
+    scope: str | None = None
+    raw: str
+
+
 class CoveringNotice(Model):
     title: str | None = None
     document_number: str | None = None
@@ -104,12 +128,18 @@ class CoveringNotice(Model):
     signed_date: date | None = None
     disclosure: str | None = None
     line: int | None = None
+    indicators: list[Indicator] = Field(
+        default_factory=_empty_list, description="Quantified targets its body states."
+    )
 
 
 class Plan(Model):
     title: str | None = None
     preamble: str | None = None
     line: int | None = None
+    indicators: list[Indicator] = Field(
+        default_factory=_empty_list, description="Quantified targets its preamble states."
+    )
 
 
 class Unit(Model):
@@ -177,30 +207,6 @@ class Investment(Model):
 class Milestone(Model):
     year: int
     event: str
-    raw: str
-
-
-class Indicator(Model):
-    metric: str | None
-    value: int | float | None = Field(description="As written: 65, 9.56; null when no number.")
-    value_max: int | float | None = Field(default=None, description="Top of a range (1-2个).")
-    unit: str | None = None
-    comparator: Comparator | None = None
-    scaled_value: int | float | None = Field(
-        default=None, description="The value times the unit's magnitude: 10亿千瓦 → 1000000000."
-    )
-    base_unit: str | None = Field(default=None, description="The unit without its magnitude.")
-    kind: IndicatorKind = Field(
-        default="level", description="level reached, growth (a change by), or relative (翻一番)."
-    )
-    direction: Direction | None = Field(
-        default=None, description="increase (增长, 提高) or decrease (下降, 减少), when stated."
-    )
-    year: int | None = Field(
-        default=None,
-        description="The year it is promised for: its sentence's, else its paragraph's.",
-    )
-    scope: str | None = None
     raw: str
 
 

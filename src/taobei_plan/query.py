@@ -258,6 +258,12 @@ def indicator_rows(
     notice = as_data(notice)
     sections = _section_filter(notice, section)
     rows = []
+    parts = (("通知", notice["notice"]), ("方案", notice["plan"]))
+    for title, part in parts if sections is None else ():  # before the sections: their own rows
+        for indicator in part.get("indicators", []):
+            row = {"section": None, "section_title": title, "task": None, "line": part["line"],
+                   **indicator}  # fmt: skip
+            rows.append({column: row.get(column) for column in INDICATOR_COLUMNS})
     for s in notice["sections"]:
         if sections is not None and s["number"] not in sections:
             continue
@@ -274,23 +280,29 @@ def indicator_rows(
 
 
 class PlacedIndicator(NamedTuple):
-    """An indicator where it stands: its section, line and task (None: a target paragraph)."""
+    """An indicator where it stands: its section (None: the covering notice or the plan's
+    preamble, named by ``part``), line and task (None: a target paragraph)."""
 
-    section: Section
-    line: int
+    section: Section | None
+    part: str
+    line: int | None
     task: int | None
     indicator: Indicator
 
 
 def placed_indicators(notice: Notice) -> list[PlacedIndicator]:
     """The model's indicators in the order ``indicator_rows`` gives, for the ledgers."""
-    found = []
+    found = [
+        PlacedIndicator(None, title, part.line, None, indicator)
+        for title, part in (("通知", notice.notice), ("方案", notice.plan))
+        for indicator in part.indicators
+    ]
     for s in notice.sections:
         placed: list[tuple[int, int | None, list[Indicator]]]
         placed = [(t.line, None, t.indicators) for t in s.targets]
         placed += [(t.line, t.seq, t.indicators) for t in s.tasks]
         for line, seq, indicators in sorted(placed, key=lambda p: (p[0], p[1] is not None)):
-            found += [PlacedIndicator(s, line, seq, indicator) for indicator in indicators]
+            found += [PlacedIndicator(s, s.title, line, seq, i) for i in indicators]
     return found
 
 

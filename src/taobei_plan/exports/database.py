@@ -23,20 +23,23 @@ if TYPE_CHECKING:
     from ..models import Indicator, Notice, Target, Task, Unit
 
 SCHEMA_VERSION = 2
-#: Version 1 → 2: an indicator stands in a target paragraph or in a task's text (task_id), with
-#: its direction and year. The table is rebuilt, its rows kept.
+#: Version 1 → 2: an indicator belongs to its notice and stands in a target paragraph, a task's
+#: text (task_id) or neither (the covering notice), with its direction and year. The table is
+#: rebuilt, its rows kept.
 _MIGRATE_1_TO_2 = """
 ALTER TABLE indicators RENAME TO indicators_v1;
 CREATE TABLE indicators (
-    id INTEGER PRIMARY KEY, target_id INTEGER REFERENCES targets(id) ON DELETE CASCADE,
+    id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+    target_id INTEGER REFERENCES targets(id) ON DELETE CASCADE,
     task_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
     metric TEXT, value REAL, value_max REAL, unit TEXT, comparator TEXT, scaled_value REAL,
     base_unit TEXT, kind TEXT, direction TEXT, year INTEGER, scope TEXT, raw TEXT,
-    CHECK ((target_id IS NULL) != (task_id IS NULL)));
-INSERT INTO indicators (id, target_id, metric, value, value_max, unit, comparator, scaled_value,
-    base_unit, kind, scope, raw)
-    SELECT id, target_id, metric, value, value_max, unit, comparator, scaled_value, base_unit,
-    kind, scope, raw FROM indicators_v1;
+    CHECK (target_id IS NULL OR task_id IS NULL));
+INSERT INTO indicators (id, notice_id, target_id, metric, value, value_max, unit, comparator,
+    scaled_value, base_unit, kind, scope, raw)
+    SELECT i.id, t.notice_id, i.target_id, i.metric, i.value, i.value_max, i.unit, i.comparator,
+    i.scaled_value, i.base_unit, i.kind, i.scope, i.raw
+    FROM indicators_v1 i JOIN targets t ON t.id = i.target_id;
 DROP TABLE indicators_v1;
 PRAGMA user_version = 2;
 """
@@ -64,11 +67,12 @@ CREATE TABLE targets (
     section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE, text TEXT, year INTEGER,
     period_start INTEGER, period_end INTEGER, line INTEGER);
 CREATE TABLE indicators (
-    id INTEGER PRIMARY KEY, target_id INTEGER REFERENCES targets(id) ON DELETE CASCADE,
+    id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+    target_id INTEGER REFERENCES targets(id) ON DELETE CASCADE,
     task_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
     metric TEXT, value REAL, value_max REAL, unit TEXT, comparator TEXT, scaled_value REAL,
     base_unit TEXT, kind TEXT, direction TEXT, year INTEGER, scope TEXT, raw TEXT,
-    CHECK ((target_id IS NULL) != (task_id IS NULL)));
+    CHECK (target_id IS NULL OR task_id IS NULL));
 CREATE TABLE investments (
     id INTEGER PRIMARY KEY, task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
     amount REAL, unit TEXT, yuan INTEGER, project TEXT, raw TEXT);
@@ -192,7 +196,10 @@ def _replace(db: sqlite3.Connection, notice: Notice, seqs: set[int], name: str) 
     unit_ids = _unit_ids(db, [unit for task in exported for _, unit in _roles(task)])
     roles: list[tuple[int | None, int, str, int, str]] = []
     investments: list[tuple[object, ...]] = []
-    indicators: list[tuple[object, ...]] = []
+    outside = [*notice.notice.indicators, *notice.plan.indicators]  # covering notice, preamble
+    indicators: list[tuple[object, ...]] = [
+        (notice_id, None, None, *_indicator(i)) for i in outside
+    ]
     for section in notice.sections:
         section_id = db.execute(
             "INSERT INTO sections (notice_id, number, label, title, line, page) VALUES (?,?,?,?,?,?)",
@@ -207,10 +214,10 @@ def _replace(db: sqlite3.Connection, notice: Notice, seqs: set[int], name: str) 
                 ]
                 investments += [(task_id, _number(i.amount), i.unit, _number(i.yuan), i.project,
                                  i.raw) for i in task.investments]  # fmt: skip
-                indicators += [(None, task_id, *_indicator(i)) for i in task.indicators]
+                indicators += [(notice_id, None, task_id, *_indicator(i)) for i in task.indicators]
         for target in section.targets:
             target_id = _target(db, notice_id, section_id, target)
-            indicators += [(target_id, None, *_indicator(i)) for i in target.indicators]
+            indicators += [(notice_id, target_id, None, *_indicator(i)) for i in target.indicators]
     # a notice's rows of each table in one statement, not one a task (a third of the export)
     db.execute("INSERT INTO tasks_fts (rowid, text) SELECT id, text FROM tasks WHERE notice_id = ?"
                " ORDER BY id", (notice_id,))  # fmt: skip
@@ -224,9 +231,9 @@ def _replace(db: sqlite3.Connection, notice: Notice, seqs: set[int], name: str) 
         investments,
     )
     db.executemany(
-        "INSERT INTO indicators (target_id, task_id, metric, value, value_max, unit, comparator, "
-        "scaled_value, base_unit, kind, direction, year, scope, raw) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO indicators (notice_id, target_id, task_id, metric, value, value_max, unit, "
+        "comparator, scaled_value, base_unit, kind, direction, year, scope, raw) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         indicators,
     )
     db.executemany(
@@ -286,7 +293,7 @@ def _target(
 
 
 def _indicator(i: Indicator) -> tuple[object, ...]:
-    """An indicator's columns after its place (target_id, task_id)."""
+    """An indicator's columns after its place (notice_id, target_id, task_id)."""
     return (i.metric, _number(i.value), _number(i.value_max), i.unit, i.comparator,
             _number(i.scaled_value), i.base_unit, i.kind, i.direction, i.year, i.scope,
             i.raw)  # fmt: skip

@@ -184,7 +184,7 @@ def _indicator_rows(notice: Notice) -> list[dict[str, Any]]:
             f"{_g(i.value)}–{_g(i.value_max)}" if i.value_max is not None else _g(i.value)
         )  # fmt: skip
         rows.append({
-            "section": placed.section.title, "task": placed.task or "", "metric": i.metric or i.raw,
+            "section": placed.part, "task": placed.task or "", "metric": i.metric or i.raw,
             "comparator": COMPARATOR_NAMES.get(i.comparator or "", ""), "value": value,
             "unit": i.unit or "", "period": f"{i.year}年" if i.year else "",
         })  # fmt: skip

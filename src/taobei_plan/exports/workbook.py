@@ -216,7 +216,8 @@ def _indicator_sheet(book: Book, notices: Sequence[Notice]) -> None:
     for notice in notices:
         for placed in placed_indicators(notice):
             s, i = placed.section, placed.indicator
-            rows.append([notice_name(notice), f"{s.label}{s.title}", placed.task, i.year, i.metric,
+            where = f"{s.label}{s.title}" if s else placed.part
+            rows.append([notice_name(notice), where, placed.task, i.year, i.metric,
                          COMPARATOR_NAMES.get(i.comparator or "", ""), i.value, i.value_max, i.unit,
                          i.scaled_value, i.base_unit, DIRECTION_NAMES.get(i.direction or "", ""),
                          i.raw, placed.line])  # fmt: skip

@@ -25,7 +25,17 @@ from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
 from ..errors import NoTaskListError
-from ..models import CoveringNotice, Metadata, Notice, Paragraph, Plan, Section, SourceInfo, Task
+from ..models import (
+    CoveringNotice,
+    Indicator,
+    Metadata,
+    Notice,
+    Paragraph,
+    Plan,
+    Section,
+    SourceInfo,
+    Task,
+)
 from .blocks import Block, classify, mark_measures
 from .builder import Builder, levels
 from .header import Header, Signature, find_signature, read_covering, read_metadata, read_plan
@@ -88,6 +98,10 @@ def _parse(text: str, source: SourceInfo | None, original: str, measures: bool) 
     titles = (found.plan.title, found.covering.title, found.header.metadata.title)
     plan_year = next((y for y in map(title_year, titles) if y), None)
     _read_numbers(found.sections, local, issued, plan_year, diagnostics)
+    if found.covering.body:  # 力争全年地区生产总值增长6%: a target the covering notice states
+        found.covering.indicators = _stated_in(found.covering.body, plan_year, issued)
+    if found.plan.preamble:
+        found.plan.indicators = _stated_in(found.plan.preamble, plan_year, issued)
     _check_numbers(tasks, diagnostics)
     _attach(diagnostics, tasks)
     return Notice(
@@ -238,6 +252,11 @@ def _issued(metadata: Metadata, covering: CoveringNotice) -> int | None:
 def _is_local(issuer: str | None) -> bool:
     """A district- or county-level issuer (…区人民政府, …县人民政府)."""
     return bool(issuer and _LOCAL_ISSUER.search(issuer))
+
+
+def _stated_in(text: str, plan_year: int | None, issued: int | None) -> list[Indicator]:
+    """Targets a text outside the sections states: quantified, a verb stating each."""
+    return indicators(text, year=plan_year, issued=issued, in_task=True)
 
 
 def _read_numbers(
