@@ -16,7 +16,7 @@ from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import NoTaskListError, TaobeiError, UsageError
+from .errors import NoTaskListError, TaobeiError, UsageError, shorten, shown
 
 
 @dataclass(frozen=True)
@@ -67,9 +67,16 @@ def parse_one(job: tuple[str, str | None, str | None]) -> Result:
     path, encoding, fmt = job
     try:
         notice = parse_file(path, encoding, fmt)
+        return Result(path, json.dumps(notice.model_dump(mode="json"), ensure_ascii=False))
     except TaobeiError as error:
         return Result(path, None, str(error), error.exit_code)
-    return Result(path, json.dumps(notice.model_dump(mode="json"), ensure_ascii=False))
+    except (
+        Exception
+    ) as error:  # a bug or MemoryError in one notice: that file's line, not the batch's
+        reason = f"{type(error).__name__}: {shorten(str(error))}"
+        return Result(
+            path, None, f"{path}: internal error ({reason}); run it alone with --debug", 1
+        )
 
 
 def _ignore_interrupt(max_size: int, measures: bool) -> None:
@@ -176,7 +183,7 @@ def _chunks(results: Iterable[Result], array: bool, worst: list[int]) -> Iterato
     first = True
     for result in results:
         if result.record is None:
-            print(f"Error: {result.error}", file=sys.stderr)
+            print(f"Error: {shown(result.error or '')}", file=sys.stderr)
             worst[0] = max(worst[0], result.exit_code)
         elif array:
             yield ("[\n" if first else ",\n") + result.record
@@ -190,10 +197,10 @@ def _chunks(results: Iterable[Result], array: bool, worst: list[int]) -> Iterato
 def _report_expansion(found: Expansion) -> None:
     """What folders held that is not parsed: one stderr line each kind, never silence."""
     if found.skipped:
-        shown = ", ".join(found.skipped[:3]) + (", …" if len(found.skipped) > 3 else "")
+        names = ", ".join(map(shown, found.skipped[:3])) + (", …" if len(found.skipped) > 3 else "")
         print(
-            f"taobei: skipped {len(found.skipped)} file(s) of other types: {shown}",
+            f"taobei: skipped {len(found.skipped)} file(s) of other types: {names}",
             file=sys.stderr,
         )
     for folder in found.unreadable:
-        print(f"taobei: skipped unreadable folder {folder}", file=sys.stderr)
+        print(f"taobei: skipped unreadable folder {shown(folder)}", file=sys.stderr)

@@ -12,6 +12,24 @@ def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def shown(text: str) -> str:
+    """``text`` as it can be printed and stored: bytes of a file name that are not UTF-8 (what
+    ``unzip`` makes of a GBK archive; Python holds them as surrogates) as ``\\xe4``, control
+    characters (a newline forging an ``Error:`` line, a terminal escape) as ``\\n``, ``\\x1b``."""
+    if text.isprintable():
+        return text
+    if any("\udc80" <= char <= "\udcff" for char in text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(
+        char if char.isprintable() or char == "\u3000" else _escaped(char) for char in text
+    )
+
+
+def _escaped(char: str) -> str:
+    escaped = repr(char)[1:-1]  # \n, \t, \x1b, \u2028
+    return escaped if escaped != char else f"\\u{ord(char):04x}"
+
+
 class TaobeiError(Exception):
     """Base of every error taobei raises on bad input. ``exit_code`` is what the CLI returns."""
 

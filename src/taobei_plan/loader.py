@@ -22,6 +22,7 @@ from .errors import (
     TaobeiError,
     TooLargeError,
     shorten,
+    shown,
 )
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ def parse_bytes(
 
     document = read_document(data, path, encoding, fmt)
     info = SourceInfo(
-        path=path, encoding=document.encoding, sha256=sha256(data), format=document.format
+        path=shown(path), encoding=document.encoding, sha256=sha256(data), format=document.format
     )
     try:
         chosen = _limit["measures"] if measures is None else measures
@@ -197,7 +198,7 @@ def source_bytes(source: str | None) -> tuple[bytes, str]:
         return bundled_bytes(), BUNDLED
     if source == STDIN:
         return read_stdin(), "<stdin>"
-    return read_bytes(source), source
+    return read_bytes(source), shown(source)
 
 
 def load_text_notice(

@@ -109,9 +109,9 @@ def run(action: Callable[[], T]) -> T:
 
 def _one_line(message: str) -> str:
     """Errors are one line of readable length, whatever input they quote."""
-    from ..errors import shorten
+    from ..errors import shorten, shown
 
-    return shorten(message, 500)
+    return shorten(shown(message), 500)
 
 
 def load(

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
+from ..errors import shown
 from .app import app, limit, run
 from .options import (
     DeptOption,
@@ -105,7 +106,7 @@ def export_command(
             chosen = list(selections())
             notices, selected = [n for n, _ in chosen], [s for _, s in chosen]
             write_file(output, write_workbook(Path(output), notices, selected, force))
-        typer.echo(f"{output}: {counts[1]} tasks from {counts[0]} notice(s)", err=True)
+        typer.echo(f"{shown(output)}: {counts[1]} tasks from {counts[0]} notice(s)", err=True)
 
     run(action)
 
@@ -154,6 +155,6 @@ def report_command(
         check_target(target, [p for p in paths if p], force)
         notices = [load_notice(path, encoding, source_format) for path in paths]
         write_file(target, render_report(notices))
-        typer.echo(target)
+        typer.echo(shown(str(target)))
 
     run(action)

@@ -14,7 +14,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError, UsageError
@@ -143,9 +143,15 @@ def write_stdout(content: Content) -> None:
     """
     if sys.stdout is None:  # started with stdout closed
         raise InputError("<stdout>: cannot write (stdout is closed)")
+    out = sys.stdout.buffer
+    for piece in _pieces(content):  # an error making a piece is that error, not stdout's
+        _write_piece(out.write, piece)
+    _write_piece(lambda _: sys.stdout.flush(), b"")
+
+
+def _write_piece(write: Callable[[bytes], object], piece: bytes) -> None:
     try:
-        sys.stdout.buffer.writelines(_pieces(content))
-        sys.stdout.flush()
+        write(piece)
     except BrokenPipeError:
         raise
     except (OSError, ValueError) as error:  # ValueError: stdout was closed

@@ -164,13 +164,19 @@ def _candidates(first: str) -> tuple[Scheme, ...]:
     return tuple(s for s in SCHEMES if first in s.starts or (digit and _DIGITS in s.starts))
 
 
+#: The longest numeral a marker has. Any number of digits is a number as printed (a hostile
+#: 99999999999999999999. is kept as such), but int() refuses 4,300 digits and beyond: past this
+#: bound the "number" numbers nothing and the line is text.
+MAX_NUMERAL = 1000
+
+
 def find_marker(folded: str) -> Marker | None:
     """The numbering marker at the start of a folded line, if any scheme matches."""
     lead = len(folded) - len(folded.lstrip(" "))
     for scheme in _candidates(folded[lead : lead + 1]):
         match = scheme.pattern.match(folded)
-        if match is None:
-            continue
+        if match is None or len(match.group(1)) > MAX_NUMERAL:
+            continue  # a 5,000-digit "number" numbers nothing
         number = scheme.value(match.group(1))
         if number is None:
             continue

@@ -1,0 +1,153 @@
+"""Hostile names and batches (issue 31): file names that are not UTF-8 or hold control
+characters, one bad notice in a batch, an error while producing output, absurd numbers.
+
+A sibling of test_hostile.py: each case here once stopped a whole run or forged a line."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from taobei_plan.cli import app
+from taobei_plan.errors import shown
+
+from conftest import RAW, installed
+
+runner = CliRunner()
+TEXT = RAW.read_text(encoding="utf-8")
+#: What unzip makes of 洮北任务.txt packed on a Chinese Windows machine: GB18030 bytes.
+GBK_NAME = "洮北任务.txt".encode("gb18030")
+GBK_SHOWN = shown(os.fsdecode(GBK_NAME))
+
+
+def gbk_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    (folder / "ok.txt").write_text(TEXT, encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), GBK_NAME), "wb") as handle:
+        handle.write(TEXT.encode("utf-8") + b"\n")  # other bytes: another notice to the database
+    return folder
+
+
+def taobei(*args: str | bytes) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([installed("taobei"), *args], capture_output=True, timeout=120)
+
+
+def test_shown_escapes_what_is_no_text() -> None:
+    assert shown("洮北.txt") == "洮北.txt"
+    assert shown(os.fsdecode(b"/a/\xe4\xac.txt")) == "/a/\\xe4\\xac.txt"
+    assert shown("a\nError: forged\x1b[31m") == "a\\nError: forged\\x1b[31m"
+    assert shown("全角　空格") == "全角　空格"  # an ideographic space is text
+
+
+def test_a_folder_with_a_name_that_is_not_utf8_is_read_whole(tmp_path: Path) -> None:
+    """Every command goes on; the name is kept with \\x.. escapes where it is data."""
+    folder = gbk_folder(tmp_path)
+    assert "\\x" in GBK_SHOWN
+    result = taobei("parse", str(folder))
+    assert result.returncode == 0, result.stderr
+    paths = [json.loads(line)["source"]["path"] for line in result.stdout.splitlines()]
+    assert paths == [f"{folder}/ok.txt", f"{folder}/{GBK_SHOWN}"]
+    for target in ("all.xlsx", "all.db", "all.html"):
+        command = "report" if target.endswith(".html") else "export"
+        result = taobei(command, str(folder), "-o", str(tmp_path / target))
+        assert result.returncode == 0, (target, result.stderr)
+    with sqlite3.connect(tmp_path / "all.db") as connection:
+        stored = connection.execute("SELECT path FROM notices ORDER BY id").fetchall()
+    assert stored == [(f"{folder}/ok.txt",), (f"{folder}/{GBK_SHOWN}",)]
+    book = openpyxl.load_workbook(tmp_path / "all.xlsx")
+    assert book["任务台账"].max_row > 236  # both notices, every task
+    one = os.path.join(os.fsencode(folder), GBK_NAME)
+    result = taobei("tasks", one, "--dept", "区水利局", "-f", "json")
+    assert result.returncode == 0 and len(json.loads(result.stdout)) == 7
+    result = taobei("report", one)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("utf-8").strip() == f"{folder}/{GBK_SHOWN[:-4]}.report.html"
+
+
+def test_a_missing_file_with_such_a_name_is_one_escaped_line(tmp_path: Path) -> None:
+    missing = os.path.join(os.fsencode(tmp_path), GBK_NAME)
+    result = taobei("parse", missing)
+    assert result.returncode == 2
+    assert (
+        result.stderr.decode("utf-8")
+        == f"Error: {tmp_path}/{GBK_SHOWN}: no such file; check the path\n"
+    )
+
+
+def test_control_characters_in_a_name_cannot_forge_a_line(tmp_path: Path) -> None:
+    name = str(tmp_path / "a\nError: all is well\x1b[2J.txt")
+    result = taobei("parse", name)
+    assert result.returncode == 2
+    lines = result.stderr.decode("utf-8").splitlines()
+    assert lines == [
+        f"Error: {tmp_path}/a\\nError: all is well\\x1b[2J.txt: no such file; check the path"
+    ]
+
+
+def test_one_notice_that_breaks_the_parser_does_not_stop_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception in one notice (a bug, MemoryError) is that file's one Error line; the
+    others are written, and the exit code says a file failed."""
+    import taobei_plan.loader as loader
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    real = loader.parse_file
+
+    def breaks_on_b(path: str | Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if str(path).endswith("b.txt"):
+            raise MemoryError("no memory left")
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "parse_file", breaks_on_b)
+    files = [str(tmp_path / name) for name in ("a.txt", "b.txt", "c.txt")]
+    result = runner.invoke(app, ["parse", *files, "--jobs", "1"])
+    assert result.exit_code == 1
+    paths = [json.loads(line)["source"]["path"] for line in result.stdout.splitlines()]
+    assert paths == [files[0], files[2]]
+    assert result.stderr == (
+        f"Error: {files[1]}: internal error (MemoryError: no memory left); run it alone with --debug\n"
+    )
+
+
+def test_an_error_producing_output_is_no_closed_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a failing write is stdout's fault: an error making the content is that error (it
+    was once reported as "stdout is closed" and stdout was thrown away)."""
+    import sys
+
+    from taobei_plan.exports.files import write_stdout
+
+    buffer = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(buffer, encoding="utf-8"))
+
+    def content():  # type: ignore[no-untyped-def]
+        yield "first\n"
+        raise ValueError("a value no JSON can hold")
+
+    with pytest.raises(ValueError, match="a value no JSON can hold"):
+        write_stdout(content())
+
+
+def test_a_task_number_of_5000_digits_is_no_number(tmp_path: Path) -> None:
+    """int() refuses 4,300 digits and more; such a "number" numbers nothing, the rest parses."""
+    notice = tmp_path / "n.txt"
+    notice.write_text(
+        f"一、甲\n{'9' * 5000}.建设园区。[区发改局牵头负责]\n2.推进工作。[区水利局牵头负责]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["parse", str(notice)])
+    assert result.exit_code == 0, result.stderr
+    parsed = json.loads(result.stdout)
+    tasks = [t for s in parsed["sections"] for t in s["tasks"]]
+    assert [(t["number"], t["text"]) for t in tasks] == [(2, "推进工作。")]
+    assert parsed["sections"][0]["text"][0]["text"].startswith("9999")
