@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -151,3 +152,99 @@ def test_a_task_number_of_5000_digits_is_no_number(tmp_path: Path) -> None:
     tasks = [t for s in parsed["sections"] for t in s["tasks"]]
     assert [(t["number"], t["text"]) for t in tasks] == [(2, "推进工作。")]
     assert parsed["sections"][0]["text"][0]["text"].startswith("9999")
+
+
+def _workbook(rows: int) -> bytes:
+    """An .xlsx of ``rows`` rows, each one cell in column XFD (the last of 16,384)."""
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    cells = "".join(
+        f'<row r="{i}"><c r="XFD{i}" t="inlineStr"><is><t>任务{i}</t></is></c></row>'
+        for i in range(1, rows + 1)
+    )
+    parts = {
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+        '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>'
+        "</Relationships>",
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{cells}</sheetData></worksheet>',
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, text in parts.items():
+            package.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_a_small_workbook_padded_to_column_xfd_is_refused_in_one_line(tmp_path: Path) -> None:
+    """Rows of one cell in column XFD once padded every row to 16,384 cells (1.3 GB for 100 KB):
+    cells are read sparse and the text they make is bounded like a text file's."""
+    book = tmp_path / "wide.xlsx"
+    book.write_bytes(_workbook(2000))
+    assert book.stat().st_size < 150_000
+    result = taobei("parse", str(book))
+    assert result.returncode == 1
+    assert result.stderr.decode("utf-8") == (
+        f"Error: {book}: the workbook's cells hold more than 20,971,520 characters or 2,000,000 "
+        "cells of text (a row padded to column XFD?); refusing it\n"
+    )
+
+
+NEEDS_SOFFICE = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+FODT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+ xmlns:xlink="http://www.w3.org/1999/xlink"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.2"
+ office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>
+<text:p>一、甲</text:p><text:p>1.建设园区。[区发改局牵头负责]</text:p>
+<text:p><draw:frame draw:name="p" svg:width="2cm" svg:height="2cm"><draw:image
+ xlink:href="http://127.0.0.1:{port}/web-bug.png" xlink:type="simple" xlink:show="embed"
+ xlink:actuate="onLoad"/></draw:frame></text:p></office:text></office:body></office:document>
+"""
+
+
+@NEEDS_SOFFICE
+def test_a_doc_linking_a_picture_fetches_nothing(tmp_path: Path) -> None:
+    """A .doc with INCLUDEPICTURE "http://…" once made LibreOffice send OPTIONS, HEAD and GET
+    during the conversion (a web bug; SSRF): the conversion fetches nothing."""
+    import http.server
+    import socket
+    import threading
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    (tmp_path / "linked.fodt").write_text(FODT.format(port=port), encoding="utf-8")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "doc", "--outdir", str(tmp_path), str(tmp_path / "linked.fodt")],
+        capture_output=True, timeout=180, check=True,
+    )  # fmt: skip
+    assert f"127.0.0.1:{port}/web-bug.png".encode() in (tmp_path / "linked.doc").read_bytes()
+    requests: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def handle_one_request(self) -> None:
+            requests.append(self.client_address[0])
+            super().handle_one_request()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = taobei("parse", str(tmp_path / "linked.doc"))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["sections"][0]["tasks"][0]["text"] == "建设园区。"
+    assert requests == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..errors import TooLargeError
 from . import Extracted
 from .packages import Package, xml
 
@@ -20,16 +21,40 @@ R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
+#: Bounds on what a workbook may give: a 100 KB file can name a cell in column XFD on every row
+#: (16,384 columns), so its text is bounded, not its bytes alone. The text bound is the text
+#: file's (20 M characters, tabs counted); cells with text are counted too.
+MAX_TEXT = 20 * 1024 * 1024
+MAX_CELLS = 2_000_000
+
+
 def read(data: bytes, encoding: str | None = None) -> Extracted:
     package = Package(data, "Excel")
     strings = _shared_strings(package)
     lines: list[str] = []
+    size = cells = 0
     for sheet in _sheets(package):
         for row in xml(package.read(sheet), sheet).iter(S + "row"):
-            cells = _cells(row, strings)
-            if any(cell.strip() for cell in cells):
-                lines.append("\t".join(cells).rstrip("\t"))
+            filled = _cells(row, strings)  # sparse: only cells with text
+            if not filled:
+                continue
+            cells += len(filled)
+            line = _line(filled)
+            size += len(line) + 1
+            if size > MAX_TEXT or cells > MAX_CELLS:
+                raise TooLargeError(
+                    f"the workbook's cells hold more than {MAX_TEXT:,} characters or "
+                    f"{MAX_CELLS:,} cells of text (a row padded to column XFD?); refusing it"
+                )
+            lines.append(line)
     return Extracted("\n".join(lines), "xlsx", "utf-8")
+
+
+def _line(filled: dict[int, str]) -> str:
+    """Cells with text at their columns, tab-separated; empty columns between them as empty
+    cells, none after the last."""
+    last = max(filled)
+    return "\t".join(filled.get(column, "") for column in range(last + 1))
 
 
 def _shared_strings(package: Package) -> list[str]:
@@ -70,10 +95,13 @@ def _column(reference: str) -> int:
     return number - 1
 
 
-def _cells(row: etree._Element, strings: list[str]) -> list[str]:
-    cells: list[str] = []
+def _cells(row: etree._Element, strings: list[str]) -> dict[int, str]:
+    """The row's cells that hold text, by 0-based column."""
+    cells: dict[int, str] = {}
+    next_column = 0
     for cell in row.iter(S + "c"):
-        column = _column(cell.get("r", "")) if cell.get("r") else len(cells)
+        column = _column(cell.get("r", "")) if cell.get("r") else next_column
+        next_column = column + 1
         if column > 16384 or column < 0:
             continue
         kind = cell.get("t")
@@ -85,6 +113,7 @@ def _cells(row: etree._Element, strings: list[str]) -> list[str]:
             text = strings[index] if index < len(strings) else ""
         else:
             text = value.text or "" if value is not None else ""
-        cells += [""] * (column - len(cells))
-        cells.append(text.replace("\n", "").replace("\t", " "))
+        text = text.replace("\n", "").replace("\t", " ")
+        if text.strip():
+            cells[column] = text
     return cells
