@@ -248,3 +248,47 @@ def test_a_doc_linking_a_picture_fetches_nothing(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["sections"][0]["tasks"][0]["text"] == "建设园区。"
     assert requests == []
+
+
+def test_a_fifo_or_a_link_to_stdin_in_a_folder_is_skipped_not_read(tmp_path: Path) -> None:
+    """A FIFO (or x.txt → /dev/stdin) inside a folder once blocked the batch forever: a folder
+    gives only regular files; the others are named on stderr."""
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    os.mkfifo(folder / "b.txt")
+    (folder / "c.txt").symlink_to("/dev/stdin")
+    result = subprocess.run(
+        [installed("taobei"), "parse", str(folder)],
+        capture_output=True, timeout=60, stdin=subprocess.PIPE,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    paths = [json.loads(line)["source"]["path"] for line in result.stdout.splitlines()]
+    assert paths == [str(folder / "a.txt")]
+    assert result.stderr.decode("utf-8") == (
+        f"taobei: skipped 2 file(s) that are not regular files (a FIFO, a device): "
+        f"{folder}/b.txt, {folder}/c.txt\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "lock"),
+    [("台账.xlsx", ".~lock.台账.xlsx#"), ("台账.xlsx", "~$台账.xlsx"),
+     ("洮北区任务台账.xlsx", "~$区任务台账.xlsx")],
+)  # fmt: skip
+def test_a_ledger_open_in_an_office_program_is_not_replaced(
+    tmp_path: Path, name: str, lock: str
+) -> None:
+    """Export once replaced a workbook open in LibreOffice or Excel (its lock file beside it;
+    Excel drops two characters of a long name): refused without --force, the workbook untouched."""
+    ledger = tmp_path / name
+    assert runner.invoke(app, ["export", "-o", str(ledger)]).exit_code == 0
+    before = ledger.read_bytes()
+    (tmp_path / lock).write_text("someone,host,2026", encoding="utf-8")
+    result = runner.invoke(app, ["export", "-o", str(ledger)])
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"Error: {ledger}: is open in another program; close it or give --force\n"
+    )
+    assert ledger.read_bytes() == before
+    assert runner.invoke(app, ["export", "-o", str(ledger), "--force"]).exit_code == 0

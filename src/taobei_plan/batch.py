@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import sys
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ class Expansion:
 
     files: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files of other types
+    special: list[str] = field(default_factory=list)  # FIFOs, devices, sockets: never read
     unreadable: list[str] = field(default_factory=list)  # folders that could not be listed
 
 
@@ -51,9 +53,22 @@ def expand(paths: Sequence[str]) -> Expansion:
             folders.sort()
             for name in names:
                 full = os.path.join(folder, name)
-                (inside if name.lower().endswith(EXTENSIONS) else found.skipped).append(full)
+                if not name.lower().endswith(EXTENSIONS):
+                    found.skipped.append(full)
+                elif _is_regular(full):
+                    inside.append(full)
+                else:  # a FIFO or a link to /dev/stdin would block the batch: never opened
+                    found.special.append(full)
         found.files += sorted(inside)
     return found
+
+
+def _is_regular(path: str) -> bool:
+    """A regular file (through links): what a folder may give; stat never opens it."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # a broken link: the worker reports it, in order
 
 
 def _unreadable(found: Expansion, error: OSError) -> None:
@@ -200,6 +215,13 @@ def _report_expansion(found: Expansion) -> None:
         names = ", ".join(map(shown, found.skipped[:3])) + (", …" if len(found.skipped) > 3 else "")
         print(
             f"taobei: skipped {len(found.skipped)} file(s) of other types: {names}",
+            file=sys.stderr,
+        )
+    if found.special:
+        names = ", ".join(map(shown, found.special[:3])) + (", …" if len(found.special) > 3 else "")
+        print(
+            f"taobei: skipped {len(found.special)} file(s) that are not regular files "
+            f"(a FIFO, a device): {names}",
             file=sys.stderr,
         )
     for folder in found.unreadable:

@@ -43,6 +43,17 @@ def check_target(path: str | Path, inputs: Iterable[str | Path] = (), force: boo
         return
     if _read_only(info) or not os.access(target, os.W_OK):
         raise UsageError(f"{target}: is read-only; use --force to replace it")
+    if _open_elsewhere(target):
+        raise UsageError(f"{target}: is open in another program; close it or give --force")
+
+
+def _open_elsewhere(target: Path) -> bool:
+    """The lock file an office program keeps beside a file it has open: LibreOffice's
+    ``.~lock.NAME#``, Excel's and WPS's ``~$NAME`` (Excel drops two characters of a long name).
+    Replacing the file under it loses what the user is typing there."""
+    name = target.name
+    locks = (f".~lock.{name}#", f"~${name}", f"~${name[2:]}")
+    return any((target.parent / lock).is_file() for lock in locks)
 
 
 def _read_only(info: os.stat_result) -> bool:
