@@ -292,3 +292,44 @@ def test_a_ledger_open_in_an_office_program_is_not_replaced(
     )
     assert ledger.read_bytes() == before
     assert runner.invoke(app, ["export", "-o", str(ledger), "--force"]).exit_code == 0
+
+
+def test_damaged_json_in_a_database_is_one_line_naming_the_row(tmp_path: Path) -> None:
+    db = tmp_path / "n.db"
+    assert runner.invoke(app, ["export", "-o", str(db)]).exit_code == 0
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE notices SET json = '{\"source\": ' WHERE id = 1")
+        (name,) = connection.execute("SELECT name FROM notices WHERE id = 1").fetchone()
+    result = runner.invoke(app, ["tasks", str(db)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {db}: notice 1 ({name}) holds damaged JSON; export it again\n"
+
+
+def test_output_onto_a_link_replaces_the_file_it_names(tmp_path: Path) -> None:
+    """-o onto a symbolic link once replaced the link with a file, leaving the shared copy it
+    named stale: the file is replaced (in its own folder) and the link kept."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "all.json").write_text("old", encoding="utf-8")
+    link = tmp_path / "mine.json"
+    link.symlink_to(shared / "all.json")
+    assert runner.invoke(app, ["parse", "-o", str(link)]).exit_code == 0
+    assert link.is_symlink()
+    assert (
+        json.loads((shared / "all.json").read_text(encoding="utf-8"))["source"]["path"]
+        == "<bundled>"
+    )
+    assert sorted(p.name for p in shared.iterdir()) == ["all.json"]
+
+
+def test_temporaries_a_killed_run_left_are_swept(tmp_path: Path) -> None:
+    """SIGKILL during parse -o left .out.json.XXXX.tmp forever: temporaries carry the process
+    id, and those of dead processes are swept by the next write; a live one's are kept."""
+    dead = subprocess.Popen(["true"])  # a process id no one holds once it is reaped
+    dead.wait()
+    stale = tmp_path / f".out.json.{dead.pid}.abcd.tmp"
+    stale.write_text("half", encoding="utf-8")
+    live = tmp_path / f".out.json.{os.getpid()}.efgh.tmp"
+    live.write_text("mine", encoding="utf-8")
+    assert runner.invoke(app, ["parse", "-o", str(tmp_path / "out.json")]).exit_code == 0
+    assert not stale.exists() and live.exists()

@@ -314,14 +314,28 @@ def _date(value: object) -> str | None:
 
 def read_notices(path: Path) -> list[Notice]:
     """Every notice stored in a taobei database, in the order they were first exported."""
+    import sqlite3
+
+    from pydantic import ValidationError
+
     from ..models import Notice
 
     connection = open_database(path, create=False)
     try:
-        rows = connection.execute("SELECT json FROM notices ORDER BY id").fetchall()
+        rows = connection.execute("SELECT id, name, json FROM notices ORDER BY id").fetchall()
+    except sqlite3.DatabaseError as error:
+        raise InputError(f"{path}: cannot read the database ({error})") from None
     finally:
         connection.close()
-    return [Notice.model_validate_json(row[0]) for row in rows]
+    notices = []
+    for row_id, name, stored in rows:
+        try:
+            notices.append(Notice.model_validate_json(stored or ""))
+        except ValidationError:  # edited or damaged by hand: name the row, never a traceback
+            raise InputError(
+                f"{path}: notice {row_id} ({name}) holds damaged JSON; export it again"
+            ) from None
+    return notices
 
 
 def is_database(data: bytes) -> bool:

@@ -106,8 +106,8 @@ def write_file(path: str | Path, content: Content) -> None:
         info = None
     if info is not None and not stat.S_ISREG(info.st_mode):
         _write_in_place(target, data)
-    else:
-        _write_atomic(target, data)
+    else:  # through a link: the file it names is replaced in its own folder, the link kept
+        _write_atomic(target.resolve() if target.is_symlink() else target, data)
 
 
 def _write_in_place(target: Path, data: Iterable[bytes]) -> None:
@@ -119,15 +119,20 @@ def _write_in_place(target: Path, data: Iterable[bytes]) -> None:
 
 
 def _write_atomic(target: Path, data: Iterable[bytes]) -> None:
+    """A temporary beside the target (named with this process's id, so one a killed run left
+    is known stale and swept by the next), synced to disk, then renamed over the target."""
+    _sweep_stale(target)
     try:
         descriptor, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+            dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
         )
     except OSError as error:
         raise InputError(f"{target}: cannot write ({_reason(error)})") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.writelines(data)
+            handle.flush()
+            os.fsync(handle.fileno())  # a crash after the rename never leaves an empty file
         os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except BaseException as error:
@@ -135,6 +140,33 @@ def _write_atomic(target: Path, data: Iterable[bytes]) -> None:
         if isinstance(error, OSError):
             raise InputError(f"{target}: cannot write ({_reason(error)})") from None
         raise
+
+
+def _sweep_stale(target: Path) -> None:
+    """Remove temporaries of ``target`` that processes no longer alive left (SIGKILL, a power
+    cut); those of a live process (another run writing the same file) are its own."""
+    prefix = f".{target.name}."
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid = name[len(prefix) :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)) and entry.is_file(follow_symlinks=False):
+            Path(entry.path).unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: alive, not ours to judge
+    return True
 
 
 def _mode_for(target: Path) -> int:
