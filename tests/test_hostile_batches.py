@@ -333,3 +333,44 @@ def test_temporaries_a_killed_run_left_are_swept(tmp_path: Path) -> None:
     live.write_text("mine", encoding="utf-8")
     assert runner.invoke(app, ["parse", "-o", str(tmp_path / "out.json")]).exit_code == 0
     assert not stale.exists() and live.exists()
+
+
+def test_ctrl_c_during_a_batch_of_doc_files_leaves_no_converter_behind(tmp_path: Path) -> None:
+    """Ctrl-C during --jobs once left LibreOffice running (in a session of its own, the
+    interrupt never reaches it) and its temporary profile behind: workers stop their converters."""
+    import signal
+    import time
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    fake = bin_dir / "soffice"  # a converter that takes its time, and says where it runs
+    fake.write_text(f"#!/bin/sh\necho $$ > {pids}/$$\nexec sleep 60\n", encoding="utf-8")
+    fake.chmod(0o755)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("a.doc", "b.doc"):
+        (folder / name).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    environment = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "TMPDIR": str(temporary),
+    }
+    process = subprocess.Popen(
+        [installed("taobei"), "parse", str(folder), "--jobs", "2"], env=environment,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while len(list(pids.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(list(pids.iterdir())) == 2, "the converters did not start"
+    os.killpg(process.pid, signal.SIGINT)
+    assert process.wait(timeout=20) == 130
+    time.sleep(0.5)
+    for pid_file in pids.iterdir():
+        with pytest.raises(ProcessLookupError):
+            os.kill(int(pid_file.name), 0)
+    assert [p.name for p in temporary.iterdir() if p.name.startswith("taobei-soffice-")] == []

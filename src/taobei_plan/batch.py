@@ -100,8 +100,15 @@ def _ignore_interrupt(max_size: int, measures: bool) -> None:
     from .loader import set_max_size, set_measures
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent stops workers with SIGTERM: unwind, so a converter a worker started (LibreOffice,
+    # in a session of its own) is killed and its temporary profile removed, not left running.
+    signal.signal(signal.SIGTERM, _exit_on_term)
     set_max_size(max_size)
     set_measures(measures)
+
+
+def _exit_on_term(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 #: Notices a worker is handed at once: enough to spare most messaging, few enough that memory
