@@ -374,3 +374,23 @@ def test_ctrl_c_during_a_batch_of_doc_files_leaves_no_converter_behind(tmp_path:
         with pytest.raises(ProcessLookupError):
             os.kill(int(pid_file.name), 0)
     assert [p.name for p in temporary.iterdir() if p.name.startswith("taobei-soffice-")] == []
+
+
+def test_a_document_unfolding_past_the_input_limit_is_refused(tmp_path: Path) -> None:
+    """A small docx (or PDF, page) can unfold into far more text than its bytes: the text is
+    bounded like a text file's, by --max-size in characters."""
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "<w:p><w:r><w:t>一、加强水利建设工作</w:t></w:r></w:p>" * 200_000
+    document = f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'
+    docx = tmp_path / "big.docx"
+    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", document)
+    assert docx.stat().st_size < 100_000  # 2.2 M characters of text from under 100 KB
+    result = runner.invoke(app, ["parse", str(docx), "--max-size", "1M"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {docx}: the document unfolds into more than 1,048,576 characters of text (the "
+        "input limit); raise it with --max-size if it is really a notice\n"
+    )

@@ -157,9 +157,23 @@ def read_document(
     try:
         if not data.strip():
             raise NoTaskListError("the file is empty; nothing to parse")
-        return extract(data, fmt, encoding)
+        document = extract(data, fmt, encoding)
+        _check_extracted(document.text)
+        return document
     except TaobeiError as error:
         raise type(error)(f"{path}: {error}") from None
+
+
+def _check_extracted(text: str) -> None:
+    """A document's text is bounded as a text file is (the input limit, in characters): a
+    small docx, PDF or page can unfold into far more text than its bytes, and the parse takes
+    about ten times what it reads."""
+    limit = max_size()
+    if len(text) > limit:
+        raise TooLargeError(
+            f"the document unfolds into more than {limit:,} characters of text (the input "
+            "limit); raise it with --max-size if it is really a notice"
+        )
 
 
 def _paginate(notice: Notice, pages: tuple[int, ...]) -> None:
