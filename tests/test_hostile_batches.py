@@ -394,3 +394,12 @@ def test_a_document_unfolding_past_the_input_limit_is_refused(tmp_path: Path) ->
         f"Error: {docx}: the document unfolds into more than 1,048,576 characters of text (the "
         "input limit); raise it with --max-size if it is really a notice\n"
     )
+
+
+def test_yaml_keeps_every_chinese_character_unescaped() -> None:
+    """libyaml (fast) escapes characters beyond the BMP; the YAML written is the Python
+    dumper's wherever the two differ, so 𠀀 (Extension B) stays itself."""
+    from taobei_plan.exports.emit import to_yaml
+
+    assert to_yaml({"text": "𠀀字", "n": 1}) == "text: 𠀀字\nn: 1\n"
+    assert to_yaml({"text": "a\\b"}) == "text: a\\b\n"
