@@ -23,18 +23,20 @@ if TYPE_CHECKING:
     from ..models import Indicator, Notice, Target, Task, Unit
 
 SCHEMA_VERSION = 2
-#: Version 1 → 2: an indicator belongs to its notice and stands in a target paragraph, a task's
-#: text (task_id) or neither (the covering notice), with its direction and year. The table is
-#: rebuilt, its rows kept.
-_MIGRATE_1_TO_2 = """
-ALTER TABLE indicators RENAME TO indicators_v1;
-CREATE TABLE indicators (
+#: The indicators table, of the schema and of the migration to it.
+_INDICATORS = """CREATE TABLE indicators (
     id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
     target_id INTEGER REFERENCES targets(id) ON DELETE CASCADE,
     task_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
     metric TEXT, value REAL, value_max REAL, unit TEXT, comparator TEXT, scaled_value REAL,
     base_unit TEXT, kind TEXT, direction TEXT, year INTEGER, scope TEXT, raw TEXT,
-    CHECK (target_id IS NULL OR task_id IS NULL));
+    CHECK (target_id IS NULL OR task_id IS NULL));"""
+#: Version 1 → 2: an indicator belongs to its notice and stands in a target paragraph, a task's
+#: text (task_id) or neither (the covering notice), with its direction and year. The table is
+#: rebuilt, its rows kept.
+_MIGRATE_1_TO_2 = f"""
+ALTER TABLE indicators RENAME TO indicators_v1;
+{_INDICATORS}
 INSERT INTO indicators (id, notice_id, target_id, metric, value, value_max, unit, comparator,
     scaled_value, base_unit, kind, scope, raw)
     SELECT i.id, t.notice_id, i.target_id, i.metric, i.value, i.value_max, i.unit, i.comparator,
@@ -44,7 +46,7 @@ DROP TABLE indicators_v1;
 PRAGMA user_version = 2;
 """
 APPLICATION_ID = 0x54414F42  # "TAOB": marks a database taobei made
-SCHEMA = """
+SCHEMA = f"""
 CREATE TABLE notices (
     id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, path TEXT, format TEXT, name TEXT,
     title TEXT, document_number TEXT, issuer TEXT, written_date TEXT, published_date TEXT,
@@ -66,13 +68,7 @@ CREATE TABLE targets (
     id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
     section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE, text TEXT, year INTEGER,
     period_start INTEGER, period_end INTEGER, line INTEGER);
-CREATE TABLE indicators (
-    id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
-    target_id INTEGER REFERENCES targets(id) ON DELETE CASCADE,
-    task_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
-    metric TEXT, value REAL, value_max REAL, unit TEXT, comparator TEXT, scaled_value REAL,
-    base_unit TEXT, kind TEXT, direction TEXT, year INTEGER, scope TEXT, raw TEXT,
-    CHECK (target_id IS NULL OR task_id IS NULL));
+{_INDICATORS}
 CREATE TABLE investments (
     id INTEGER PRIMARY KEY, task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
     amount REAL, unit TEXT, yuan INTEGER, project TEXT, raw TEXT);

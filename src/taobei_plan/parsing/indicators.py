@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..models import Comparator, Indicator, Target, validated
 from . import metrics
 from . import target_words as words
-from .quantities import Quantity, plain, quantities
+from .quantities import Quantity, is_han, plain, quantities
 from .source import fold
 
 _BOUNDARY = re.compile(r"[。;,:!?]")
@@ -38,7 +38,6 @@ PERIOD = (
 _PERIOD_MARK = re.compile(PERIOD)
 _COMPARED = re.compile(r"比\d{4}年")  # 比2020年翻一番: the base the promise is relative to
 _YEAR = re.compile(r"(?:到|至|截至)(\d{4})年")
-_PLAN = re.compile(r"十([一二三四五六七])五")
 _CHINESE_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
                   "九": 9, "十": 10}  # fmt: skip
 five_year_plan = words.five_year_plan
@@ -83,7 +82,7 @@ def read_target(target: Target, issued: int | None = None, plan_year: int | None
     plan title's) dates its promises where neither sentence nor paragraph does."""
     folded = fold(target.text)
     year = _YEAR.search(folded)
-    plan = _PLAN.search(folded)
+    plan = words.PLAN.search(folded)
     paragraph_year = int(year[1]) if year else None
     found = indicators(target.text, folded, year=paragraph_year or plan_year, issued=issued)
     return target.model_copy(
@@ -213,7 +212,7 @@ def _counts(reading: _Reading, quantity: Quantity, start: int) -> bool:
         return False
     if quantity.followed == "的" and not folded.endswith("投资", start, quantity.start):
         return False  # 500万元以上的企业: a threshold qualifying a noun
-    bounded_noun = quantity.comparator in ("gte", "lte") and _is_han(quantity.followed)
+    bounded_noun = quantity.comparator in ("gte", "lte") and is_han(quantity.followed)
     if bounded_noun and (unit == "岁" or not _verb_just_before(folded, start, quantity)):
         return False  # 存栏5000头以上规模养殖场, 3岁以下婴幼儿: a class of things, not a promise
     if folded.startswith("对", start):
@@ -244,10 +243,6 @@ def _is_date(folded: str, quantity: Quantity) -> bool:
     if unit in ("日", "号") and folded[quantity.start - 1 : quantity.start] == "月":
         return True  # 3月15日
     return bool(quantity.followed) and quantity.followed in "月日号" and unit in ("", "年")
-
-
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def _verb_just_before(folded: str, start: int, quantity: Quantity) -> bool:

@@ -9,7 +9,7 @@ import re
 
 from ..models import Indicator
 from . import target_words as words
-from .quantities import Quantity, plain
+from .quantities import Quantity, is_han, plain
 
 #: Words that qualify a promise but are not its metric.
 _QUALIFIERS = r"(?:其中|计划|力争|每人每年|每人|每户|每年|年均|年内|全年|当年|至少|累计|确保|争取|谋划|总体|努力|实现|完成|要|应)+"
@@ -133,7 +133,7 @@ def counted(folded: str, quantity: Quantity, end: int) -> tuple[int, int] | None
     if (
         unit is None
         or unit.written not in _CLASSIFIERS
-        or not ("\u4e00" <= quantity.followed <= "\u9fff" or quantity.followed in '“"')
+        or not (is_han(quantity.followed) or quantity.followed in '“"')
     ):
         return None
     if words.VERB.match(folded, quantity.end):

@@ -101,6 +101,11 @@ def scaled(value: Decimal, magnitude: Decimal) -> Decimal:
         return value * magnitude
 
 
+def is_han(char: str) -> bool:
+    """A CJK ideograph: the noun a count or a bound qualifies begins with one."""
+    return "\u4e00" <= char <= "\u9fff"
+
+
 def unit_at(folded: str, position: int, end: int | None = None) -> Unit | None:
     """The unit written at ``position``: a base unit, else a magnitude with or without one."""
     end = len(folded) if end is None else end

@@ -126,7 +126,8 @@ def kind(verb: str, folded: str, verb_end: int, metric: str) -> IndicatorKind:
     return "level"
 
 
-_TITLE_PLAN = re.compile(r"十([一二三四五六七])(?:个)?五")
+#: A five-year plan named: “十四五”, 第十四个五年规划.
+PLAN = re.compile(r"十([一二三四五六七])(?:个)?五")
 
 
 def title_year(title: str | None) -> int | None:
@@ -137,5 +138,5 @@ def title_year(title: str | None) -> int | None:
     year = re.search(r"(\d{4})年", folded)
     if year:
         return int(year[1])
-    plan = _TITLE_PLAN.search(folded)
+    plan = PLAN.search(folded)
     return five_year_plan(PLAN_NUMBER[plan[1]])[1] if plan else None
