@@ -19,6 +19,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
+    from ..exports.workbook import Carried
     from ..models import Notice
 
 #: Output file endings and what each writes.
@@ -105,7 +106,10 @@ def export_command(
 
             chosen = list(selections())
             notices, selected = [n for n, _ in chosen], [s for _, s in chosen]
-            write_file(output, write_workbook(Path(output), notices, selected, force))
+            content, carried = write_workbook(Path(output), notices, selected, force)
+            write_file(output, content)
+            for line in carried_lines(output, carried):
+                typer.echo(line, err=True)
         typer.echo(f"{shown(output)}: {counts[1]} tasks from {counts[0]} notice(s)", err=True)
 
     run(action)
@@ -158,3 +162,20 @@ def report_command(
         typer.echo(shown(str(target)))
 
     run(action)
+
+
+def carried_lines(output: str, carried: "Carried") -> list[str]:
+    """What re-export kept and moved, and what it could not keep (written only with --force)."""
+    lines = []
+    if carried.lost:
+        lines.append(f"Warning: {shown(output)}: not kept: {'; '.join(carried.lost)}")
+    kept = [f"kept {carried.notes} notes on {carried.tasks} tasks"] if carried.notes else []
+    if carried.loose:
+        kept.append(f"{carried.loose} rows without 序号 (moved to the end)")
+    if carried.sheets:
+        kept.append(f"{carried.sheets} sheets of your own")
+    if carried.removed:
+        kept.append(f"moved {carried.removed} tasks to 已移除")
+    if kept:
+        lines.append(f"{shown(output)}: {'; '.join(kept)}")
+    return lines
