@@ -121,6 +121,37 @@ def test_one_notice_that_breaks_the_parser_does_not_stop_the_batch(
     )
 
 
+def test_a_worker_that_dies_is_its_files_error_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed mid-notice (a crash, the out-of-memory killer) once hung --jobs forever:
+    multiprocessing.Pool starts a new worker and never returns the lost job."""
+    import signal
+
+    import taobei_plan.loader as loader
+
+    names = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]
+    for name in names:
+        (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    real = loader.parse_file
+
+    def dies_on_b(path: str | Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if str(path).endswith("b.txt"):
+            os.kill(os.getpid(), signal.SIGKILL)  # the worker, forked with this patch
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "parse_file", dies_on_b)
+    files = [str(tmp_path / name) for name in names]
+    result = runner.invoke(app, ["parse", *files, "--jobs", "2"])
+    assert result.exit_code == 1
+    paths = [json.loads(line)["source"]["path"] for line in result.stdout.splitlines()]
+    assert paths == [files[0], *files[2:]]
+    assert result.stderr == (
+        f"Error: {files[1]}: the process reading it stopped (crashed, or killed by the system "
+        "for memory); the other files go on\n"
+    )
+
+
 def test_an_error_producing_output_is_no_closed_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only a failing write is stdout's fault: an error making the content is that error (it
     was once reported as "stdout is closed" and stdout was thrown away)."""
