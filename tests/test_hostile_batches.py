@@ -434,3 +434,32 @@ def test_yaml_keeps_every_chinese_character_unescaped() -> None:
 
     assert to_yaml({"text": "𠀀字", "n": 1}) == "text: 𠀀字\nn: 1\n"
     assert to_yaml({"text": "a\\b"}) == "text: a\\b\n"
+
+
+def _small_disk() -> None:
+    """A child's files cannot grow past 64 KB: what a full disk does to a write."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))
+
+
+def test_a_database_on_a_full_disk_says_so_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    """It once gave an internal error ("cannot rollback - no transaction is active": SQLite had
+    rolled back by itself) and left an empty new database."""
+    target = tmp_path / "notices.db"
+    command = [installed("taobei"), "export", "-o", str(target)]
+    result = subprocess.run(command, capture_output=True, text=True, preexec_fn=_small_disk)
+    assert result.returncode == 2
+    assert result.stderr == f"Error: {target}: cannot write (disk I/O error)\n"
+    assert list(tmp_path.iterdir()) == []
+    assert subprocess.run(command, capture_output=True).returncode == 0  # room again
+    before = target.read_bytes()
+    other = tmp_path / "other.txt"
+    other.write_text(TEXT.replace("洮北区", "洮南市"), encoding="utf-8")
+    again = [installed("taobei"), "export", str(other), "-o", str(target)]
+    result = subprocess.run(again, capture_output=True, text=True, preexec_fn=_small_disk)
+    assert result.returncode == 2 and result.stderr.endswith("cannot write (disk I/O error)\n")
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notices.db", "other.txt"]

@@ -152,8 +152,14 @@ def export(path: Path, notices: Iterable[tuple[Notice, set[int]]]) -> int:
     notices. ``notices`` may be a generator: one notice is in memory at a time."""
     from ..query import notice_name
 
+    import sqlite3
+
     new = not path.exists()
-    connection = open_database(path, create=True, begin=True)
+    try:
+        connection = open_database(path, create=True, begin=True)
+    except InputError:
+        _remove_if_new(path, new)
+        raise
     count = 0
     try:
         for notice, seqs in notices:
@@ -161,14 +167,23 @@ def export(path: Path, notices: Iterable[tuple[Notice, set[int]]]) -> int:
             count += 1
         connection.execute("COMMIT")
         return count
-    except BaseException:
-        connection.execute("ROLLBACK")
+    except BaseException as error:
+        if connection.in_transaction:  # SQLite rolls back by itself on a full disk
+            connection.execute("ROLLBACK")
         connection.close()
-        if new:  # a database this failed export created holds nothing: it goes
-            path.unlink(missing_ok=True)
+        _remove_if_new(path, new)
+        if isinstance(error, sqlite3.OperationalError):  # full disk, I/O error, read-only folder
+            raise InputError(f"{path}: cannot write ({error})") from None
         raise
     finally:
         connection.close()
+
+
+def _remove_if_new(path: Path, new: bool) -> None:
+    """A database a failed export created holds nothing: it goes, with its journal."""
+    if new:
+        path.unlink(missing_ok=True)
+        Path(f"{path}-journal").unlink(missing_ok=True)
 
 
 def _replace(db: sqlite3.Connection, notice: Notice, seqs: set[int], name: str) -> None:
