@@ -556,15 +556,18 @@ def test_pdf_rules_come_from_page_and_form_paths_as_pypdfium2_reads_them() -> No
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
+    from taobei_plan.formats.layout import Budget
     from taobei_plan.formats.pdf import _path_bounds
 
     document = pdfium.PdfDocument(_pdf_with_a_form())
     page = document[0]
     theirs = [o.get_bounds() for o in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2)]
-    ours = _path_bounds(page.raw)
+    budget = Budget(None)
+    ours = _path_bounds(page.raw, 1, budget)
     page.close()
     document.close()
     assert len(ours) == 2  # the page's line, then the form's
+    assert budget.objects == 1_000_000 - 3  # the page's line and form, the form's line
     assert ours == theirs
     assert ours[0][1] < 11 < ours[1][1]  # the horizontal line at y=10, the vertical from y=100
 

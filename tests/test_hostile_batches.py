@@ -463,3 +463,74 @@ def test_a_database_on_a_full_disk_says_so_and_leaves_nothing_behind(tmp_path: P
     assert result.returncode == 2 and result.stderr.endswith("cannot write (disk I/O error)\n")
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notices.db", "other.txt"]
+
+
+def _shared_content_pdf(pages: int, line: str, lines: int) -> bytes:
+    """A PDF of ``pages`` pages that all draw one content stream: small bytes, much text."""
+    text = "".join(f"BT /F1 8 Tf 20 {800 - 10 * i} Td ({line}) Tj ET\n" for i in range(lines))
+    stream = text.encode("ascii")
+    kids = " ".join(f"{5 + i} 0 R" for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"] * pages  # fmt: skip
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_pages_sharing_one_content_stream_are_counted_as_they_are_read(tmp_path: Path) -> None:
+    """400 pages drawing one stream of 5,000 characters: 2 million characters from 70 KB (a
+    2,000-page one took 17 minutes). Counted page by page, it stops where the limit is passed."""
+    shared = tmp_path / "shared.pdf"
+    shared.write_bytes(_shared_content_pdf(400, "a" * 100, 50))
+    assert shared.stat().st_size < 80_000
+    result = runner.invoke(app, ["text", str(shared), "--max-size", "1M"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {shared}: the document holds more characters of text than the input limit; "
+        "raise it with --max-size if it is really a notice\n"
+    )
+    dense = tmp_path / "dense.pdf"
+    dense.write_bytes(_shared_content_pdf(1, "a" * 2000, 80))
+    result = runner.invoke(app, ["text", str(dense)])
+    assert result.exit_code == 1
+    assert (
+        result.stderr == f"Error: {dense}: page 1 holds 160,158 characters; no notice page does\n"
+    )
+
+
+def test_a_document_that_takes_too_long_fails_alone(tmp_path: Path) -> None:
+    """--timeout: the slow file's one line, exit 1; in a batch the others are written."""
+    slow = tmp_path / "slow.txt"
+    slow.write_text(TEXT * 60, encoding="utf-8")  # 2 MB: seconds to parse
+    quick = tmp_path / "quick.txt"
+    quick.write_text(TEXT, encoding="utf-8")
+    line = (f"Error: {slow}: reading it took longer than 0.2 s (--timeout); stopped. Raise "
+            "--timeout if it is really a notice\n")  # fmt: skip
+    result = runner.invoke(app, ["parse", str(slow), "--timeout", "0.2"])
+    assert (result.exit_code, result.stderr) == (1, line)
+    for jobs in ("1", "2"):
+        both = [str(slow), str(quick)]
+        result = runner.invoke(app, ["parse", *both, "--jobs", jobs, "--timeout", "0.2"])
+        assert (result.exit_code, result.stderr) == (1, line)
+        assert [json.loads(x)["source"]["path"] for x in result.stdout.splitlines()] == [str(quick)]
+    result = runner.invoke(app, ["parse", str(quick), "--timeout", "-1"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: --timeout must be 0 (none) or more seconds, not -1\n",
+    )

@@ -100,9 +100,13 @@ def parse_one(job: tuple[str, str | None, str | None]) -> Result:
         )
 
 
-def _start_worker(max_size: int, measures: bool, started: SimpleQueue[tuple[int, int]]) -> None:
-    """Worker start: Ctrl-C is the parent's to handle; the size limit and ``--measures`` are
-    the parent's too; each job is announced on ``started`` with the worker's pid."""
+def _start_worker(
+    max_size: int, measures: bool, seconds: float | None, started: SimpleQueue[tuple[int, int]]
+) -> None:
+    """Worker start: Ctrl-C is the parent's to handle; the size limit, the time per document
+    and ``--measures`` are the parent's too; each job is announced on ``started`` with the
+    worker's pid."""
+    from .deadline import set_timeout
     from .loader import set_max_size, set_measures
 
     global _started
@@ -113,6 +117,7 @@ def _start_worker(max_size: int, measures: bool, started: SimpleQueue[tuple[int,
     signal.signal(signal.SIGTERM, _exit_on_term)
     set_max_size(max_size)
     set_measures(measures)
+    set_timeout(seconds)
 
 
 _started: SimpleQueue[tuple[int, int]] | None = None  # a worker's channel to say which job it took
@@ -147,6 +152,7 @@ def parse_many(
     whether that process still lives; a job whose worker died is that file's error line."""
     import multiprocessing
 
+    from .deadline import timeout
     from .loader import max_size, measures
 
     work = [(path, encoding, fmt) for path in paths]
@@ -156,7 +162,7 @@ def parse_many(
     workers = min(jobs, len(work))
     started: SimpleQueue[tuple[int, int]] = multiprocessing.SimpleQueue()
     pool = multiprocessing.Pool(
-        workers, initializer=_start_worker, initargs=(max_size(), measures(), started)
+        workers, initializer=_start_worker, initargs=(max_size(), measures(), timeout(), started)
     )
     try:
         lost = yield from _in_order(pool, work, workers * AHEAD, started)

@@ -64,3 +64,7 @@ class ParsedFileError(TaobeiError):
 
 class TooLargeError(TaobeiError):
     """An input over the size limit (``--max-size``): refused before it is read whole."""
+
+
+class TimeLimitError(TaobeiError):
+    """A document that took longer than the time per document (``--timeout``) to read."""

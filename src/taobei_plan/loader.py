@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from . import cache
+from .deadline import deadline
 from .errors import (
     InputError,
     NoTaskListError,
@@ -133,15 +134,19 @@ def parse_bytes(
     from .parsing.parser import parse
     from .parsing.source import sha256
 
-    document = read_document(data, path, encoding, fmt)
-    info = SourceInfo(
-        path=shown(path), encoding=document.encoding, sha256=sha256(data), format=document.format
-    )
-    try:
-        chosen = _limit["measures"] if measures is None else measures
-        notice = parse(document.text, source=info, measures=bool(chosen))
-    except TaobeiError as error:
-        raise type(error)(f"{path}: {error}") from None
+    with deadline():
+        document = read_document(data, path, encoding, fmt)
+        info = SourceInfo(
+            path=shown(path),
+            encoding=document.encoding,
+            sha256=sha256(data),
+            format=document.format,
+        )
+        try:
+            chosen = _limit["measures"] if measures is None else measures
+            notice = parse(document.text, source=info, measures=bool(chosen))
+        except TaobeiError as error:
+            raise type(error)(f"{path}: {error}") from None
     if document.pages:
         _paginate(notice, document.pages)
     return notice
@@ -157,7 +162,7 @@ def read_document(
     try:
         if not data.strip():
             raise NoTaskListError("the file is empty; nothing to parse")
-        document = extract(data, fmt, encoding)
+        document = extract(data, fmt, encoding, max_size())
         _check_extracted(document.text)
         return document
     except TaobeiError as error:

@@ -67,12 +67,15 @@ def main_options(
         logger.setLevel(logging.INFO)
 
 
-def limit(max_size: str | None, measures: bool = False) -> None:
-    """Apply ``--max-size`` (the default when not given) and ``--measures`` for this command."""
+def limit(max_size: str | None, measures: bool = False, timeout: float | None = None) -> None:
+    """Apply ``--max-size`` and ``--timeout`` (the defaults when not given) and ``--measures``
+    for this command."""
+    from ..deadline import DEFAULT_TIMEOUT, set_timeout
     from ..loader import DEFAULT_MAX_SIZE, parse_size, set_max_size, set_measures
 
     set_max_size(DEFAULT_MAX_SIZE if max_size is None else parse_size(max_size))
     set_measures(measures)
+    set_timeout(DEFAULT_TIMEOUT if timeout is None else timeout)
 
 
 def run(action: Callable[[], T]) -> T:
@@ -120,12 +123,13 @@ def load(
     source_format: str | None = None,
     max_size: str | None = None,
     measures: bool = False,
+    timeout: float | None = None,
 ) -> dict[str, Any]:
     """The notice a query asks about, as JSON data: from the cache without the models when
     the file was parsed before (see ``loader.load_notice_data``)."""
     from ..loader import load_notice_data
 
-    limit(max_size, measures)
+    limit(max_size, measures, timeout)
     return load_notice_data(source, encoding, source_format)
 
 
@@ -135,15 +139,16 @@ def load_all(
     source_format: str | None = None,
     max_size: str | None = None,
     measures: bool = False,
+    timeout: float | None = None,
 ) -> "tuple[Sequence[Notice | dict[str, Any]], bool]":
     """The notices a query asks: every notice of a taobei database (and True), else one."""
     from ..loader import load_database
 
-    limit(max_size, measures)
+    limit(max_size, measures, timeout)
     stored = load_database(source)
     if stored is not None:
         return stored, True
-    return [load(source, encoding, source_format, max_size, measures)], False
+    return [load(source, encoding, source_format, max_size, measures, timeout)], False
 
 
 def listing_format(fmt: str | None) -> str:

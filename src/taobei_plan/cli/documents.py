@@ -11,6 +11,7 @@ from .options import (
     FromOption,
     MaxSizeOption,
     MeasuresOption,
+    TimeoutOption,
 )
 
 
@@ -53,6 +54,7 @@ def parse_command(
         bool, typer.Option("--force", help="Replace a read-only output file.")
     ] = False,
     max_size: MaxSizeOption = None,
+    timeout: TimeoutOption = None,
     measures: MeasuresOption = False,
 ) -> None:
     """Parse notices and print them as JSON, YAML or JSON lines."""
@@ -60,7 +62,7 @@ def parse_command(
     def action() -> int:
         from pathlib import Path
 
-        limit(max_size, measures)
+        limit(max_size, measures, timeout)
         many = len(files or []) > 1 or any(Path(f).is_dir() for f in files or [])
         if many:
             from ..batch import run_batch
@@ -107,6 +109,7 @@ def text_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    timeout: TimeoutOption = None,
     pages: Annotated[
         bool, typer.Option("--pages", help="Start each line with its page number and a tab.")
     ] = False,
@@ -115,12 +118,14 @@ def text_command(
     tab-separated cells. Every line number in the parse output refers to this text."""
 
     def action() -> None:
+        from ..deadline import deadline
         from ..exports.files import write_stdout
         from ..loader import read_document, source_bytes
 
-        limit(max_size)
+        limit(max_size, timeout=timeout)
         data, path = source_bytes(file)
-        document = read_document(data, path, encoding, source_format)
+        with deadline():
+            document = read_document(data, path, encoding, source_format)
         lines = document.text.split("\n")
         if pages and document.pages:
             lines = [f"{page}\t{line}" for page, line in zip(document.pages, lines, strict=False)]
@@ -156,6 +161,7 @@ def check_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    timeout: TimeoutOption = None,
     measures: MeasuresOption = False,
 ) -> None:
     """Report diagnostics as FILE:LINE: severity: code: message, and how the notice was read."""
@@ -165,7 +171,7 @@ def check_command(
         from ..exports.files import write_stdout
         from ..loader import load_text_notice
 
-        limit(max_size, measures)
+        limit(max_size, measures, timeout)
         text, failed = report(load_text_notice(file, encoding, source_format), strict)
         write_stdout(text)
         return 1 if failed else 0

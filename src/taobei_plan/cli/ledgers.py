@@ -16,6 +16,7 @@ from .options import (
     MeasuresOption,
     RoleOption,
     SectionOption,
+    TimeoutOption,
 )
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ def export_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    timeout: TimeoutOption = None,
     measures: MeasuresOption = False,
 ) -> None:
     """Write notices to an Excel 台账 (re-export keeps what people typed) or a SQLite database."""
@@ -78,7 +80,7 @@ def export_command(
             raise UsageError("give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file")
         if role not in ("lead", "co", "any"):
             raise UsageError(f"unknown role '{role}'; choose lead, co or any")
-        limit(max_size, measures)
+        limit(max_size, measures, timeout)
         paths: list[str | None] = list(expand(files).files) if files else [None]
         check_target(output, [p for p in paths if p], force)
         counts = [0, 0]  # notices, tasks
@@ -132,6 +134,7 @@ def report_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    timeout: TimeoutOption = None,
     measures: MeasuresOption = False,
 ) -> None:
     """Make one self-contained HTML page of a notice: who carries the load, sections, tasks,
@@ -146,7 +149,7 @@ def report_command(
         from ..exports.report import render_report
         from ..loader import BUNDLED_NAME, STDIN, load_notice
 
-        limit(max_size, measures)
+        limit(max_size, measures, timeout)
         paths: list[str | None] = list(expand(files).files) if files else [None]
         if output:
             target = output

@@ -43,6 +43,14 @@ MaxSizeOption = Annotated[
         show_default=False,
     ),
 ]
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        help="Stop reading a document after this many seconds (default 60; 0: no limit).",
+        show_default=False,
+    ),
+]
 MeasuresOption = Annotated[
     bool,
     typer.Option(

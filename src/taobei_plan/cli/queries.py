@@ -15,6 +15,7 @@ from .options import (
     RoleOption,
     SectionOption,
     SourceArgument,
+    TimeoutOption,
 )
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ def tasks_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    timeout: TimeoutOption = None,
     measures: MeasuresOption = False,
 ) -> None:
     """List tasks, optionally those a department leads or supports."""
@@ -48,7 +50,7 @@ def tasks_command(
         if role not in ("lead", "co", "any"):
             raise UsageError(f"unknown role '{role}'; choose lead, co or any")
         chosen = listing_format(fmt)
-        notices, stored = load_all(source, encoding, source_format, max_size, measures)
+        notices, stored = load_all(source, encoding, source_format, max_size, measures, timeout)
         rows = []
         for notice, found in tasks_across(notices, dept, cast("Role", role), section, grep):
             name = notice_name(notice)
@@ -90,6 +92,7 @@ def depts_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    timeout: TimeoutOption = None,
     measures: MeasuresOption = False,
 ) -> None:
     """Every unit with its kind and how many tasks it leads and supports, busiest first."""
@@ -101,7 +104,7 @@ def depts_command(
 
         chosen = listing_format(fmt)
         show(
-            dept_rows(load(source, encoding, source_format, max_size, measures)),
+            dept_rows(load(source, encoding, source_format, max_size, measures, timeout)),
             chosen,
             DEPT_COLUMNS,
             depts_view,
@@ -118,6 +121,7 @@ def indicators_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    timeout: TimeoutOption = None,
     measures: MeasuresOption = False,
     by_value: ByValueOption = False,
 ) -> None:
@@ -130,7 +134,7 @@ def indicators_command(
         from ..query import INDICATOR_COLUMNS, indicator_rows
 
         chosen = listing_format(fmt)
-        notice = load(source, encoding, source_format, max_size, measures)
+        notice = load(source, encoding, source_format, max_size, measures, timeout)
         rows = indicator_rows(notice, section, by_value)
         show(rows, chosen, INDICATOR_COLUMNS, indicators_view)
 
@@ -144,6 +148,7 @@ def projects_command(
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
+    timeout: TimeoutOption = None,
     measures: MeasuresOption = False,
 ) -> None:
     """Every investment (总投资) named in a task, with its task, section and lead units."""
@@ -155,7 +160,7 @@ def projects_command(
 
         chosen = listing_format(fmt)
         show(
-            project_rows(load(source, encoding, source_format, max_size, measures)),
+            project_rows(load(source, encoding, source_format, max_size, measures, timeout)),
             chosen,
             PROJECT_COLUMNS,
             projects_view,

@@ -150,9 +150,9 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
 def export(path: Path, notices: Iterable[tuple[Notice, set[int]]]) -> int:
     """Store each notice (only the tasks of its seq set) in one transaction; returns how many
     notices. ``notices`` may be a generator: one notice is in memory at a time."""
-    from ..query import notice_name
-
     import sqlite3
+
+    from ..query import notice_name
 
     new = not path.exists()
     try:

@@ -88,13 +88,23 @@ def check_format_name(fmt: str | None) -> None:
         raise UsageError(f"unknown input format '{fmt}'; choose one of {', '.join(READERS)}")
 
 
-def extract(data: bytes, fmt: str | None = None, encoding: str | None = None) -> Extracted:
-    """Turn a document's bytes into line text, in the format named or detected."""
+#: Formats whose pages may claim far more text than their bytes: their readers spend a budget.
+PAGED = ("pdf", "ofd")
+
+
+def extract(
+    data: bytes, fmt: str | None = None, encoding: str | None = None, limit: int | None = None
+) -> Extracted:
+    """Turn a document's bytes into line text, in the format named or detected; a paged
+    document stops reading past ``limit`` characters."""
     check_format_name(fmt)
     chosen = fmt or detect(data)
     reader = import_module(f".{READERS[chosen]}", __name__)
     try:
-        result: Extracted = reader.read(data, encoding)
+        if chosen in PAGED:
+            result: Extracted = reader.read(data, encoding, limit)
+        else:
+            result = reader.read(data, encoding)
     except TaobeiError:
         raise
     except (

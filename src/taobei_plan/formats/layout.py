@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import NamedTuple
 
+from ..errors import DecodeError, TooLargeError
+
 #: Page numbers and "page x of y" lines, alone on a line.
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－_·•]*\s*\d{1,4}\s*[-—–－_·•]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
@@ -32,6 +34,35 @@ _CJK = r"\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SPACE_BETWEEN = re.compile(
     rf"(?<=[{_CJK}])[ \u00a0]+(?=[\w%‰℃（(“‘《])|(?<=[\w%‰℃）)”’》])[ \u00a0]+(?=[{_CJK}])"
 )
+
+
+#: Characters one page may hold: an A4 page of small type holds a few thousand; one claiming
+#: millions is a bomb, and each glyph costs about 200 bytes before it becomes a line.
+MAX_PAGE_CHARACTERS = 100_000
+#: Drawn objects a document may hold (table rules are read from them; each costs a call).
+MAX_OBJECTS = 1_000_000
+
+
+@dataclass(slots=True)
+class Budget:
+    """What a paged document may still cost, spent page by page before a page's glyphs are made:
+    a small file whose pages share one content stream claims the same text thousands of times."""
+
+    characters: int | None  # the input limit, in characters (None: no limit)
+    objects: int = MAX_OBJECTS
+
+    def spend(self, page: int, characters: int, objects: int = 0) -> None:
+        if characters > MAX_PAGE_CHARACTERS:
+            raise DecodeError(f"page {page} holds {characters:,} characters; no notice page does")
+        self.objects -= objects
+        if self.objects < 0:
+            raise DecodeError(f"the document draws more than {MAX_OBJECTS:,} objects by page "
+                              f"{page}; not a notice")  # fmt: skip
+        if self.characters is not None:
+            self.characters -= characters
+            if self.characters < 0:
+                raise TooLargeError("the document holds more characters of text than the input "
+                                    "limit; raise it with --max-size if it is really a notice")  # fmt: skip
 
 
 class Piece(NamedTuple):

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 from ..errors import DecodeError
 from . import Extracted
-from .layout import Glyph, Page, lines_of, paragraphs
+from .layout import Budget, Glyph, Page, lines_of, paragraphs
 
 MAX_PAGES = 2000
 
 
-def read(data: bytes, encoding: str | None = None) -> Extracted:
+def read(data: bytes, encoding: str | None = None, limit: int | None = None) -> Extracted:
+    """``limit``: the characters the document may hold (the input limit), checked page by page."""
     import ofdkit
 
     try:
         with ofdkit.open(data) as document:
             if len(document.pages) > MAX_PAGES:
                 raise DecodeError(f"an OFD of {len(document.pages)} pages is not a notice")
-            pages = [_page(page) for page in document.pages]
+            budget = Budget(limit)
+            pages = [_page(page, n, budget) for n, page in enumerate(document.pages, start=1)]
     except ofdkit.OFDLimitError as error:
         raise DecodeError(f"refused: {error}") from None
     except ofdkit.OFDError as error:
@@ -31,10 +33,12 @@ def read(data: bytes, encoding: str | None = None) -> Extracted:
     return Extracted(text, "ofd", "utf-8", page_of_line)
 
 
-def _page(page: object) -> Page:
+def _page(page: object, number: int, budget: Budget) -> Page:
     """A page's text runs as glyphs: each run spread evenly over its width."""
     glyphs = []
-    for run in page.runs:  # type: ignore[attr-defined]
+    runs = page.runs  # type: ignore[attr-defined]
+    budget.spend(number, sum(len(run.text) for run in runs))
+    for run in runs:
         text = run.text
         if not text.strip():
             continue

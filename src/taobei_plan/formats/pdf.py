@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import DecodeError
 from . import Extracted
-from .layout import Glyph, Page, Rule, lines_of, paragraphs
+from .layout import Budget, Glyph, Page, Rule, lines_of, paragraphs
 
 #: pdfium's FS_RECTF as bytes: left, top, right, bottom, each a C float.
 _CORNERS = struct.Struct("4f")
@@ -22,7 +22,8 @@ _CORNERS = struct.Struct("4f")
 MAX_PAGES = 2000
 
 
-def read(data: bytes, encoding: str | None = None) -> Extracted:
+def read(data: bytes, encoding: str | None = None, limit: int | None = None) -> Extracted:
+    """``limit``: the characters the document may hold (the input limit), checked page by page."""
     import pypdfium2 as pdfium
 
     try:
@@ -36,7 +37,8 @@ def read(data: bytes, encoding: str | None = None) -> Extracted:
     try:
         if len(document) > MAX_PAGES:
             raise DecodeError(f"a PDF of {len(document)} pages is not a notice")
-        pages = [_page_lines(document[index]) for index in range(len(document))]
+        budget = Budget(limit)
+        pages = [_page_lines(document[index], index + 1, budget) for index in range(len(document))]
     except pdfium.PdfiumError as error:
         raise DecodeError(f"a damaged PDF file ({error})") from None
     finally:
@@ -47,7 +49,7 @@ def read(data: bytes, encoding: str | None = None) -> Extracted:
     return Extracted(text, "pdf", "utf-8", page_of_line)
 
 
-def _page_lines(page: Any) -> Page:
+def _page_lines(page: Any, number: int, budget: Budget) -> Page:
     """A page's lines, top to bottom by position (content order is not reading order in
     tables), each cut into pieces at wide gaps."""
     import ctypes
@@ -58,6 +60,7 @@ def _page_lines(page: Any) -> Page:
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
+        budget.spend(number, count)
         text = textpage.get_text_range(0, count) if count else ""
         if len(text) != count:  # surrogate pairs: fall back to one character at a time
             text = "".join(textpage.get_text_range(i, 1) or " " for i in range(count))
@@ -77,17 +80,17 @@ def _page_lines(page: Any) -> Page:
             if right > left or char.strip():
                 height = top - bottom
                 append(glyph(Glyph, (char, left, right, -bottom, 1.0 if height < 1.0 else height)))
-        rules = _rules(page)
+        rules = _rules(page, number, budget)
     finally:
         textpage.close()
         page.close()
     return lines_of(chars, rules)
 
 
-def _rules(page: Any) -> list[Rule]:
+def _rules(page: Any, number: int, budget: Budget) -> list[Rule]:
     """Thin path objects as table rules (y grows down); a drawn box gives its four edges."""
     rules = []
-    for left, bottom, right, top in _path_bounds(page.raw):
+    for left, bottom, right, top in _path_bounds(page.raw, number, budget):
         width, height = right - left, top - bottom
         if width < 3 and height > 8:
             rules.append(Rule((left + right) / 2, -top, (left + right) / 2, -bottom))
@@ -99,7 +102,7 @@ def _rules(page: Any) -> list[Rule]:
     return rules
 
 
-def _path_bounds(page: Any) -> list[tuple[float, float, float, float]]:
+def _path_bounds(page: Any, number: int, budget: Budget) -> list[tuple[float, float, float, float]]:
     """Bounds (left, bottom, right, top) of the page's path objects and of those in the forms
     drawn on it (one level down), in page order, through pdfium's raw calls: pypdfium2's object
     iterator wraps every object of a page (mostly text) in a Python helper to read its type,
@@ -110,12 +113,15 @@ def _path_bounds(page: Any) -> list[tuple[float, float, float, float]]:
     import pypdfium2.raw as raw
 
     paths = []
-    for handle in _children(page, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject):
+    objects = _children(page, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject)
+    budget.spend(number, 0, len(objects))
+    for handle in objects:
         kind = raw.FPDFPageObj_GetType(handle)
         if kind == raw.FPDF_PAGEOBJ_PATH:
             paths.append(handle)
         elif kind == raw.FPDF_PAGEOBJ_FORM:
             inner = _children(handle, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject)
+            budget.spend(number, 0, len(inner))
             paths += [h for h in inner if raw.FPDFPageObj_GetType(h) == raw.FPDF_PAGEOBJ_PATH]
     corners = [ctypes.c_float() for _ in range(4)]
     bounds = []
