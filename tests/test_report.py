@@ -193,3 +193,23 @@ def test_a_run_no_line_can_take_stays_inside_the_page(browser, tmp_path: Path) -
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     assert page.locator("table.indicators td.free").nth(1).inner_text() == "9" * 400
     assert link in page.locator("tr.task td.free").first.inner_text().replace("\n", "")
+
+
+def test_a_page_lists_at_most_its_row_budget_of_tasks(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A notice of 50,000 tasks made a 36 MB page that took half a minute to open: past the
+    budget a notice keeps its counts and charts, and the page points to the workbook."""
+    from taobei_plan.exports import report as module
+
+    farm = FIXTURES / "corpus" / "gov-farm-machinery-2018-42.txt"
+    monkeypatch.setattr(module, "MAX_TASK_ROWS", 120)
+    page = report(tmp_path, str(farm), str(RAW)).read_text(encoding="utf-8")
+    assert (
+        page.count('<tr class="task"') == 18
+    )  # the first notice's; the second's 118 pass the budget
+    assert page.count('<p class="too-many">') == 1
+    assert (
+        f"本通知有 118 项任务，超出一页报告能列出的数量（共 120 项）：任务、目标指标和投资项目的明细未列出。"
+        f"完整的任务台账请用 <code>taobei export {RAW.name} -o 台账.xlsx</code> 生成。"
+    ) in page
+    assert "<li>一、生态建设（21 项）</li><li>二、产业发展（18 项）</li>" in page
+    assert str(RAW.parent) not in page  # the file's name, never where it lies

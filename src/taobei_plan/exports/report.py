@@ -12,10 +12,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import shlex
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from importlib import resources
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -38,7 +40,11 @@ def render_report(notices: Sequence[Notice]) -> str:
         autoescape=select_autoescape(default=True), keep_trailing_newline=True
     )
     template = environment.from_string((templates / "report.html.j2").read_text("utf-8"))
-    views = [_notice_view(f"n{index}", notice) for index, notice in enumerate(notices, start=1)]
+    views, room = [], MAX_TASK_ROWS
+    for index, notice in enumerate(notices, start=1):
+        listed = len(notice.tasks()) <= room
+        room -= len(notice.tasks()) if listed else 0
+        views.append(_notice_view(f"n{index}", notice, listed))
     title = views[0]["title"] if len(views) == 1 else f"{len(views)} 份通知的任务分工"
     return template.render(
         page_title=title,
@@ -46,12 +52,22 @@ def render_report(notices: Sequence[Notice]) -> str:
         cross_units=_cross_units(notices) if len(notices) > 1 else [],
         script=script,
         script_hash=f"sha256-{digest}",
+        max_rows=MAX_TASK_ROWS,
         version=__version__,
         generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
     )
 
 
-def _notice_view(anchor: str, notice: Notice) -> dict[str, Any]:
+#: Task rows one page lists. A page of 50,000 tasks was 36 MB and took half a minute to open;
+#: past this the page keeps the overview and charts and points to the workbook for the rows.
+MAX_TASK_ROWS = 5_000
+#: Problems of the file listed in full; the rest are counted.
+MAX_PROBLEMS = 200
+
+
+def _notice_view(anchor: str, notice: Notice, listed: bool = True) -> dict[str, Any]:
+    """What the page shows of ``notice``; without ``listed``, no rows of tasks, targets and
+    investments (the page's row budget is spent): counts and charts only."""
     m = notice.metadata
     units = dept_rows(notice)
     tasks = notice.tasks()
@@ -73,13 +89,15 @@ def _notice_view(anchor: str, notice: Notice) -> dict[str, Any]:
             ("指标", len(indicators)),
             ("投资项目", len(investments)),
         ],
-        "diagnostics": notice.diagnostics,
+        "diagnostics": notice.diagnostics[:MAX_PROBLEMS],
+        "more_problems": max(0, len(notice.diagnostics) - MAX_PROBLEMS),
+        "listed": listed,
         "units": units,
         "task_count": len(tasks),
         "unit_chart": _unit_chart(units),
         "section_chart": _section_chart(anchor, notice),
-        "sections": [_section_view(s) for s in notice.sections if s.tasks],
-        "indicators": _indicator_rows(notice),
+        "sections": [_section_view(s, listed) for s in notice.sections if s.tasks],
+        "indicators": _indicator_rows(notice) if listed else [],
         "investment_chart": _investment_chart(notice),
         "investments": [
             {
@@ -91,9 +109,10 @@ def _notice_view(anchor: str, notice: Notice) -> dict[str, Any]:
                     u.name for u in (t.responsibility.leads if t.responsibility else [])
                 ),
             }
-            for t, i in investments
+            for t, i in (investments if listed else [])
         ],
-        "source": notice.source.path,
+        "source": PurePath(notice.source.path).name,  # never where it lies on the maker's disk
+        "source_name": shlex.quote(PurePath(notice.source.path).name),  # for a command to copy
         "sha256": notice.source.sha256,
     }
 
@@ -102,9 +121,9 @@ def _title(notice: Notice, number: int) -> str:
     return next((s.title for s in notice.sections if s.number == number), "")
 
 
-def _section_view(section: Any) -> dict[str, Any]:
+def _section_view(section: Any, listed: bool) -> dict[str, Any]:
     tasks = []
-    for task in section.tasks:
+    for task in section.tasks if listed else ():
         r = task.responsibility
         leads = [u.name for u in r.leads] if r else []
         co = [u.name for u in r.co] if r else []
@@ -117,6 +136,7 @@ def _section_view(section: Any) -> dict[str, Any]:
         "label": section.label,
         "title": section.title,
         "tasks": tasks,
+        "count": len(section.tasks),
     }
 
 

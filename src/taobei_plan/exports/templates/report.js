@@ -17,6 +17,7 @@
   document.querySelectorAll("section.notice").forEach(function (section) {
     var select = section.querySelector("select.unit-filter");
     var search = section.querySelector("input.task-search");
+    if (!select) { return; }  // a notice too large to list its tasks: nothing to filter
     select.addEventListener("change", function () { filterNotice(section); });
     search.addEventListener("input", function () { filterNotice(section); });
     section.querySelectorAll("svg.units g.bar").forEach(function (bar) {
