@@ -169,6 +169,10 @@ def read_document(
         raise type(error)(f"{path}: {error}") from None
 
 
+#: Lines of text a document may unfold into (more with a raised input limit, in proportion).
+MAX_LINES = 1_000_000
+
+
 def _check_extracted(text: str) -> None:
     """A document's text is bounded as a text file is (the input limit, in characters): a
     small docx, PDF or page can unfold into far more text than its bytes, and the parse takes
@@ -178,6 +182,12 @@ def _check_extracted(text: str) -> None:
         raise TooLargeError(
             f"the document unfolds into more than {limit:,} characters of text (the input "
             "limit); raise it with --max-size if it is really a notice"
+        )
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES * max(1, limit // DEFAULT_MAX_SIZE):
+        raise TooLargeError(
+            f"the document unfolds into {lines:,} lines (a line costs the parse far more than a "
+            "character); no notice holds so many"
         )
 
 

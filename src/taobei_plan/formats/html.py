@@ -68,6 +68,9 @@ def page_lines(text: str) -> list[str]:
     from lxml import etree
     from lxml import html as lxml_html
 
+    from .packages import check_tags
+
+    check_tags(text.count("<"), "the page")
     # an XHTML page's <?xml … encoding="…"?> would make lxml refuse the decoded text: drop it
     page = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1) or "<html></html>")
     for element in list(page.iter(*_DROP)):
