@@ -27,7 +27,13 @@ def export(*args: str) -> None:
 
 
 def rows(path: Path, sheet: str) -> list[tuple]:
-    return list(openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True))
+    """A sheet's table: its header row and the rows below (任务台账 has title lines above)."""
+    table = list(openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True))
+    return table[next(i for i, r in enumerate(table) if "序号" in r or i == len(table) - 1) :]
+
+
+TITLE = "白城市洮北区国民经济和社会发展第十四个五年规划纲要任务清单落实台账"
+BLANKS = "填报单位：__________________　　填报日期：______年____月____日"
 
 
 # ---- the workbook ---------------------------------------------------------------------------
@@ -37,43 +43,39 @@ def test_workbook_sheets_headers_and_values(tmp_path: Path) -> None:
     target = tmp_path / "台账.xlsx"
     export("-o", str(target))
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == [
-        "任务台账",
-        "责任分工",
-        "单位统计",
-        "目标指标",
-        "投资项目",
-        "问题",
-        "说明",
-    ]
-    tasks = list(book["任务台账"].iter_rows(values_only=True))
-    assert tasks[0] == ("通知", "序号", "编号", "板块", "小标题", "重点任务", "牵头单位", "配合单位",
-                        "完成时限", "投资（亿元）", "原文行", "进展情况", "完成情况", "备注")  # fmt: skip
+    assert book.sheetnames == ["任务台账", "责任分工", "单位统计", "目标指标", "投资项目", "问题",
+                               "说明"]  # fmt: skip
+    whole = list(book["任务台账"].iter_rows(values_only=True))
+    assert whole[0][0] == TITLE and whole[1][0] == f"白洮政发〔2021〕29号　　{BLANKS}"
+    tasks = whole[2:]
+    assert tasks[0] == ("序号", "重点任务", "牵头单位", "配合单位", "完成时限", "进展情况",
+                        "完成情况", "备注", "责任人", "编号", "板块", "小标题", "投资（亿元）",
+                        "通知", "原文行")  # fmt: skip
     assert len(tasks) == 119
     first = tasks[1]
-    assert first[:4] == ("白洮政发〔2021〕29号", 1, 1, "一、生态建设")
-    assert first[5].startswith("抓住全省“大水网”建设契机") and first[6:8] == (
-        "区水利局",
-        "各乡(镇)、各场",
-    )
-    assert (first[9], first[10], first[11:]) == (None, 36, (None, None, None))
-    assert [r[1] for r in tasks[1:]] == list(range(1, 119))
-    assert [r[2] for r in tasks[87:90]] == [87, 87, 89]  # numbers as printed
-    protective = next(r for r in tasks if r[1] == 23)
-    assert protective[9] == pytest.approx(4.7)  # 1.4 + 3.3 亿元, a number
+    assert first[0] == 1 and first[1].startswith("抓住全省“大水网”建设契机")
+    assert first[2:5] == ("区水利局", "各乡(镇)、各场", "2025年")  # its target's year
+    assert first[5:9] == (None, None, None, None)  # the office's columns
+    assert first[9:] == ("1.", "一、生态建设", None, None, "白洮政发〔2021〕29号", 36)
+    assert [r[0] for r in tasks[1:]] == list(range(1, 119))
+    assert [r[9] for r in tasks[87:90]] == ["87.", "87.", "89."]  # numbers as printed
+    protective = next(r for r in tasks if r[0] == 23)
+    assert protective[12] == pytest.approx(4.7)  # 1.4 + 3.3 亿元, a number
+    assert next(r for r in tasks if r[0] == 26)[4] == "2022年开工建设；2024年竣工投产"
     units = list(book["单位统计"].iter_rows(values_only=True))
     assert units[0] == ("单位", "类别", "牵头数", "配合数", "合计")
     assert len(units) == 58  # 57 units
     duties = list(book["责任分工"].iter_rows(values_only=True))
     assert duties[1] == ("白洮政发〔2021〕29号", 1, "区水利局", "牵头", "部门")
     problems = list(book["问题"].iter_rows(values_only=True))
-    assert [p[3] for p in problems[1:]] == [
+    assert sorted(p[3] for p in problems[1:]) == [
         "duplicate-number",
-        "missing-number",
         "implausible-value",
-    ] or [p[3] for p in problems[1:]] == ["duplicate-number", "implausible-value", "missing-number"]
+        "missing-number",
+    ]
     about = dict(book["说明"].iter_rows(min_row=2, values_only=True))
     assert about["文号"] == "白洮政发〔2021〕29号"
+    assert about["来源文件"] == "<bundled>"  # a file would show its name, never its folder
     assert about["成文日期"] == datetime.datetime(2021, 12, 2)  # a date, not text
     assert isinstance(about["生成时间"], datetime.datetime)
 
@@ -81,27 +83,74 @@ def test_workbook_sheets_headers_and_values(tmp_path: Path) -> None:
 def test_workbook_is_made_to_print_and_filter(tmp_path: Path) -> None:
     target = tmp_path / "台账.xlsx"
     export("-o", str(target))
-    sheet = openpyxl.load_workbook(target)["任务台账"]
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:N119"
-    assert sheet.print_title_rows == "$1:$1"
+    book = openpyxl.load_workbook(target)
+    sheet = book["任务台账"]
+    assert sheet.freeze_panes == "A4"
+    assert sheet.auto_filter.ref == "A3:O121"
+    assert sheet.print_title_rows == "$3:$3"
     assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)
     # one page wide (fitToWidth left out means 1, its default in the OOXML schema), any long
     assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
-    assert sheet["A1"].font.bold and sheet["A1"].fill.fill_type == "solid"
-    assert sheet["A1"].fill.fgColor.rgb[2:] == "DDEBF7"  # ARGB: the alpha byte is not drawn
-    assert sheet.column_dimensions["F"].width == 60 and sheet["F2"].alignment.wrap_text
-    assert sheet.column_dimensions["B"].width == 8
+    assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert sheet.oddHeader.left.text == "白洮政发〔2021〕29号"
+    assert [str(r) for r in sheet.merged_cells.ranges] == ["A1:I1", "A2:I2"]  # title lines
+    assert sheet["A1"].font.b and sheet["A1"].font.name == "黑体" and sheet["A1"].font.sz == 16
+    header = sheet["A3"]
+    assert header.font.b and header.font.name == "黑体" and header.fill.fill_type == "solid"
+    assert header.fill.fgColor.rgb[2:] == "DDEBF7"  # ARGB: the alpha byte is not drawn
+    body = sheet["B4"]
+    assert body.font.name == "仿宋" and body.alignment.wrap_text
+    for cell in (header, body, sheet["I121"]):  # thin borders on every cell of the table
+        assert {cell.border.left.style, cell.border.top.style, cell.border.right.style,
+                cell.border.bottom.style} == {"thin"}  # fmt: skip
+    from openpyxl.utils import column_index_from_string
+
+    def column(letter: str):  # type: ignore[no-untyped-def]  # a range of like columns is one
+        index = column_index_from_string(letter)
+        return next(d for d in sheet.column_dimensions.values() if d.min <= index <= d.max)
+
+    widths = {c: column(c).width for c in "ABCDEFGHI"}
+    assert widths["B"] == pytest.approx(50.7, abs=1) and widths["F"] >= 30
+    assert widths["G"] >= 16 and widths["H"] >= 16
+    assert all(not d.customHeight for n, d in sheet.row_dimensions.items() if n > 3)  # rows grow
+    # 编号 … 原文行: grouped and folded away; the office's columns are not
+    assert {(column(c).outlineLevel, column(c).hidden) for c in "JKLMNO"} == {(1, True)}
+    assert {(column(c).outlineLevel, column(c).hidden) for c in "ABCDEFGHI"} == {(0, False)}
+    assert book["投资项目"].sheet_state == "visible" and book["问题"].sheet_state == "visible"
+
+
+def test_empty_sheets_are_hidden_so_they_do_not_print(tmp_path: Path) -> None:
+    notice = tmp_path / "n.txt"
+    notice.write_text(
+        "一、甲\n1.推进工作。[区水利局负责]\n2.加强管理。[区财政局负责]\n", encoding="utf-8"
+    )
+    target = tmp_path / "台账.xlsx"
+    export(str(notice), "-o", str(target))
+    book = openpyxl.load_workbook(target)
+    states = {s.title: s.sheet_state for s in book.worksheets}
+    assert states == {"任务台账": "visible", "责任分工": "visible", "单位统计": "visible",
+                      "目标指标": "hidden", "投资项目": "hidden", "问题": "hidden",
+                      "说明": "visible"}  # fmt: skip
 
 
 def test_department_ledger(tmp_path: Path) -> None:
     target = tmp_path / "水利局.xlsx"
     export("--dept", "区水利局", "-o", str(target))
-    assert [r[1] for r in rows(target, "任务台账")[1:]] == WATER
+    whole = list(openpyxl.load_workbook(target)["任务台账"].iter_rows(values_only=True))
+    assert whole[0][0] == f"{TITLE}（区水利局）"
+    assert whole[2][2] == "筛选：单位 区水利局；角色 牵头和配合" or whole[2][0].startswith("筛选")
+    table = rows(target, "任务台账")
+    assert table[0][:6] == ("序号", "重点任务", "牵头单位", "配合单位", "角色", "完成时限")
+    assert [(r[0], r[4]) for r in table[1:]] == [(1, "牵头"), (2, "牵头"), (3, "牵头"),
+                                                 (19, "牵头"), (21, "牵头"), (47, "配合"),
+                                                 (49, "配合")]  # fmt: skip
     roles = {(r[1], r[3]) for r in rows(target, "责任分工")[1:] if r[2] == "区水利局"}
     assert roles == {(1, "牵头"), (2, "牵头"), (3, "牵头"), (19, "牵头"), (21, "牵头"),
                      (47, "配合"), (49, "配合")}  # fmt: skip
+    about = dict(openpyxl.load_workbook(target)["说明"].iter_rows(min_row=2, values_only=True))
+    assert about["本台账"] == "区水利局牵头和配合的任务"
+    assert about["筛选：单位"] == "区水利局" and about["筛选：角色"] == "牵头和配合"
 
 
 def test_reexport_keeps_what_people_typed(tmp_path: Path) -> None:
@@ -109,21 +158,24 @@ def test_reexport_keeps_what_people_typed(tmp_path: Path) -> None:
     export("-o", str(target))
     book = openpyxl.load_workbook(target)
     sheet = book["任务台账"]
-    sheet["L2"] = "已完成河湖连通一期"  # 进展情况 of seq 1
-    sheet["N4"] = "=SUM(1,2)"  # 备注 of seq 3
-    sheet["O1"] = "督办人"  # a column people added
-    sheet["O2"] = "张三"
+    assert [c.value for c in sheet[3]][5:8] == ["进展情况", "完成情况", "备注"]
+    sheet["F4"] = "已完成河湖连通一期"  # 进展情况 of seq 1
+    sheet["H6"] = "=SUM(1,2)"  # 备注 of seq 3: a formula
+    sheet["P3"] = "督办人"  # a column people added
+    sheet["P4"] = "张三"
     book.save(target)
     export("--dept", "区水利局", "-o", str(target))  # seq 4…118 (but 19, 21, 47, 49) go
-    again = rows(target, "任务台账")
+    again = rows(target, "任务台账")  # 角色 stands after 配合单位 in a department's ledger
     assert again[0][-1] == "督办人"
-    assert again[1][1] == 1 and again[1][11] == "已完成河湖连通一期" and again[1][14] == "张三"
-    assert [r[1] for r in again[1:]] == WATER
+    assert again[1][0] == 1 and again[1][6] == "已完成河湖连通一期" and again[1][16] == "张三"
+    assert again[3][8] == "=SUM(1,2)"
+    assert [r[0] for r in again[1:]] == WATER
     removed = rows(target, "已移除")
     assert len(removed) == 1 + 118 - 7
     export("-o", str(target))  # everything back: notes are still where they were
-    back = rows(target, "任务台账")
-    assert back[1][11] == "已完成河湖连通一期"
+    back = openpyxl.load_workbook(target)["任务台账"]
+    assert back["F4"].value == "已完成河湖连通一期" and back["H6"].value == "=SUM(1,2)"
+    assert back["P3"].value == "督办人" and back["P4"].value == "张三"
 
 
 def test_workbook_not_written_by_taobei_is_refused(tmp_path: Path) -> None:
@@ -154,7 +206,7 @@ def test_formula_looking_text_stays_text(tmp_path: Path) -> None:
     with zipfile.ZipFile(target) as package:
         sheet = package.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet and "<f " not in sheet
-    texts = [r[5] for r in rows(target, "任务台账")[1:]]
+    texts = [r[1] for r in rows(target, "任务台账")[1:]]
     assert texts == ['=HYPERLINK("http://x","点击")推进工作。', "@SUM(A1)加强管理。"]
     import csv
 

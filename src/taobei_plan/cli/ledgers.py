@@ -20,6 +20,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
+    from ..exports.task_sheet import Scope
     from ..exports.workbook import Carried
     from ..models import Notice
 
@@ -85,8 +86,9 @@ def export_command(
         check_target(output, [p for p in paths if p], force)
         counts = [0, 0]  # notices, tasks
 
-        def selections() -> "Iterator[tuple[Notice, set[int]]]":
-            """Each notice with the seqs the filters keep, one notice in memory at a time."""
+        def selections() -> "Iterator[tuple[Notice, dict[int, str | None]]]":
+            """Each notice with the seqs the filters keep (and the department's role in each),
+            one notice in memory at a time."""
             known = False
             for path in paths:
                 notice = load_notice(path, encoding, source_format)
@@ -94,7 +96,7 @@ def export_command(
                 known = known or rows is not None
                 counts[0] += 1
                 counts[1] += len(rows or [])
-                yield notice, {row["seq"] for row in rows or []}
+                yield notice, {row["seq"]: row["role"] for row in rows or []}
             if not known:  # no notice has the department or section: say so, as tasks does
                 tasks_across([notice], dept, cast(Role, role), section, grep)
 
@@ -108,7 +110,8 @@ def export_command(
 
             chosen = list(selections())
             notices, selected = [n for n, _ in chosen], [s for _, s in chosen]
-            content, carried = write_workbook(Path(output), notices, selected, force)
+            scope = ledger_scope(dept, role, section, grep)
+            content, carried = write_workbook(Path(output), notices, selected, force, scope)
             write_file(output, content)
             for line in carried_lines(output, carried):
                 typer.echo(line, err=True)
@@ -182,3 +185,13 @@ def carried_lines(output: str, carried: "Carried") -> list[str]:
     if kept:
         lines.append(f"{shown(output)}: {'; '.join(kept)}")
     return lines
+
+
+def ledger_scope(dept: str | None, role: str, section: str | None, grep: str | None) -> "Scope":
+    """What a filtered ledger holds, for its title line and 说明 sheet."""
+    from ..exports.task_sheet import Scope
+
+    roles = {"lead": "牵头", "co": "配合", "any": "牵头和配合"}
+    filters = [("单位", dept), ("角色", roles[role] if dept else None), ("板块", section),
+               ("任务含", grep)]  # fmt: skip
+    return Scope(dept, tuple((what, value) for what, value in filters if value))

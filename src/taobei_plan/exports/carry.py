@@ -75,6 +75,7 @@ class Previous:
     foreign: list[Worksheet] = field(default_factory=list)  # sheets taobei does not write
     order: list[str] = field(default_factory=list)  # the sheet names as they stood
     cached: dict[str, Any] = field(default_factory=dict)  # formula results by sheet!cell
+    header_rows: dict[str, int] = field(default_factory=dict)  # where each table's header stood
     lost: list[str] = field(default_factory=list)
 
     def notes(self, tracking: Sequence[str]) -> tuple[int, int]:
@@ -130,8 +131,10 @@ def _table(
 ) -> tuple[list[str], list[Row]]:
     """A sheet read as a header row and rows of kept cells; merges inside one row are kept with
     it, merges across rows named as lost."""
-    lines = sheet.iter_rows()
+    top = _header_row(sheet)
+    lines = sheet.iter_rows(min_row=top)
     keys = _keys(next(lines, ()))
+    previous.header_rows[sheet.title] = top
     rows: list[Row] = []
     numbers: dict[int, Row] = {}
     for cells in lines:
@@ -144,12 +147,23 @@ def _table(
             rows.append(row)
             numbers[cells[0].row] = row
     for merged in sheet.merged_cells.ranges:
+        if merged.max_row < top:
+            continue  # the title lines above the header: taobei's, written again
         holder = numbers.get(merged.min_row) if merged.min_row == merged.max_row else None
         if holder is None:
             previous.lost.append(f"merged cells {merged.coord} in {sheet.title}")
         else:
             holder.merges.append((keys[merged.min_col - 1], keys[merged.max_col - 1]))
     return keys, rows
+
+
+def _header_row(sheet: Worksheet) -> int:
+    """The row of the table's header: the first of the top rows holding 序号 (title lines
+    stand above it), else the first row."""
+    for line in sheet.iter_rows(max_row=6):
+        if any(cell.value == "序号" for cell in line):
+            return int(line[0].row)
+    return 1
 
 
 def _keys(header: Sequence[SheetCell]) -> list[str]:
@@ -273,7 +287,8 @@ def _unlocked_columns(sheet: Worksheet, keys: Sequence[str]) -> set[str]:
         if whole is not None and whole.has_style and not whole.protection.locked:
             unlocked.add(key)
             continue
-        cells = [line[0] for line in sheet.iter_rows(min_row=2, min_col=index, max_col=index)]
+        below = _header_row(sheet) + 1
+        cells = [line[0] for line in sheet.iter_rows(min_row=below, min_col=index, max_col=index)]
         styled = [c for c in cells if c.has_style]
         if styled and all(not c.protection.locked for c in styled):
             unlocked.add(key)

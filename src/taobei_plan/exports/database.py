@@ -10,7 +10,7 @@ under three characters need ``LIKE``. The whole notice is kept as JSON, so queri
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,7 +147,7 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
                 connection.execute(statement)
 
 
-def export(path: Path, notices: Iterable[tuple[Notice, set[int]]]) -> int:
+def export(path: Path, notices: Iterable[tuple[Notice, Collection[int]]]) -> int:
     """Store each notice (only the tasks of its seq set) in one transaction; returns how many
     notices. ``notices`` may be a generator: one notice is in memory at a time."""
     import sqlite3
@@ -186,7 +186,7 @@ def _remove_if_new(path: Path, new: bool) -> None:
         Path(f"{path}-journal").unlink(missing_ok=True)
 
 
-def _replace(db: sqlite3.Connection, notice: Notice, seqs: set[int], name: str) -> None:
+def _replace(db: sqlite3.Connection, notice: Notice, seqs: Collection[int], name: str) -> None:
     old = db.execute("SELECT id FROM notices WHERE sha256 = ?", (notice.source.sha256,)).fetchone()
     if old:
         db.execute(

@@ -23,18 +23,25 @@ from .emit import looks_like_formula
 from .moves import Moves
 
 MARK = "taobei-ledger"  # the workbook's keywords: written by taobei, safe to re-export onto
-WIDE = {"重点任务": 60, "原文": 60, "说明": 60, "问题": 60, "值": 60}
+WIDE = {"重点任务": 50, "原文": 60, "说明": 60, "问题": 60, "值": 60}
 
 
 @dataclass(slots=True)
 class Extras:
-    """What a table carries beyond its values: merges inside rows (row, first, last column),
-    protection options and the columns it leaves open."""
+    """What a table carries beyond its values: title lines above its header, fixed widths by
+    header, columns folded away (grouped, hidden until unfolded), the page header's text, merges
+    inside rows (body row from 1, first, last column), protection options and the columns it
+    leaves open, and where the rows its formulas point at went."""
 
+    title: list[str] = field(default_factory=list)
+    widths: dict[str, int] = field(default_factory=dict)
+    folded: set[int] = field(default_factory=set)
+    page_header: str = ""
     merges: list[tuple[int, int, int]] = field(default_factory=list)
     protection: dict[str, Any] | None = None
     unlocked: set[int] = field(default_factory=set)
-    moves: Moves | None = None  # where the rows its formulas point at went
+    moves: Moves | None = None
+    always: bool = False  # printed and shown even without rows (the task sheet)
 
 
 class Book:
@@ -51,6 +58,10 @@ class Book:
             "strings_to_numbers": False,
         })  # fmt: skip
         self.book.set_properties({"author": "taobei", "keywords": MARK})
+        # the workbook's default font (empty cells, new rows people add): XlsxWriter's documented
+        # way is its first format
+        self.book.formats[0].set_font_name(BODY_FONT)
+        self.book.formats[0].set_font_charset(_GB2312)
         self.formats = {name: self.book.add_format(style) for name, style in _STYLES.items()}
         self.formats |= {
             f"{name} open": self.book.add_format({**style, "locked": False})
@@ -58,17 +69,25 @@ class Book:
         }
 
 
-_TOP = {"valign": "top"}
-#: The cell formats of every sheet, by name.
+#: Fonts an office prints with: 仿宋 for text, 黑体 for headings. The GB2312 character set tells
+#: a spreadsheet without them to take a Chinese font in their place, not a Latin one.
+BODY_FONT, HEADING_FONT, _GB2312 = "仿宋", "黑体", 134
+_CELL = {"valign": "top", "border": 1, "font_name": BODY_FONT, "font_charset": _GB2312,
+         "font_size": 11}  # fmt: skip
+#: The cell formats of every sheet, by name: every cell of a table has a thin border.
 _STYLES: dict[str, dict[str, Any]] = {
-    "header": {"bold": True, "bg_color": "#DDEBF7", "pattern": 1, "valign": "vcenter",
-               "text_wrap": True},
-    "top": _TOP,
-    "wrap": {**_TOP, "text_wrap": True},
-    "quoted": {**_TOP, "quote_prefix": True},
-    "quoted wrap": {**_TOP, "text_wrap": True, "quote_prefix": True},
-    "datetime": {**_TOP, "num_format": "yyyy-mm-dd hh:mm"},
-    "date": {**_TOP, "num_format": "yyyy-mm-dd"},
+    "title": {"bold": True, "font_name": HEADING_FONT, "font_charset": _GB2312, "font_size": 16,
+              "align": "center", "valign": "vcenter"},
+    "subtitle": {"font_name": BODY_FONT, "font_charset": _GB2312, "font_size": 11,
+                 "valign": "vcenter"},
+    "header": {**_CELL, "bold": True, "font_name": HEADING_FONT, "bg_color": "#DDEBF7",
+               "pattern": 1, "valign": "vcenter", "align": "center", "text_wrap": True},
+    "top": _CELL,
+    "wrap": {**_CELL, "text_wrap": True},
+    "quoted": {**_CELL, "quote_prefix": True},
+    "quoted wrap": {**_CELL, "text_wrap": True, "quote_prefix": True},
+    "datetime": {**_CELL, "num_format": "yyyy-mm-dd hh:mm"},
+    "date": {**_CELL, "num_format": "yyyy-mm-dd"},
 }  # fmt: skip
 
 
@@ -79,45 +98,81 @@ def write_sheet(
     rows: Sequence[Sequence[Any]],
     extras: Extras | None = None,
 ) -> None:
-    """One sheet made for printing and filtering: a bold filled header that stays in view and
-    repeats on every printed page, a filter, widths that fit Chinese text, wrapped long text,
-    landscape A4 fitted to the width; body cells aligned to the top."""
+    """One sheet made for printing and filtering: title lines, then a bold filled header that
+    stays in view and repeats on every printed page, a filter, thin borders on every cell, widths
+    that fit Chinese text, wrapped long text in rows that grow with it, landscape A4 fitted to
+    the width with page numbers in the footer. A sheet with no rows is hidden (it would print a
+    page of nothing), unless ``extras.always``."""
     extras = extras or Extras()
     sheet = book.book.add_worksheet(title)
     header = [shown_header(name) for name in header]
-    wrapped: dict[int, int] = {}  # column index (from 0) → width, for the columns that wrap
-    for index, name in enumerate(header):
-        widest = max([_width(name), 6, *(_width(_plain(r[index])) for r in rows if index < len(r))])
-        width = min(WIDE.get(name, 30), widest + 2)
-        sheet.set_column_pixels(index, index, width * 7)  # a width of `width` characters
-        if widest + 2 > width:
-            wrapped[index] = width
-    sheet.write_row(0, 0, header, book.formats["header"])
+    top = len(extras.title)  # the header's row (from 0)
+    wrapped = _columns(sheet, header, rows, extras)
+    _title(book, sheet, extras.title, max(i for i in range(len(header)) if i not in extras.folded))
+    sheet.write_row(top, 0, header, book.formats["header"])
     for number, values in enumerate(rows, start=1):  # each row as wide as the header
         for column, value in enumerate(values):
             style = ("wrap" if column in wrapped else "top", column in extras.unlocked)
-            _cell(book, sheet, (number, column), value, style, extras.moves)
-        lines = max([1, *(-(-_width(_plain(values[i])) // (w - 1)) for i, w in wrapped.items()
-                          if i < len(values))])  # fmt: skip
-        if lines > 1:  # rows as tall as their wrapped text
-            sheet.set_row(number, 15 * lines)
+            _cell(book, sheet, (top + number, column), value, style, extras.moves)
     for row, first, last in extras.merges:
-        sheet.merge_range(row, first, row, last, None, book.formats["top"])
+        sheet.merge_range(top + row, first, top + row, last, None, book.formats["top"])
         style = ("top", first in extras.unlocked)
-        _cell(book, sheet, (row, first), rows[row - 1][first], style, extras.moves)
-    _page(sheet, len(rows), len(header))
+        _cell(book, sheet, (top + row, first), rows[row - 1][first], style, extras.moves)
+    _page(sheet, top, len(rows), len(header), extras.page_header or title)
     if extras.protection is not None:
         protect(sheet, extras.protection)
+    if not rows and not extras.always:
+        sheet.hide()
 
 
-def _page(sheet: Any, rows: int, columns: int) -> None:
-    sheet.freeze_panes(1, 0)
+def _columns(
+    sheet: Any, header: Sequence[str], rows: Sequence[Sequence[Any]], extras: Extras
+) -> set[int]:
+    """Set each column's width (fixed, or fitted to its text up to a bound) and fold the
+    reference columns; returns the columns whose text wraps."""
+    wrapped = set()
+    for index, name in enumerate(header):
+        widest = max([_width(name), 6, *(_width(_plain(r[index])) for r in rows if index < len(r))])
+        width = extras.widths.get(name) or min(WIDE.get(name, 30), widest + 2)
+        options = {"level": 1, "hidden": True} if index in extras.folded else None
+        sheet.set_column(index, index, width, None, options)
+        if widest + 2 > width:
+            wrapped.add(index)
+    if extras.folded and max(extras.folded) + 1 == len(header):  # the fold's button after it
+        sheet.set_column(len(header), len(header), None, None, {"collapsed": True})
+    return wrapped
+
+
+def _title(book: Book, sheet: Any, lines: Sequence[str], last: int) -> None:
+    """Title lines above the table, each across its visible width."""
+    for row, line in enumerate(lines):
+        style = book.formats["title" if row == 0 else "subtitle"]
+        if last > 0:
+            sheet.merge_range(row, 0, row, last, line, style)
+        else:
+            sheet.write_string(row, 0, line, style)
+        sheet.set_row(row, 30 if row == 0 else 20)
+
+
+def _page(sheet: Any, top: int, rows: int, columns: int, header: str) -> None:
+    """The header stays in view and on every printed page; A4 landscape, one page wide; the
+    notice's 文号 (or the sheet's name) at the top of each page, 第 x 页 共 y 页 at the foot."""
+    sheet.freeze_panes(top + 1, 0)
     if rows:
-        sheet.autofilter(0, 0, rows, columns - 1)
-    sheet.repeat_rows(0)
+        sheet.autofilter(top, 0, top + rows, columns - 1)
+    sheet.repeat_rows(top)
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)  # one page wide, as many long as it takes
+    sheet.set_margins(left=0.5, right=0.5, top=0.8, bottom=0.8)
+    sheet.center_horizontally()
+    sheet.set_header(f"&L{_header_text(header)}")
+    sheet.set_footer("&C第 &P 页 共 &N 页")
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header: & doubled (it starts a code), short enough for Excel's 255."""
+    return text[:100].replace("&", "&&")
 
 
 def _plain(value: Any) -> Any:

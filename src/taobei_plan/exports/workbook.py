@@ -16,31 +16,27 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import UsageError
 from ..query import notice_name, placed_indicators
 from . import COMPARATOR_NAMES, DIRECTION_NAMES, KIND_NAMES
-from .carry import Kept, Previous, Row, read
+from .carry import Previous, read
 from .moves import Moves
 from .sheets import MARK, Book, Extras, write_sheet
+from .task_sheet import REMOVED, TASK_COLUMNS, TASKS, TRACKING, Scope, removed_table, task_sheet
 
 if TYPE_CHECKING:
     from ..models import Notice, Task
 
-TASKS = "任务台账"
-REMOVED = "已移除"
-TRACKING = ("进展情况", "完成情况", "备注")
-TASK_HEADER = ("通知", "序号", "编号", "板块", "小标题", "重点任务", "牵头单位", "配合单位",
-               "完成时限", "投资（亿元）", "原文行", *TRACKING)  # fmt: skip
 #: Every sheet taobei writes, with its header: re-export works them out again.
 WRITTEN: dict[str, tuple[str, ...]] = {
-    TASKS: TASK_HEADER,
+    TASKS: TASK_COLUMNS,
     "责任分工": ("通知", "序号", "单位", "角色", "类别"),
     "单位统计": ("单位", "类别", "牵头数", "配合数", "合计"),
     "目标指标": ("通知", "板块", "序号", "年份", "指标", "比较", "数值", "上限", "单位", "折算值",
@@ -48,7 +44,7 @@ WRITTEN: dict[str, tuple[str, ...]] = {
     "投资项目": ("通知", "序号", "板块", "项目", "金额", "单位", "折合（元）", "牵头单位"),
     "问题": ("通知", "原文行", "级别", "代码", "说明"),
     "说明": ("项目", "值"),
-    REMOVED: TASK_HEADER,
+    REMOVED: TASK_COLUMNS,
 }  # fmt: skip
 
 
@@ -65,28 +61,33 @@ class Carried:
 
 
 def write_workbook(
-    path: Path, notices: Sequence[Notice], selected: Sequence[set[int]], force: bool
+    path: Path,
+    notices: Sequence[Notice],
+    selected: Sequence[Mapping[int, str | None]],
+    force: bool,
+    scope: Scope | None = None,
 ) -> tuple[bytes, Carried]:
-    """The workbook's bytes for ``notices`` (``selected``: the task seqs kept of each), and what
-    it carried over from the workbook at ``path``."""
+    """The workbook's bytes for ``notices`` (``selected``: the task seqs kept of each, with the
+    department's role in each), and what it carried over from the workbook at ``path``."""
+    scope = scope or Scope()
     previous = _previous(path, force)
     buffer = io.BytesIO()
     book = Book(buffer)
-    tables: dict[str, Table] = {}
-    tables[TASKS], current, moves = _task_table(notices, selected, previous)
+    tasks = task_sheet(notices, selected, previous, scope)
+    tables: dict[str, Table] = {TASKS: (tasks.header, tasks.rows, tasks.extras)}
     tables["责任分工"] = _responsibility_table(notices, selected)
     tables["单位统计"] = _unit_table(notices, selected)
     tables["目标指标"] = _indicator_table(notices)
     tables["投资项目"] = _investment_table(notices, selected)
     tables["问题"] = _problem_table(notices)
-    tables["说明"] = _about_table(notices)
-    gone = [row for key, row in previous.tasks.items() if key not in current]
+    tables["说明"] = _about_table(notices, scope)
+    gone = [row for key, row in previous.tasks.items() if key not in tasks.keys]
     if gone or previous.removed:
-        tables[REMOVED] = _removed_table([*gone, *previous.removed])
-    _write_in_order(book, tables, previous, moves)
+        tables[REMOVED] = removed_table([*gone, *previous.removed])
+    _write_in_order(book, tables, previous, tasks.moves)
     book.book.close()
-    notes, tasks = previous.notes(TRACKING)
-    carried = Carried(notes, tasks, len(previous.loose), len(previous.foreign), len(gone),
+    notes, tasks_noted = previous.notes(TRACKING)
+    carried = Carried(notes, tasks_noted, len(previous.loose), len(previous.foreign), len(gone),
                       tuple(previous.lost))  # fmt: skip
     return buffer.getvalue(), carried
 
@@ -137,82 +138,6 @@ def _previous(path: Path, force: bool) -> Previous:
     return previous
 
 
-def _task_table(
-    notices: Sequence[Notice], selected: Sequence[set[int]], previous: Previous
-) -> tuple[Table, set[tuple[str, int]], Moves]:
-    """任务台账, with the office's cells carried to the same task and its rows without a 序号
-    at the end; returns the task keys too, and where the old rows went."""
-    header = [*TASK_HEADER, *previous.columns]
-    rows: list[list[Any]] = []
-    kept: list[Row] = []
-    keys = set()
-    for notice, seqs in zip(notices, selected, strict=True):
-        name = notice_name(notice)
-        titles = {s.number: f"{s.label}{s.title}" for s in notice.sections}
-        for task in notice.tasks():
-            if task.seq not in seqs:
-                continue
-            keys.add((name, task.seq))
-            old = previous.tasks.get((name, task.seq), Row({}))
-            ours = [name, task.seq, task.number, titles.get(task.section, ""), task.subheading,
-                    task.text, *_units(task), task.deadline, _investment(task), task.line]  # fmt: skip
-            rows.append(_with_comments(ours, old) + [old.cells.get(h) for h in header[len(ours) :]])
-            kept.append(old)
-    tasks = len(rows)
-    for row in previous.loose:
-        rows.append([row.cells.get(h) for h in header])
-        kept.append(row)
-    unlocked = {i for i, h in enumerate(header) if h in previous.unlocked}
-    moves = _moves(previous, kept, header, tasks)
-    extras = Extras(_merges(kept, header), previous.protection, unlocked, moves)
-    return (header, rows, extras), keys, moves
-
-
-def _moves(previous: Previous, kept: Sequence[Row], header: Sequence[str], tasks: int) -> Moves:
-    """Where each row and column of the old task sheet stands in the new one."""
-    moves = Moves(TASKS, rows={1: 1})
-    moves.rows |= {row.number: line for line, row in enumerate(kept, start=2) if row.number}
-    moves.columns = {
-        previous.positions[h]: i for i, h in enumerate(header, 1) if h in previous.positions
-    }
-    old = [row.number for row in previous.tasks.values()]
-    if old:
-        moves.tasks = (min(old), max(old))
-    moves.new_tasks = (2, tasks + 1)
-    return moves
-
-
-def _with_comments(values: list[Any], old: Row) -> list[Any]:
-    """taobei's values of a task, each with the comment the office put on that cell."""
-    out = []
-    for header, value in zip(TASK_HEADER, values, strict=False):
-        cell = old.cells.get(header)
-        out.append(
-            value if cell is None or cell.comment is None else Kept(value, comment=cell.comment)
-        )
-    return out
-
-
-def _merges(rows: Sequence[Row], header: Sequence[str]) -> list[tuple[int, int, int]]:
-    index = {h: i for i, h in enumerate(header)}
-    return [
-        (number, index[first], index[last])
-        for number, row in enumerate(rows, start=1)
-        for first, last in row.merges
-        if first in index and last in index
-    ]
-
-
-def _removed_table(rows: Sequence[Row]) -> Table:
-    extra = [k for k in dict.fromkeys(k for row in rows for k in row.cells) if k not in TASK_HEADER]
-    header = [*TASK_HEADER, *extra]
-    return (
-        header,
-        [[row.cells.get(h) for h in header] for row in rows],
-        Extras(_merges(rows, header)),
-    )
-
-
 def _units(task: Task) -> tuple[str, str]:
     r = task.responsibility
     if r is None:
@@ -220,13 +145,9 @@ def _units(task: Task) -> tuple[str, str]:
     return "、".join(u.name for u in r.leads), "、".join(u.name for u in r.co)
 
 
-def _investment(task: Task) -> float | None:
-    if not task.investments:
-        return None
-    return sum(i.yuan for i in task.investments) / 100_000_000
-
-
-def _responsibility_table(notices: Sequence[Notice], selected: Sequence[set[int]]) -> Table:
+def _responsibility_table(
+    notices: Sequence[Notice], selected: Sequence[Mapping[int, str | None]]
+) -> Table:
     rows = []
     for notice, seqs in zip(notices, selected, strict=True):
         for task in notice.tasks():
@@ -243,7 +164,7 @@ def _responsibility_table(notices: Sequence[Notice], selected: Sequence[set[int]
     return WRITTEN["责任分工"], rows, None
 
 
-def _unit_table(notices: Sequence[Notice], selected: Sequence[set[int]]) -> Table:
+def _unit_table(notices: Sequence[Notice], selected: Sequence[Mapping[int, str | None]]) -> Table:
     lead: Counter[str] = Counter()
     co: Counter[str] = Counter()
     kinds: dict[str, str] = {}
@@ -277,7 +198,9 @@ def _indicator_table(notices: Sequence[Notice]) -> Table:
     return WRITTEN["目标指标"], rows, None
 
 
-def _investment_table(notices: Sequence[Notice], selected: Sequence[set[int]]) -> Table:
+def _investment_table(
+    notices: Sequence[Notice], selected: Sequence[Mapping[int, str | None]]
+) -> Table:
     rows = []
     for notice, seqs in zip(notices, selected, strict=True):
         titles = {s.number: f"{s.label}{s.title}" for s in notice.sections}
@@ -298,8 +221,11 @@ def _problem_table(notices: Sequence[Notice]) -> Table:
     return WRITTEN["问题"], rows, None
 
 
-def _about_table(notices: Sequence[Notice]) -> Table:
+def _about_table(notices: Sequence[Notice], scope: Scope) -> Table:
     rows: list[list[Any]] = []
+    if scope.dept:
+        rows += [["本台账", f"{scope.dept}牵头和配合的任务"]]
+    rows += [[f"筛选：{what}", value] for what, value in scope.filters]
     for notice in notices:
         m = notice.metadata
         rows += [
@@ -309,7 +235,7 @@ def _about_table(notices: Sequence[Notice]) -> Table:
             ["发文机关", m.issuer],
             ["成文日期", m.written_date or notice.notice.signed_date],
             ["发布日期", m.published_date],
-            ["来源文件", notice.source.path],
+            ["来源文件", PurePath(notice.source.path).name],
             ["SHA-256", notice.source.sha256],
             ["任务数", len(notice.tasks())],
             [None, None],

@@ -1,0 +1,205 @@
+"""任务台账, the sheet an office works in: columns in the order it works, what it typed carried
+to the same task, and what re-export moved.
+
+The columns: 序号, 重点任务, 牵头单位, 配合单位 (角色 in a department's ledger), 完成时限, then the
+office's own — 进展情况, 完成情况, 备注, 责任人 — then the reference columns (编号 as printed, 板块,
+小标题, 投资, 通知, 原文行), folded away: they print only when unfolded, and 通知 with 序号 is
+what re-export matches a row by. A task with several clauses lists its units clause by clause,
+one line each, in both unit columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..query import notice_name
+from .carry import Kept, Previous, Row
+from .moves import Moves
+from .sheets import Extras
+
+if TYPE_CHECKING:
+    from ..models import Notice, Task
+
+TASKS = "任务台账"
+REMOVED = "已移除"
+TRACKING = ("进展情况", "完成情况", "备注", "责任人")
+REFERENCE = ("编号", "板块", "小标题", "投资（亿元）", "通知", "原文行")
+#: Every column taobei writes in 任务台账 (角色 only in a department's ledger).
+TASK_COLUMNS = ("序号", "重点任务", "牵头单位", "配合单位", "角色", "完成时限", *TRACKING,
+                *REFERENCE)  # fmt: skip
+WIDTHS = {"序号": 6, "重点任务": 50, "牵头单位": 16, "配合单位": 20, "角色": 6, "完成时限": 12,
+          "进展情况": 30, "完成情况": 16, "备注": 16, "责任人": 10}  # fmt: skip
+ROLE_NAMES = {"lead": "牵头", "co": "配合"}
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What the ledger holds: the department it was made for and the filters, as the title line
+    and 说明 name them."""
+
+    dept: str | None = None
+    filters: tuple[tuple[str, str], ...] = ()  # (what, value): (单位, 区水利局), (角色, 牵头)
+
+
+@dataclass(slots=True)
+class TaskSheet:
+    """The sheet's table and what re-export needs of it."""
+
+    header: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+    extras: Extras = field(default_factory=Extras)
+    keys: set[tuple[str, int]] = field(default_factory=set)
+    moves: Moves = field(default_factory=lambda: Moves(TASKS))
+
+
+def task_sheet(
+    notices: Sequence[Notice],
+    selected: Sequence[Mapping[int, str | None]],
+    previous: Previous,
+    scope: Scope,
+) -> TaskSheet:
+    """任务台账 for the tasks ``selected`` (seq → the department's role) of each notice."""
+    columns = [c for c in TASK_COLUMNS if c != "角色" or scope.dept]
+    made = TaskSheet([*columns, *previous.columns])
+    kept: list[Row] = []
+    for notice, seqs in zip(notices, selected, strict=True):
+        name = notice_name(notice)
+        titles = {s.number: f"{s.label}{s.title}" for s in notice.sections}
+        for task in notice.tasks():
+            if task.seq not in seqs:
+                continue
+            made.keys.add((name, task.seq))
+            old = previous.tasks.get((name, task.seq), Row({}))
+            leads, co = units_by_clause(task)
+            ours = {"序号": task.seq, "重点任务": task.text, "牵头单位": leads, "配合单位": co,
+                    "角色": ROLE_NAMES.get(seqs[task.seq] or "", ""), "完成时限": deadline(task),
+                    "编号": task.label, "板块": titles.get(task.section, ""),
+                    "小标题": task.subheading, "投资（亿元）": _investment(task), "通知": name,
+                    "原文行": task.line}  # fmt: skip
+            made.rows.append([_ours(ours[h], old.cells.get(h)) if h in ours else old.cells.get(h)
+                              for h in made.header])  # fmt: skip
+            kept.append(old)
+    tasks = len(made.rows)
+    for row in previous.loose:
+        made.rows.append([row.cells.get(h) for h in made.header])
+        kept.append(row)
+    made.extras = Extras(
+        title=_title_lines(notices, scope),
+        widths=WIDTHS,
+        folded={i for i, h in enumerate(made.header) if h in REFERENCE},
+        page_header=_page_header(notices),
+        merges=merges(kept, made.header),
+        protection=previous.protection,
+        unlocked={i for i, h in enumerate(made.header) if h in previous.unlocked},
+        always=True,
+    )
+    made.moves = _moves(previous, kept, made.header, tasks, len(made.extras.title) + 1)
+    made.extras.moves = made.moves
+    return made
+
+
+def _ours(value: Any, old: Kept | None) -> Any:
+    """taobei's value of a cell, with the comment the office put on it."""
+    return value if old is None or old.comment is None else Kept(value, comment=old.comment)
+
+
+def units_by_clause(task: Task) -> tuple[str, str]:
+    """The lead and co units; for a task of several clauses, clause by clause, a line each (the
+    same line in both columns), so a reader sees who leads which part."""
+    r = task.responsibility
+    if r is None:
+        return "", ""
+    if len(r.clauses) > 1:
+        return ("\n".join("、".join(u.name for u in c.leads) for c in r.clauses),
+                "\n".join("、".join(u.name for u in c.co) for c in r.clauses))  # fmt: skip
+    return "、".join(u.name for u in r.leads), "、".join(u.name for u in r.co)
+
+
+#: A time the task's text sets: 到2025年, 2023年底前, 至2022年末.
+_BY_YEAR = re.compile(r"(?:到|至|于)(?P<a>\d{4}年(?:底|末)?(?:前|以前|之前)?)"
+                      r"|(?P<b>\d{4}年(?:底|末)?(?:前|以前|之前))")  # fmt: skip
+
+
+def deadline(task: Task) -> str:
+    """完成时限: the clause's deadline as written, else the task's milestones (2022年开工建设),
+    else the latest time its text sets (到2025年 → 2025年; 2023年底前), else the year its own
+    targets are promised for."""
+    if task.deadline:
+        return task.deadline
+    if task.milestones:
+        return "；".join(m.raw for m in task.milestones)
+    times = [found["a"] or found["b"] for found in _BY_YEAR.finditer(task.text)]
+    if times:
+        return max(times, key=lambda time: time[:4])
+    years = [i.year for i in task.indicators if i.year]
+    return f"{max(years)}年" if years else ""
+
+
+def _investment(task: Task) -> float | None:
+    if not task.investments:
+        return None
+    return sum(i.yuan for i in task.investments) / 100_000_000
+
+
+def _title_lines(notices: Sequence[Notice], scope: Scope) -> list[str]:
+    """The title (the notice's, or how many notices), then its 文号 and the office's blanks, and
+    for a department's ledger whom and what it holds."""
+    if len(notices) == 1:
+        notice = notices[0]
+        name = notice.plan.title or notice.metadata.title or notice.notice.title or ""
+        title = f"{name}落实台账" if name else "任务落实台账"
+    else:
+        title = f"任务落实台账（{len(notices)} 份通知）"
+    if scope.dept:
+        title += f"（{scope.dept}）"
+    blanks = "填报单位：__________________　　填报日期：______年____月____日"
+    number = _page_header(notices)
+    lines = [title, f"{number}　　{blanks}" if number else blanks]
+    if scope.filters:
+        lines.append("筛选：" + "；".join(f"{what} {value}" for what, value in scope.filters))
+    return lines
+
+
+def _page_header(notices: Sequence[Notice]) -> str:
+    numbers = [n.metadata.document_number or n.notice.document_number for n in notices]
+    return "、".join(dict.fromkeys(x for x in numbers if x))
+
+
+def merges(rows: Sequence[Row], header: Sequence[str]) -> list[tuple[int, int, int]]:
+    index = {h: i for i, h in enumerate(header)}
+    return [
+        (number, index[first], index[last])
+        for number, row in enumerate(rows, start=1)
+        for first, last in row.merges
+        if first in index and last in index
+    ]
+
+
+def _moves(
+    previous: Previous, kept: Sequence[Row], header: Sequence[str], tasks: int, top: int
+) -> Moves:
+    """Where each row and column of the old task sheet stands in the new one (``top``: the new
+    header's row, from 1)."""
+    old_top = previous.header_rows.get(TASKS, 1)
+    moves = Moves(TASKS, rows={old_top: top})
+    moves.rows |= {row.number: line for line, row in enumerate(kept, start=top + 1) if row.number}
+    moves.columns = {
+        previous.positions[h]: i for i, h in enumerate(header, 1) if h in previous.positions
+    }
+    old = [row.number for row in previous.tasks.values()]
+    if old:
+        moves.tasks = (min(old), max(old))
+    moves.new_tasks = (top + 1, top + tasks)
+    return moves
+
+
+def removed_table(rows: Sequence[Row]) -> tuple[list[str], list[list[Any]], Extras]:
+    """已移除: tasks no longer in the notice (or the filter), with what the office wrote."""
+    columns = [c for c in TASK_COLUMNS if c != "角色"]
+    extra = [k for k in dict.fromkeys(k for row in rows for k in row.cells) if k not in columns]
+    header = [*columns, *extra]
+    table = [[row.cells.get(h) for h in header] for row in rows]
+    return header, table, Extras(widths=WIDTHS, merges=merges(rows, header))
