@@ -23,6 +23,8 @@ from .emit import looks_like_formula
 from .moves import Moves
 
 MARK = "taobei-ledger"  # the workbook's keywords: written by taobei, safe to re-export onto
+#: Short columns read best centred.
+CENTERED = frozenset({"序号", "角色", "级别"})
 WIDE = {"重点任务": 50, "原文": 60, "说明": 60, "问题": 60, "值": 60}
 
 
@@ -67,6 +69,28 @@ class Book:
             f"{name} open": self.book.add_format({**style, "locked": False})
             for name, style in _STYLES.items()
         }
+        self.buffer = buffer
+        self.sheets = 0  # sheets added so far
+        self.growing: set[int] = set()  # the sheets (from 1) whose rows grow with their text
+
+    def finish(self) -> bytes:
+        """The workbook's bytes. XlsxWriter marks every row height it writes as set by hand
+        (``customHeight``), which stops a row growing when someone types a longer note; the
+        heights of taobei's rows are its estimate of the text, so the mark is taken off: the
+        row prints at that height and grows as it is edited."""
+        import zipfile
+
+        self.book.close()
+        parts = {f"xl/worksheets/sheet{index}.xml" for index in self.growing}
+        source = zipfile.ZipFile(io.BytesIO(self.buffer.getvalue()))
+        out = io.BytesIO()
+        with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = source.read(info)
+                if info.filename in parts:
+                    data = data.replace(b' customHeight="1"', b"")
+                target.writestr(info, data)
+        return out.getvalue()
 
 
 #: Fonts an office prints with: 仿宋 for text, 黑体 for headings. The GB2312 character set tells
@@ -84,6 +108,7 @@ _STYLES: dict[str, dict[str, Any]] = {
                "pattern": 1, "valign": "vcenter", "align": "center", "text_wrap": True},
     "top": _CELL,
     "wrap": {**_CELL, "text_wrap": True},
+    "center": {**_CELL, "align": "center"},
     "quoted": {**_CELL, "quote_prefix": True},
     "quoted wrap": {**_CELL, "text_wrap": True, "quote_prefix": True},
     "datetime": {**_CELL, "num_format": "yyyy-mm-dd hh:mm"},
@@ -105,15 +130,22 @@ def write_sheet(
     page of nothing), unless ``extras.always``."""
     extras = extras or Extras()
     sheet = book.book.add_worksheet(title)
+    book.sheets += 1
+    book.growing.add(book.sheets)
     header = [shown_header(name) for name in header]
     top = len(extras.title)  # the header's row (from 0)
     wrapped = _columns(sheet, header, rows, extras)
     _title(book, sheet, extras.title, max(i for i in range(len(header)) if i not in extras.folded))
     sheet.write_row(top, 0, header, book.formats["header"])
+    body = ["center" if name in CENTERED else "wrap" if i in wrapped else "top"
+            for i, name in enumerate(header)]  # fmt: skip
     for number, values in enumerate(rows, start=1):  # each row as wide as the header
         for column, value in enumerate(values):
-            style = ("wrap" if column in wrapped else "top", column in extras.unlocked)
+            style = (body[column], column in extras.unlocked)
             _cell(book, sheet, (top + number, column), value, style, extras.moves)
+        lines = max([1, *(_lines(values[i], w) for i, w in wrapped.items() if i < len(values))])
+        if lines > 1:  # as tall as its wrapped text, printed; it grows when edited (``finish``)
+            sheet.set_row(top + number, 16 * lines + 3)
     for row, first, last in extras.merges:
         sheet.merge_range(top + row, first, top + row, last, None, book.formats["top"])
         style = ("top", first in extras.unlocked)
@@ -125,19 +157,26 @@ def write_sheet(
         sheet.hide()
 
 
+def _lines(value: Any, width: int) -> int:
+    """Lines ``value`` wraps into in a column ``width`` characters wide (a line break starts one)."""
+    text = "" if _plain(value) is None else str(_plain(value))
+    return sum(max(1, -(-_text_width(part) // max(1, width - 1))) for part in text.split("\n"))
+
+
 def _columns(
     sheet: Any, header: Sequence[str], rows: Sequence[Sequence[Any]], extras: Extras
-) -> set[int]:
+) -> dict[int, int]:
     """Set each column's width (fixed, or fitted to its text up to a bound) and fold the
-    reference columns; returns the columns whose text wraps."""
-    wrapped = set()
+    reference columns; returns the columns whose text wraps, with their widths."""
+    wrapped = {}
     for index, name in enumerate(header):
         widest = max([_width(name), 6, *(_width(_plain(r[index])) for r in rows if index < len(r))])
         width = extras.widths.get(name) or min(WIDE.get(name, 30), widest + 2)
         options = {"level": 1, "hidden": True} if index in extras.folded else None
         sheet.set_column(index, index, width, None, options)
-        if widest + 2 > width:
-            wrapped.add(index)
+        breaks = any("\n" in str(_plain(r[index]) or "") for r in rows if index < len(r))
+        if widest + 2 > width or breaks:
+            wrapped[index] = width
     if extras.folded and max(extras.folded) + 1 == len(header):  # the fold's button after it
         sheet.set_column(len(header), len(header), None, None, {"collapsed": True})
     return wrapped

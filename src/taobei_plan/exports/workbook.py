@@ -85,11 +85,10 @@ def write_workbook(
     if gone or previous.removed:
         tables[REMOVED] = removed_table([*gone, *previous.removed])
     _write_in_order(book, tables, previous, tasks.moves)
-    book.book.close()
     notes, tasks_noted = previous.notes(TRACKING)
     carried = Carried(notes, tasks_noted, len(previous.loose), len(previous.foreign), len(gone),
                       tuple(previous.lost))  # fmt: skip
-    return buffer.getvalue(), carried
+    return book.finish(), carried
 
 
 Table = tuple[Sequence[str], list[list[Any]], Extras | None]
@@ -109,6 +108,7 @@ def _write_in_order(book: Book, tables: dict[str, Table], previous: Previous, mo
     for name in order:
         if name in foreign:
             copy_sheet(book.book, foreign[name], previous, moves)
+            book.sheets += 1
         else:
             write_sheet(book, name, *tables[name])
 
