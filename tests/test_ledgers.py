@@ -357,11 +357,11 @@ def test_export_needs_a_known_ledger_type(tmp_path: Path) -> None:
 
 def test_failed_export_to_a_new_database_leaves_no_file(tmp_path: Path) -> None:
     db = tmp_path / "new.db"
-    result = runner.invoke(app, ["export", "--dept", "不存在局", "-o", str(db)])
+    result = runner.invoke(app, ["export", "--dept", "不存在的名字", "-o", str(db)])
     assert result.exit_code == 1
     assert (
         result.stderr
-        == "Error: unknown department '不存在局'; run 'taobei depts' to list the units\n"
+        == "Error: unknown department '不存在的名字'; run 'taobei depts' to list the units\n"
     )
     assert not db.exists()
 

@@ -117,8 +117,10 @@ def test_csv_ledger() -> None:
         "text",
         "leads",
         "co",
+        "via",
     ]
     assert rows[0]["leads"] == "区水利局" and rows[0]["co"] == "各乡(镇)、各场"
+    assert rows[0]["via"] == ""  # named: not through an addressee of its class
     assert len(rows) == 7
 
 
@@ -137,11 +139,39 @@ def test_depts(notice: Notice) -> None:
         "lead": 5,
         "co": 2,
         "total": 7,
+        "collective": False,
     }
-    assert by_name["各乡(镇)"]["kind"] == "locality"
-    totals = [r["total"] for r in rows]
+    assert by_name["各乡(镇)"]["kind"] == "locality" and by_name["各乡(镇)"]["collective"]
+    # the units named first, busiest first; the addressees of a class after them
+    named = [r for r in rows if not r["collective"]]
+    assert rows[: len(named)] == named and named[0]["name"] == "区工信局"
+    assert [r["name"] for r in rows[len(named) :]] == [
+        "各相关单位", "各乡(镇)", "各场", "相关单位", "各包保单位", "各单位", "各有关单位", "各街道",
+    ]  # fmt: skip
+    totals = [r["total"] for r in named]
     assert totals == sorted(totals, reverse=True)
     assert json.loads(run("depts").stdout) == rows
+
+
+def test_a_township_not_named_gets_the_tasks_addressed_to_all_townships() -> None:
+    """--dept 东风乡 was "unknown department"; the 16 tasks addressed to 各乡(镇) are its own."""
+    result = run("tasks", "--dept", "东风乡人民政府", "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert len(rows) == 16 and {(r["role"], r["via"]) for r in rows} == {("co", "各乡(镇)")}
+    assert result.stderr.startswith(
+        "Note: 东风乡人民政府 is not named; listed are the tasks addressed to 各乡(镇) "
+        "(every 乡镇（街道）); nothing further is guessed\n"
+    )
+    farm = json.loads(run("tasks", "--dept", "青山农场", "--format", "json").stdout)
+    assert {(r["role"], r["via"]) for r in farm} == {("co", "各场")} and len(farm) == 14
+    bureau = run(
+        "tasks", "--dept", "区档案局", "--format", "json"
+    )  # a department not named: 各相关单位 and alike
+    assert {r["via"] for r in json.loads(bureau.stdout)} == {"各相关单位", "各有关单位", "各单位"}
+    assert "nothing further is guessed" in bureau.stderr
+    named = json.loads(run("tasks", "--dept", "区水利局", "--format", "json").stdout)
+    assert {r["via"] for r in named} == {None}  # a unit the notice names: only its own tasks
 
 
 def test_every_named_department_is_in_the_directory(notice: Notice) -> None:

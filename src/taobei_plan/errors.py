@@ -55,7 +55,10 @@ class NoTaskListError(TaobeiError):
 
 
 class QueryError(TaobeiError):
-    """A query that names nothing known (exit 1) — ambiguity is a UsageError (exit 2)."""
+    """A query that names nothing known (exit 1) — ambiguity is a UsageError (exit 2).
+    ``suggestions``: known names close to the one asked for."""
+
+    suggestions: tuple[str, ...] = ()
 
 
 class ParsedFileError(TaobeiError):

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 Data = dict[str, Any]
 
 Role = Literal["lead", "co", "any"]
-TASK_COLUMNS = ("seq", "number", "section", "section_title", "role", "text", "leads", "co")
-DEPT_COLUMNS = ("name", "kind", "lead", "co", "total")
+TASK_COLUMNS = ("seq", "number", "section", "section_title", "role", "text", "leads", "co", "via")
+DEPT_COLUMNS = ("name", "kind", "lead", "co", "total", "collective")
 
 
 #: Codes that say a task's reading is not sure: a unit or a lead may be wrong or missing. A
@@ -89,7 +89,7 @@ def _tasks(notice: Data) -> list[Data]:
     return [task for section in notice["sections"] for task in section["tasks"]]
 
 
-def _units(notice: Data) -> dict[str, set[str]]:
+def unit_forms(notice: Data) -> dict[str, set[str]]:
     """Canonical unit name → the raw forms it is written in."""
     forms: dict[str, set[str]] = {}
     for task in _tasks(notice):
@@ -113,7 +113,7 @@ def resolve(query: str, notice: Notice | Data) -> str:
     if any(u["name"] == quick for task in _tasks(notice) for u in _task_units(task)):
         return quick  # a unit's own name: no need for the directory or the traditional table
     wanted = canonical(query)
-    forms = _units(notice)
+    forms = unit_forms(notice)
     known: dict[str, str] = {}  # any name → canonical
     for department in directory():
         for name in department.names():
@@ -138,7 +138,15 @@ def resolve(query: str, notice: Notice | Data) -> str:
         if close
         else "; run 'taobei depts' to list the units"
     )
-    raise QueryError(f"unknown department '{shorten(query)}'{hint}")
+    error = QueryError(f"unknown department '{shorten(query)}'{hint}")
+    error.suggestions = tuple(close)
+    raise error
+
+
+def _addressed(dept: str, notice: Data, classes: bool) -> tuple[list[str], bool]:
+    from .addressees import addressed
+
+    return addressed(dept, notice, classes)
 
 
 def require_filters(**filters: str | None) -> None:
@@ -184,17 +192,19 @@ def task_rows(
     role: Role = "any",
     section: str | None = None,
     grep: str | None = None,
+    classes: bool = True,
 ) -> list[dict[str, Any]]:
-    """Tasks (as output dicts) matching every filter given, in document order."""
+    """Tasks (as output dicts) matching every filter given, in document order. ``classes``: a
+    department the notice does not name may match the addressees of its class (各乡(镇))."""
     require_filters(dept=dept, section=section, grep=grep)
     notice = as_data(notice)
-    name = resolve(dept, notice) if dept else None
+    names, collective = _addressed(dept, notice, classes) if dept else ([], False)
     sections = _section_filter(notice, section)
     titles = {s["number"]: s["title"] for s in notice["sections"]}
     rows = []
     for task in _tasks(notice):
-        matched = role_of(task, name) if name else None
-        if name and (matched is None or (role != "any" and matched != role)):
+        matched, via = next(((r, n) for n in names if (r := role_of(task, n))), (None, None))
+        if names and (matched is None or (role != "any" and matched != role)):
             continue
         if sections is not None and task["section"] not in sections:
             continue
@@ -203,6 +213,7 @@ def task_rows(
         row = dict(task)
         row["section_title"] = titles.get(task["section"], "")
         row["role"] = matched
+        row["via"] = via if collective else None
         rows.append(row)
     return rows
 
@@ -218,7 +229,8 @@ def ledger_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def dept_rows(notice: Notice | Data) -> list[dict[str, Any]]:
-    """Every unit with its kind and how many tasks it leads and supports, busiest first."""
+    """Every unit with its kind and how many tasks it leads and supports, busiest first; the
+    addressees of a whole class (``collective``) after the units named."""
     lead: Counter[str] = Counter()
     co: Counter[str] = Counter()
     kinds: dict[str, str] = {}
@@ -232,11 +244,15 @@ def dept_rows(notice: Notice | Data) -> list[dict[str, Any]]:
         for unit in r["co"]:
             co[unit["name"]] += 1
             kinds.setdefault(unit["name"], unit["kind"])
+    from .addressees import is_collective
+
     rows = [
-        {"name": n, "kind": kinds[n], "lead": lead[n], "co": co[n], "total": lead[n] + co[n]}
+        {"name": n, "kind": kinds[n], "lead": lead[n], "co": co[n], "total": lead[n] + co[n],
+         "collective": is_collective(n, kinds[n])}
         for n in kinds
-    ]
-    return sorted(rows, key=lambda r: (-r["total"], -r["lead"], r["name"]))
+    ]  # fmt: skip
+    # units named first; addressees of a class (各乡(镇), 各相关单位) after, not atop the ranking
+    return sorted(rows, key=lambda r: (r["collective"], -r["total"], -r["lead"], r["name"]))
 
 
 INDICATOR_COLUMNS = (
@@ -357,14 +373,17 @@ def tasks_across(
 ) -> list[tuple[Notice | Data, list[dict[str, Any]] | None]]:
     """``task_rows`` of each notice; None for a notice that does not know the department or
     section asked for. With ``strict``, that no notice knows it is an error (the first one's)."""
-    results: list[tuple[Notice | Data, list[dict[str, Any]] | None]] = []
-    errors = []
-    for notice in notices:
-        try:
-            results.append((notice, task_rows(notice, dept, role, section, grep)))
-        except QueryError as error:
-            errors.append(error)
-            results.append((notice, None))
+    for classes in (False, True):  # a class of addressees only when no notice names the unit
+        results: list[tuple[Notice | Data, list[dict[str, Any]] | None]] = []
+        errors = []
+        for notice in notices:
+            try:
+                results.append((notice, task_rows(notice, dept, role, section, grep, classes)))
+            except QueryError as error:
+                errors.append(error)
+                results.append((notice, None))
+        if not dept or len(errors) < len(notices):
+            break
     if strict and errors and len(errors) == len(notices):
         raise errors[0]
     return results

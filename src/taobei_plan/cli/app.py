@@ -155,3 +155,14 @@ def listing_format(fmt: str | None) -> str:
     from ..exports import listing_format
 
     return listing_format(fmt, sys.stdout.isatty())
+
+
+def via_note(dept: str, vias: "Sequence[str]") -> str:
+    """The line that says a department was matched through addressees of its class."""
+    from ..addressees import unit_class
+    from ..errors import shown
+
+    found = unit_class(dept)
+    every = f"every {found.name}" if found else "a whole class of units"
+    return (f"Note: {shown(dept)} is not named; listed are the tasks addressed to "
+            f"{'、'.join(vias)} ({every}); nothing further is guessed")  # fmt: skip

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from ..errors import shown
-from .app import app, limit, run
+from .app import app, limit, run, via_note
 from .options import (
     DeptOption,
     EncodingOption,
@@ -85,8 +85,9 @@ def export_command(
         paths: list[str | None] = list(expand(files).files) if files else [None]
         check_target(output, [p for p in paths if p], force)
         counts = [0, 0]  # notices, tasks
+        vias: set[str] = set()  # the class addressees a department not named was matched by
 
-        def selections() -> "Iterator[tuple[Notice, dict[int, str | None]]]":
+        def selections() -> "Iterator[tuple[Notice, dict[int, tuple[str | None, str | None]]]]":
             """Each notice with the seqs the filters keep (and the department's role in each),
             one notice in memory at a time."""
             known = False
@@ -96,7 +97,8 @@ def export_command(
                 known = known or rows is not None
                 counts[0] += 1
                 counts[1] += len(rows or [])
-                yield notice, {row["seq"]: row["role"] for row in rows or []}
+                vias.update(row["via"] for row in rows or [] if row["via"])
+                yield notice, {row["seq"]: (row["role"], row["via"]) for row in rows or []}
             if not known:  # no notice has the department or section: say so, as tasks does
                 tasks_across([notice], dept, cast(Role, role), section, grep)
 
@@ -115,6 +117,8 @@ def export_command(
             write_file(output, content)
             for line in carried_lines(output, carried):
                 typer.echo(line, err=True)
+        if vias and dept:
+            typer.echo(via_note(dept, sorted(vias)), err=True)
         typer.echo(f"{shown(output)}: {counts[1]} tasks from {counts[0]} notice(s)", err=True)
 
     run(action)

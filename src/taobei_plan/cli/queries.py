@@ -2,7 +2,9 @@
 
 from typing import TYPE_CHECKING, Any, cast
 
-from .app import app, listing_format, load, load_all, run
+import typer
+
+from .app import app, listing_format, load, load_all, run, via_note
 from .options import (
     ByValueOption,
     DeptOption,
@@ -59,6 +61,9 @@ def tasks_command(
         flat = [ledger_row(row) for row in rows]
         columns = ("notice", *TASK_COLUMNS) if stored else TASK_COLUMNS
         show(rows, chosen, columns, lambda _: tasks_view(flat, dept), csv_rows=flat)
+        vias = sorted({row["via"] for row in rows if row.get("via")})
+        if vias and dept:
+            typer.echo(via_note(dept, vias), err=True)
         _say_unsure(notices, rows, stored)
 
     run(action)

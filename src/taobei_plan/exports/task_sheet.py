@@ -57,11 +57,12 @@ class TaskSheet:
 
 def task_sheet(
     notices: Sequence[Notice],
-    selected: Sequence[Mapping[int, str | None]],
+    selected: Sequence[Mapping[int, tuple[str | None, str | None]]],
     previous: Previous,
     scope: Scope,
 ) -> TaskSheet:
-    """任务台账 for the tasks ``selected`` (seq → the department's role) of each notice."""
+    """任务台账 for the tasks ``selected`` (seq → the department's role, and the addressee of
+    its class it has that role through: 各乡(镇) for a township) of each notice."""
     columns = [c for c in TASK_COLUMNS if c != "角色" or scope.dept]
     made = TaskSheet([*columns, *previous.columns])
     kept: list[Row] = []
@@ -75,7 +76,7 @@ def task_sheet(
             old = previous.tasks.get((name, task.seq), Row({}))
             leads, co = units_by_clause(task)
             ours = {"序号": task.seq, "重点任务": task.text, "牵头单位": leads, "配合单位": co,
-                    "角色": ROLE_NAMES.get(seqs[task.seq] or "", ""), "完成时限": deadline(task),
+                    "角色": _role(*seqs[task.seq]), "完成时限": deadline(task),
                     "编号": task.label, "板块": titles.get(task.section, ""),
                     "小标题": task.subheading, "投资（亿元）": _investment(task), "通知": name,
                     "原文行": task.line}  # fmt: skip
@@ -99,6 +100,12 @@ def task_sheet(
     made.moves = _moves(previous, kept, made.header, tasks, len(made.extras.title) + 1)
     made.extras.moves = made.moves
     return made
+
+
+def _role(role: str | None, via: str | None) -> str:
+    """配合, or 配合（各乡(镇)） when the department has the role as one of a class."""
+    name = ROLE_NAMES.get(role or "", "")
+    return f"{name}（{via}）" if name and via else name
 
 
 def _ours(value: Any, old: Kept | None) -> Any:

@@ -69,17 +69,18 @@ def tasks_view(rows: Rows, dept: str | None) -> None:
 
 
 def depts_view(rows: Rows) -> None:
-    """The busiest units first, their load drawn as a bar."""
-    top = rows[0]["total"] if rows else 1
-    table(
-        f"{len(rows)} units",
-        ["unit", "kind", "lead", "co", "total", "load"],
-        (
-            [r["name"], r["kind"], r["lead"], r["co"], r["total"],
-             "█" * max(1, round(20 * r["total"] / top))]
-            for r in rows
-        ),
-    )  # fmt: skip
+    """The busiest units first, their load drawn as a bar; addressees of a whole class
+    (各乡(镇), 各相关单位) in a table of their own after them."""
+    top = max((r["total"] for r in rows), default=1)
+    named = [r for r in rows if not r["collective"]]
+    for title, group in ((f"{len(named)} units", named),
+                         (f"{len(rows) - len(named)} addressees of a class", [r for r in rows if r["collective"]])):  # fmt: skip
+        if group:
+            table(title, ["unit", "kind", "lead", "co", "total", "load"], (
+                [r["name"], r["kind"], r["lead"], r["co"], r["total"],
+                 "█" * max(1, round(20 * r["total"] / top))]
+                for r in group
+            ))  # fmt: skip
 
 
 def indicators_view(rows: Rows) -> None:

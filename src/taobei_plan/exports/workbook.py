@@ -63,7 +63,7 @@ class Carried:
 def write_workbook(
     path: Path,
     notices: Sequence[Notice],
-    selected: Sequence[Mapping[int, str | None]],
+    selected: Sequence[Mapping[int, tuple[str | None, str | None]]],
     force: bool,
     scope: Scope | None = None,
 ) -> tuple[bytes, Carried]:
@@ -146,7 +146,7 @@ def _units(task: Task) -> tuple[str, str]:
 
 
 def _responsibility_table(
-    notices: Sequence[Notice], selected: Sequence[Mapping[int, str | None]]
+    notices: Sequence[Notice], selected: Sequence[Mapping[int, tuple[str | None, str | None]]]
 ) -> Table:
     rows = []
     for notice, seqs in zip(notices, selected, strict=True):
@@ -164,7 +164,9 @@ def _responsibility_table(
     return WRITTEN["责任分工"], rows, None
 
 
-def _unit_table(notices: Sequence[Notice], selected: Sequence[Mapping[int, str | None]]) -> Table:
+def _unit_table(
+    notices: Sequence[Notice], selected: Sequence[Mapping[int, tuple[str | None, str | None]]]
+) -> Table:
     lead: Counter[str] = Counter()
     co: Counter[str] = Counter()
     kinds: dict[str, str] = {}
@@ -199,7 +201,7 @@ def _indicator_table(notices: Sequence[Notice]) -> Table:
 
 
 def _investment_table(
-    notices: Sequence[Notice], selected: Sequence[Mapping[int, str | None]]
+    notices: Sequence[Notice], selected: Sequence[Mapping[int, tuple[str | None, str | None]]]
 ) -> Table:
     rows = []
     for notice, seqs in zip(notices, selected, strict=True):
