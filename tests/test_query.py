@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -191,3 +192,36 @@ def test_unknown_section_exit_1() -> None:
     assert [r["number"] for r in json.loads(run("tasks", "--section", "七").stdout)] == list(
         range(89, 96)
     )
+
+
+def test_a_csv_file_is_made_for_excel_and_stdout_for_programs(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Excel on a Chinese Windows opened the README's CSV as mojibake: a file written with -o
+    starts with a BOM and, in a Chinese locale, has Chinese headers and values; stdout never."""
+    target = tmp_path / "水利局.csv"
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert run("tasks", "--dept", "区水利局", "-o", str(target)).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("\ufeff序号,编号,板块序号,板块,角色,重点任务,牵头单位,配合单位,经由\n")
+    assert text.splitlines()[1].startswith("1,1,1,生态建设,牵头,")
+    stdout = run("tasks", "--dept", "区水利局", "--format", "csv").stdout
+    assert stdout.startswith("seq,number,section,section_title,role,text,leads,co,via\n")
+    run("tasks", "--dept", "区水利局", "-o", str(target), "--no-bom")
+    assert target.read_text(encoding="utf-8").startswith("序号,")
+    units = tmp_path / "units.csv"
+    run("depts", "-o", str(units))
+    assert units.read_text(encoding="utf-8").splitlines()[:2] == [
+        "\ufeff单位,类别,牵头数,配合数,合计,泛指", "区工信局,部门,16,2,18,否"]  # fmt: skip
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    run("tasks", "--dept", "区水利局", "-o", str(target))
+    assert target.read_text(encoding="utf-8").startswith("\ufeffseq,number,")
+    assert json.loads(run("indicators", "-o", str(tmp_path / "i.json")).stdout or "[]") == []
+    assert len(json.loads((tmp_path / "i.json").read_text(encoding="utf-8"))) == 84
+    table = run("depts", "-o", str(tmp_path / "d.txt"), "--format", "table")
+    assert (table.exit_code, table.stderr) == (
+        2, "Error: a table is for the terminal; with -o write json, jsonl, yaml or csv\n")  # fmt: skip
+    notice = tmp_path / "n.json"
+    notice.write_text(run("parse").stdout, encoding="utf-8")
+    onto = run("tasks", str(notice), "-o", str(notice))
+    assert onto.exit_code == 2 and "is also an input of this run" in onto.stderr

@@ -151,10 +151,10 @@ def load_all(
     return [load(source, encoding, source_format, max_size, measures, timeout)], False
 
 
-def listing_format(fmt: str | None) -> str:
-    from ..exports import listing_format
+def listing_format(fmt: str | None, output: str | None = None) -> str:
+    from ..exports import output_format
 
-    return listing_format(fmt, sys.stdout.isatty())
+    return output_format(fmt, output, sys.stdout.isatty())
 
 
 def via_note(dept: str, vias: "Sequence[str]") -> str:
@@ -166,3 +166,11 @@ def via_note(dept: str, vias: "Sequence[str]") -> str:
     every = f"every {found.name}" if found else "a whole class of units"
     return (f"Note: {shown(dept)} is not named; listed are the tasks addressed to "
             f"{'、'.join(vias)} ({every}); nothing further is guessed")  # fmt: skip
+
+
+def written_to(output: str | None, source: str | None) -> None:
+    """``-o`` of a listing: refused before any work when it would replace the notice read."""
+    if output is not None:
+        from ..exports.files import check_target
+
+        check_target(output, [source] if source and source != "-" else [])

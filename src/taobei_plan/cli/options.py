@@ -24,6 +24,20 @@ SourceArgument = Annotated[
         show_default=False,
     ),
 ]
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file, replaced only when complete (format from .json/.jsonl/.yaml/"
+        ".csv). A CSV file starts with a BOM for Excel and has Chinese headers in a Chinese "
+        "locale.",
+        show_default=False,
+    ),
+]
+NoBomOption = Annotated[
+    bool, typer.Option("--no-bom", help="Write a CSV file without the BOM Excel needs.")
+]
 SectionOption = Annotated[
     str | None, typer.Option("--section", "-s", help="Section number, numeral or (part of) title.")
 ]

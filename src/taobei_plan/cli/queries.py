@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import typer
 
-from .app import app, listing_format, load, load_all, run, via_note
+from .app import app, listing_format, load, load_all, run, via_note, written_to
 from .options import (
     ByValueOption,
     DeptOption,
@@ -14,6 +14,8 @@ from .options import (
     GrepOption,
     MaxSizeOption,
     MeasuresOption,
+    NoBomOption,
+    OutputOption,
     RoleOption,
     SectionOption,
     SourceArgument,
@@ -35,6 +37,8 @@ def tasks_command(
     section: SectionOption = None,
     grep: GrepOption = None,
     fmt: FormatOption = None,
+    output: OutputOption = None,
+    no_bom: NoBomOption = False,
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
@@ -51,7 +55,8 @@ def tasks_command(
 
         if role not in ("lead", "co", "any"):
             raise UsageError(f"unknown role '{role}'; choose lead, co or any")
-        chosen = listing_format(fmt)
+        chosen = listing_format(fmt, output)
+        written_to(output, source)
         notices, stored = load_all(source, encoding, source_format, max_size, measures, timeout)
         rows = []
         for notice, found in tasks_across(notices, dept, cast("Role", role), section, grep):
@@ -60,7 +65,7 @@ def tasks_command(
             rows += [{"notice": name, **row} for row in found] if stored else found
         flat = [ledger_row(row) for row in rows]
         columns = ("notice", *TASK_COLUMNS) if stored else TASK_COLUMNS
-        show(rows, chosen, columns, lambda _: tasks_view(flat, dept), csv_rows=flat)
+        show(rows, chosen, columns, lambda _: tasks_view(flat, dept), flat, output, not no_bom)
         vias = sorted({row["via"] for row in rows if row.get("via")})
         if vias and dept:
             typer.echo(via_note(dept, vias), err=True)
@@ -94,6 +99,8 @@ def _say_unsure(
 def depts_command(
     source: SourceArgument = None,
     fmt: FormatOption = None,
+    output: OutputOption = None,
+    no_bom: NoBomOption = False,
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
@@ -103,16 +110,20 @@ def depts_command(
     """Every unit with its kind and how many tasks it leads and supports, busiest first."""
 
     def action() -> None:
-        from ..exports import show
+        from ..exports import HEADERS_ZH_DEPTS, show
         from ..exports.views import depts_view
         from ..query import DEPT_COLUMNS, dept_rows
 
-        chosen = listing_format(fmt)
+        chosen = listing_format(fmt, output)
+        written_to(output, source)
         show(
             dept_rows(load(source, encoding, source_format, max_size, measures, timeout)),
             chosen,
             DEPT_COLUMNS,
             depts_view,
+            output=output,
+            bom=not no_bom,
+            headers=HEADERS_ZH_DEPTS,
         )
 
     run(action)
@@ -123,6 +134,8 @@ def indicators_command(
     source: SourceArgument = None,
     section: SectionOption = None,
     fmt: FormatOption = None,
+    output: OutputOption = None,
+    no_bom: NoBomOption = False,
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
@@ -138,10 +151,11 @@ def indicators_command(
         from ..exports.views import indicators_view
         from ..query import INDICATOR_COLUMNS, indicator_rows
 
-        chosen = listing_format(fmt)
+        chosen = listing_format(fmt, output)
+        written_to(output, source)
         notice = load(source, encoding, source_format, max_size, measures, timeout)
         rows = indicator_rows(notice, section, by_value)
-        show(rows, chosen, INDICATOR_COLUMNS, indicators_view)
+        show(rows, chosen, INDICATOR_COLUMNS, indicators_view, output=output, bom=not no_bom)
 
     run(action)
 
@@ -150,6 +164,8 @@ def indicators_command(
 def projects_command(
     source: SourceArgument = None,
     fmt: FormatOption = None,
+    output: OutputOption = None,
+    no_bom: NoBomOption = False,
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
@@ -163,12 +179,15 @@ def projects_command(
         from ..exports.views import projects_view
         from ..query import PROJECT_COLUMNS, project_rows
 
-        chosen = listing_format(fmt)
+        chosen = listing_format(fmt, output)
+        written_to(output, source)
         show(
             project_rows(load(source, encoding, source_format, max_size, measures, timeout)),
             chosen,
             PROJECT_COLUMNS,
             projects_view,
+            output=output,
+            bom=not no_bom,
         )
 
     run(action)

@@ -88,12 +88,18 @@ def to_yaml(data: Any) -> str:
     return str(yaml.safe_dump(data, **options))
 
 
-def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+def to_csv(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], headers: Sequence[str] | None = None
+) -> str:
+    """CSV of ``columns``; ``headers``: the header row's names (default: the column names)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(
         buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n"
     )
-    writer.writeheader()
+    if headers is None:
+        writer.writeheader()
+    else:
+        writer.writerow(dict(zip(columns, headers, strict=True)))
     for row in rows:
         writer.writerow({key: _cell(row.get(key)) for key in columns})
     return buffer.getvalue()
