@@ -13,6 +13,9 @@ from taobei_plan.models import Notice
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw" / "taobei-14th-five-year-plan-tasks.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: Messages are asserted in English whatever the machine's locale; tests of the Chinese ones
+#: set TAOBEI_LANG (or take it away and set LANG) themselves.
+os.environ["TAOBEI_LANG"] = "en"
 
 
 @pytest.fixture(scope="session", autouse=True)

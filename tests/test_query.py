@@ -198,6 +198,7 @@ def test_a_csv_file_is_made_for_excel_and_stdout_for_programs(tmp_path: Path, mo
     """Excel on a Chinese Windows opened the README's CSV as mojibake: a file written with -o
     starts with a BOM and, in a Chinese locale, has Chinese headers and values; stdout never."""
     target = tmp_path / "水利局.csv"
+    monkeypatch.delenv("TAOBEI_LANG")
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)

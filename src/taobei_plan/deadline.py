@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .errors import TimeLimitError, UsageError
+from .language import _
 
 DEFAULT_TIMEOUT = 60.0
 _seconds: list[float | None] = [None]
@@ -24,7 +25,9 @@ _seconds: list[float | None] = [None]
 def set_timeout(seconds: float | None) -> None:
     """This process's time per document (None or 0: none)."""
     if seconds is not None and seconds < 0:
-        raise UsageError(f"--timeout must be 0 (none) or more seconds, not {seconds:g}")
+        raise UsageError(
+            _("--timeout must be 0 (none) or more seconds, not {seconds:g}").format(seconds=seconds)
+        )
     _seconds[0] = seconds or None
 
 

@@ -8,6 +8,8 @@ changes with it — help, errors, tables, the headers of a CSV *file* — never 
 
 from __future__ import annotations
 
+import functools
+import gettext
 import os
 from typing import Literal
 
@@ -28,3 +30,40 @@ def language() -> Language:
 
 def chinese() -> bool:
     return language() == "zh"
+
+
+#: The gettext domain of taobei's catalogue (``locale/zh/LC_MESSAGES/taobei.mo``, compiled from
+#: ``taobei.po`` by ``scripts/catalog.py``; the .mo ships in the wheel).
+DOMAIN = "taobei"
+
+
+def locale_dir() -> str:
+    from importlib import resources
+
+    return str(resources.files("taobei_plan") / "locale")
+
+
+@functools.cache
+def _catalogue() -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, locale_dir(), languages=["zh"], fallback=True)
+
+
+def _(message: str) -> str:
+    """``message`` in the reader's language (the catalogue's Chinese, or as written)."""
+    return _catalogue().gettext(message) if chinese() else message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return (
+        _catalogue().ngettext(singular, plural, count)
+        if chinese()
+        else (singular if count == 1 else plural)
+    )
+
+
+def use_for_click() -> None:
+    """Click's and typer's own words (Usage:, Options, Show this message and exit.) come from
+    the stdlib's global gettext: point it at taobei's catalogue, in the reader's language."""
+    os.environ["LANGUAGE"] = language()
+    gettext.bindtextdomain(DOMAIN, locale_dir())
+    gettext.textdomain(DOMAIN)

@@ -25,6 +25,7 @@ from .errors import (
     shorten,
     shown,
 )
+from .language import _
 
 if TYPE_CHECKING:
     from .formats import Extracted
@@ -65,7 +66,11 @@ def parse_size(text: str) -> int:
     number = plain.rstrip("KMG")
     unit = plain[len(number) :]
     if not number.isdigit() or unit not in _SIZE_UNITS or int(number) == 0:
-        raise UsageError(f"--max-size '{shorten(text, 20)}' is not a size; write e.g. 50M or 1G")
+        raise UsageError(
+            _("--max-size '{size}' is not a size; write e.g. 50M or 1G").format(
+                size=shorten(text, 20)
+            )
+        )
     return int(number) * _SIZE_UNITS[unit]
 
 
@@ -101,20 +106,26 @@ def read_bytes(path: str | Path) -> bytes:
         with open(path, "rb") as handle:
             return _read_limited(handle, path)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path") from None
+        raise InputError(_("{path}: no such file; check the path").format(path=path)) from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give a notice file") from None
+        raise InputError(
+            _("{path}: is a directory; give a notice file").format(path=path)
+        ) from None
     except PermissionError:
-        raise InputError(f"{path}: cannot read (permission denied)") from None
+        raise InputError(_("{path}: cannot read (permission denied)").format(path=path)) from None
     except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+        raise InputError(
+            _("{path}: cannot read ({reason})").format(path=path, reason=error.strerror or error)
+        ) from None
 
 
 def read_stdin() -> bytes:
     try:
         return _read_limited(sys.stdin.buffer, "<stdin>")
     except OSError as error:
-        raise InputError(f"<stdin>: cannot read ({error.strerror or error})") from None
+        raise InputError(
+            _("<stdin>: cannot read ({reason})").format(reason=error.strerror or error)
+        ) from None
 
 
 def parse_bytes(
@@ -296,7 +307,9 @@ def _load_parsed(data: bytes, path: str) -> Notice:
         return Notice.model_validate(yaml.load(text, Loader=_no_alias_loader()))
     except (ValueError, TypeError, yaml.YAMLError) as error:  # pydantic's are ValueErrors
         first = shorten(str(error).splitlines()[0] if str(error) else type(error).__name__, 120)
-        raise ParsedFileError(f"{path}: not a parsed taobei notice ({first})") from None
+        raise ParsedFileError(
+            _("{path}: not a parsed taobei notice ({first})").format(path=path, first=first)
+        ) from None
 
 
 @functools.cache

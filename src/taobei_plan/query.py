@@ -16,6 +16,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .errors import QueryError, UsageError, shorten
+from .language import _
 from .parsing.source import canonical, width_fold
 
 if TYPE_CHECKING:
@@ -129,16 +130,16 @@ def resolve(query: str, notice: Notice | Data) -> str:
         return matches[0]
     if matches:
         raise UsageError(
-            f"'{shorten(query)}' is ambiguous: it matches {', '.join(matches)}; "
-            "give one of them in full"
-        )
+            _("'{query}' is ambiguous: it matches {names}; give one of them in full").format(
+                query=shorten(query), names=", ".join(matches))
+        )  # fmt: skip
     close = difflib.get_close_matches(wanted[:100], list(known), n=3, cutoff=0.5)
     hint = (
-        f"; did you mean {', '.join(dict.fromkeys(known[c] for c in close))}?"
+        _("; did you mean {names}?").format(names=", ".join(dict.fromkeys(known[c] for c in close)))
         if close
-        else "; run 'taobei depts' to list the units"
+        else _("; run 'taobei depts' to list the units")
     )
-    error = QueryError(f"unknown department '{shorten(query)}'{hint}")
+    error = QueryError(_("unknown department '{query}'").format(query=shorten(query)) + hint)
     error.suggestions = tuple(close)
     raise error
 

@@ -13,6 +13,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ..language import use_for_click
 from . import documents, ledgers, queries
 from .app import app
 
@@ -28,6 +29,7 @@ def main() -> Any:
     # model is built (15 ms, a tenth of a first query); taobei's command uses none. Set the
     # variable yourself to have pydantic load yours.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    use_for_click()
     registered = app.registered_commands
     app.registered_commands = _invoked(registered, sys.argv[1:])
     try:

@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from .. import __version__
+from ..language import _
 
 if TYPE_CHECKING:
     from ..models import Notice
 
 app = typer.Typer(
     name="taobei",
-    help="Turn Chinese government task-list notices (任务清单) into validated, queryable data.",
-    epilog="Example: taobei parse notice.txt | jq '.sections[].tasks | length'",
+    help=_("Turn Chinese government task-list notices (任务清单) into validated, queryable data."),
+    epilog=_("Example:") + " taobei parse notice.txt | jq '.sections[].tasks | length'",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -37,7 +38,10 @@ def _version(value: bool) -> None:
     if value:
         from ..parsing import compiled
 
-        typer.echo(f"taobei {__version__}" + (" (compiled parser)" if compiled() else ""))
+        typer.echo(
+            f"taobei {__version__}"
+            + (" (compiled parser)" if compiled() else "")
+        )
         raise typer.Exit()
 
 
@@ -46,13 +50,13 @@ def main_options(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")
         ),
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=_("Show a traceback on errors."))] = False,
     verbose: Annotated[
         bool,
-        typer.Option("--verbose", "-v", help="Say more on stderr (e.g. why the cache is off)."),
+        typer.Option("--verbose", "-v", help=_("Say more on stderr (e.g. why the cache is off).")),
     ] = False,
 ) -> None:
     """Turn Chinese government task-list notices (任务清单) into validated, queryable data."""
@@ -87,10 +91,10 @@ def run(action: Callable[[], T]) -> T:
     except TaobeiError as error:
         if _state["debug"]:
             raise
-        typer.echo(f"Error: {_one_line(str(error))}", err=True)
+        typer.echo(_("Error: {message}").format(message=_one_line(str(error))), err=True)
         raise typer.Exit(error.exit_code) from None
     except KeyboardInterrupt:
-        typer.echo("Interrupted", err=True)
+        typer.echo(_("Interrupted"), err=True)
         raise typer.Exit(130) from None
     except BrokenPipeError:
         # The reader went away (| head): not an error. Point stdout at /dev/null so the
@@ -160,12 +164,13 @@ def listing_format(fmt: str | None, output: str | None = None) -> str:
 def via_note(dept: str, vias: "Sequence[str]") -> str:
     """The line that says a department was matched through addressees of its class."""
     from ..addressees import unit_class
-    from ..errors import shown
+    from ..errors import shorten, shown
 
     found = unit_class(dept)
-    every = f"every {found.name}" if found else "a whole class of units"
-    return (f"Note: {shown(dept)} is not named; listed are the tasks addressed to "
-            f"{'、'.join(vias)} ({every}); nothing further is guessed")  # fmt: skip
+    every = _("every {kind}").format(kind=found.name) if found else _("a whole class of units")
+    return _("Note: {dept} is not named; listed are the tasks addressed to {addressees} "
+             "({every}); nothing further is guessed").format(
+                 dept=shorten(shown(dept)), addressees="、".join(vias), every=every)  # fmt: skip
 
 
 def written_to(output: str | None, source: str | None) -> None:

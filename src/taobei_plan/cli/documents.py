@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from ..language import _
 from .app import app, limit, run
 from .options import (
     EncodingOption,
@@ -17,15 +18,18 @@ from .options import (
 
 @app.command(
     "parse",
-    epilog="Example: taobei parse notice.txt --format yaml -o notice.yaml; "
+    epilog=_("Example:") + " taobei parse notice.txt --format yaml -o notice.yaml; "
     "taobei parse notices/ --jobs 2 > all.jsonl",
+    help=_("Parse notices and print them as JSON, YAML or JSON lines."),
 )
 def parse_command(
     files: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Notices in any format (.txt .html .docx .doc .wps .pdf .ofd .xlsx) or folders of them, or - for stdin. "
-            "Default: the bundled Taobei notice.",
+            help=_(
+                "Notices in any format (.txt .html .docx .doc .wps .pdf .ofd .xlsx) or folders of them, or - for stdin. "
+                "Default: the bundled Taobei notice."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -34,24 +38,28 @@ def parse_command(
         typer.Option(
             "--format",
             "-f",
-            help="json (default for one notice), yaml, or jsonl (default for "
-            "several: one notice a line).",
+            help=_(
+                "json (default for one notice), yaml, or jsonl (default for "
+                "several: one notice a line)."
+            ),
         ),
     ] = None,
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", help="Write to this file (format from .json/.jsonl/.yaml/.yml)."
+            "--output", "-o", help=_("Write to this file (format from .json/.jsonl/.yaml/.yml).")
         ),
     ] = None,
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", help="Processes for several notices (default: one per CPU)."),
+        typer.Option(
+            "--jobs", "-j", help=_("Processes for several notices (default: one per CPU).")
+        ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace a read-only output file.")
+        bool, typer.Option("--force", help=_("Replace a read-only output file."))
     ] = False,
     max_size: MaxSizeOption = None,
     timeout: TimeoutOption = None,
@@ -95,14 +103,20 @@ def parse_command(
 
 
 @app.command(
-    "text", epilog="Example: taobei text 通知.docx > 通知.txt; taobei text page.html | head"
+    "text",
+    epilog=_("Example:") + " taobei text 通知.docx > 通知.txt; taobei text page.html | head",
+    help=_(
+        "Print the text taobei reads from a document: one paragraph a line, table rows as tab-separated cells. Every line number in the parse output refers to this text."
+    ),
 )
 def text_command(
     file: Annotated[
         str | None,
         typer.Argument(
-            help="A notice in any format (.html .docx .doc .wps .pdf .ofd .xlsx .txt), or - "
-            "for stdin. Default: the bundled notice.",
+            help=_(
+                "A notice in any format (.html .docx .doc .wps .pdf .ofd .xlsx .txt), or - "
+                "for stdin. Default: the bundled notice."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -111,7 +125,7 @@ def text_command(
     max_size: MaxSizeOption = None,
     timeout: TimeoutOption = None,
     pages: Annotated[
-        bool, typer.Option("--pages", help="Start each line with its page number and a tab.")
+        bool, typer.Option("--pages", help=_("Start each line with its page number and a tab."))
     ] = False,
 ) -> None:
     """Print the text taobei reads from a document: one paragraph a line, table rows as
@@ -134,7 +148,11 @@ def text_command(
     run(action)
 
 
-@app.command("schema", epilog="Example: taobei schema > notice.schema.json")
+@app.command(
+    "schema",
+    epilog=_("Example:") + " taobei schema > notice.schema.json",
+    help=_("Print the JSON Schema of the parse output."),
+)
 def schema_command() -> None:
     """Print the JSON Schema of the parse output."""
 
@@ -148,16 +166,22 @@ def schema_command() -> None:
     run(action)
 
 
-@app.command("check", epilog="Example: taobei check notice.txt --strict")
+@app.command(
+    "check",
+    epilog=_("Example:") + " taobei check notice.txt --strict",
+    help=_(
+        "Report diagnostics as FILE:LINE: severity: code: message, and how the notice was read."
+    ),
+)
 def check_command(
     file: Annotated[
         str | None,
         typer.Argument(
-            help="A notice in any format, or - for stdin. Default: the bundled notice.",
+            help=_("A notice in any format, or - for stdin. Default: the bundled notice."),
             show_default=False,
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=_("Exit 1 on warnings too."))] = False,
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,

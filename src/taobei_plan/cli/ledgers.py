@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from ..errors import shown
+from ..language import _
 from .app import app, limit, run, via_note
 from .options import (
     DeptOption,
@@ -30,14 +31,20 @@ LEDGERS = {".xlsx": "xlsx", ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "s
 
 @app.command(
     "export",
-    epilog="Example: taobei export 通知.docx -o 台账.xlsx; taobei export notices/ -o notices.db",
+    epilog=_("Example:")
+    + " taobei export 通知.docx -o 台账.xlsx; taobei export notices/ -o notices.db",
+    help=_(
+        "Write notices to an Excel 台账 (re-export keeps what people typed) or a SQLite database."
+    ),
 )
 def export_command(
     files: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Notices (any format) or folders of them, or - for stdin. Default: the bundled "
-            "notice.",
+            help=_(
+                "Notices (any format) or folders of them, or - for stdin. Default: the bundled "
+                "notice."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -46,7 +53,7 @@ def export_command(
         typer.Option(
             "--output",
             "-o",
-            help="The ledger: .xlsx (Excel 台账) or .db/.sqlite/.sqlite3 (SQLite).",
+            help=_("The ledger: .xlsx (Excel 台账) or .db/.sqlite/.sqlite3 (SQLite)."),
         ),
     ] = "",
     dept: DeptOption = None,
@@ -56,7 +63,7 @@ def export_command(
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="Replace a workbook taobei did not write, or a read-only file."
+            "--force", help=_("Replace a workbook taobei did not write, or a read-only file.")
         ),
     ] = False,
     encoding: EncodingOption = None,
@@ -80,7 +87,7 @@ def export_command(
         if kind is None:
             raise UsageError("give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file")
         if role not in ("lead", "co", "any"):
-            raise UsageError(f"unknown role '{role}'; choose lead, co or any")
+            raise UsageError(_("unknown role '{role}'; choose lead, co or any").format(role=role))
         limit(max_size, measures, timeout)
         paths: list[str | None] = list(expand(files).files) if files else [None]
         check_target(output, [p for p in paths if p], force)
@@ -119,25 +126,36 @@ def export_command(
                 typer.echo(line, err=True)
         if vias and dept:
             typer.echo(via_note(dept, sorted(vias)), err=True)
-        typer.echo(f"{shown(output)}: {counts[1]} tasks from {counts[0]} notice(s)", err=True)
+        typer.echo(
+            _("{path}: {tasks} tasks from {notices} notice(s)").format(
+                path=shown(output), tasks=counts[1], notices=counts[0]
+            ),
+            err=True,
+        )
 
     run(action)
 
 
-@app.command("report", epilog="Example: taobei report 通知.pdf (writes 通知.report.html beside it)")
+@app.command(
+    "report",
+    epilog=_("Example:") + " taobei report 通知.pdf (writes 通知.report.html beside it)",
+    help=_(
+        "Make one self-contained HTML page of a notice: who carries the load, sections, tasks, targets and investments. It needs no network to open and prints on A4."
+    ),
+)
 def report_command(
     files: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Notices (any format) or folders of them. Default: the bundled notice.",
+            help=_("Notices (any format) or folders of them. Default: the bundled notice."),
             show_default=False,
         ),
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="The page (default: NOTICE.report.html beside it)."),
+        typer.Option("--output", "-o", help=_("The page (default: NOTICE.report.html beside it).")),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace a read-only file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("Replace a read-only file."))] = False,
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
@@ -177,17 +195,22 @@ def report_command(
 def carried_lines(output: str, carried: "Carried") -> list[str]:
     """What re-export kept and moved, and what it could not keep (written only with --force)."""
     lines = []
+    path, joiner = shown(output), _("; ")
     if carried.lost:
-        lines.append(f"Warning: {shown(output)}: not kept: {'; '.join(carried.lost)}")
-    kept = [f"kept {carried.notes} notes on {carried.tasks} tasks"] if carried.notes else []
+        lines.append(_("Warning: {path}: not kept: {lost}").format(
+            path=path, lost=joiner.join(carried.lost)))  # fmt: skip
+    kept = []
+    if carried.notes:
+        kept.append(_("kept {notes} notes on {tasks} tasks").format(
+            notes=carried.notes, tasks=carried.tasks))  # fmt: skip
     if carried.loose:
-        kept.append(f"{carried.loose} rows without 序号 (moved to the end)")
+        kept.append(_("{rows} rows without 序号 (moved to the end)").format(rows=carried.loose))
     if carried.sheets:
-        kept.append(f"{carried.sheets} sheets of your own")
+        kept.append(_("{sheets} sheets of your own").format(sheets=carried.sheets))
     if carried.removed:
-        kept.append(f"moved {carried.removed} tasks to 已移除")
+        kept.append(_("moved {tasks} tasks to 已移除").format(tasks=carried.removed))
     if kept:
-        lines.append(f"{shown(output)}: {'; '.join(kept)}")
+        lines.append(f"{path}: {joiner.join(kept)}")
     return lines
 
 

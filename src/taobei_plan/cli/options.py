@@ -6,21 +6,27 @@ from typing import Annotated
 
 import typer
 
+from ..language import _
+
 FormatOption = Annotated[
     str | None,
     typer.Option(
         "--format",
         "-f",
-        help="json, jsonl, yaml, csv or table (table only on a terminal "
-        "by default; piped output is json).",
+        help=_(
+            "json, jsonl, yaml, csv or table (table only on a terminal "
+            "by default; piped output is json)."
+        ),
     ),
 ]
 SourceArgument = Annotated[
     str | None,
     typer.Argument(
-        help="A notice in any format (.txt .html .docx .pdf .ofd …), a parsed JSON/YAML file, a "
-        "taobei database (.db), or - for stdin. "
-        "Default: the bundled Taobei notice.",
+        help=_(
+            "A notice in any format (.txt .html .docx .pdf .ofd …), a parsed JSON/YAML file, a "
+            "taobei database (.db), or - for stdin. "
+            "Default: the bundled Taobei notice."
+        ),
         show_default=False,
     ),
 ]
@@ -29,23 +35,26 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write to this file, replaced only when complete (format from .json/.jsonl/.yaml/"
-        ".csv). A CSV file starts with a BOM for Excel and has Chinese headers in a Chinese "
-        "locale.",
+        help=_(
+            "Write to this file, replaced only when complete (format from .json/.jsonl/.yaml/"
+            ".csv). A CSV file starts with a BOM for Excel and has Chinese headers in a Chinese "
+            "locale."
+        ),
         show_default=False,
     ),
 ]
 NoBomOption = Annotated[
-    bool, typer.Option("--no-bom", help="Write a CSV file without the BOM Excel needs.")
+    bool, typer.Option("--no-bom", help=_("Write a CSV file without the BOM Excel needs."))
 ]
 SectionOption = Annotated[
-    str | None, typer.Option("--section", "-s", help="Section number, numeral or (part of) title.")
+    str | None,
+    typer.Option("--section", "-s", help=_("Section number, numeral or (part of) title.")),
 ]
 FromOption = Annotated[
     str | None,
     typer.Option(
         "--from",
-        help="Read the input as this format (default: detected from its bytes).",
+        help=_("Read the input as this format (default: detected from its bytes)."),
         show_default=False,
     ),
 ]
@@ -53,7 +62,7 @@ MaxSizeOption = Annotated[
     str | None,
     typer.Option(
         "--max-size",
-        help="Refuse inputs larger than this (default 20M; e.g. 50M, 1G).",
+        help=_("Refuse inputs larger than this (default 20M; e.g. 50M, 1G)."),
         show_default=False,
     ),
 ]
@@ -61,7 +70,7 @@ TimeoutOption = Annotated[
     float | None,
     typer.Option(
         "--timeout",
-        help="Stop reading a document after this many seconds (default 60; 0: no limit).",
+        help=_("Stop reading a document after this many seconds (default 60; 0: no limit)."),
         show_default=False,
     ),
 ]
@@ -69,31 +78,33 @@ MeasuresOption = Annotated[
     bool,
     typer.Option(
         "--measures",
-        help="Read a notice whose numbered items carry no responsibility clause at all: its "
-        "deepest numbered items become tasks with no units (one no-clauses warning).",
+        help=_(
+            "Read a notice whose numbered items carry no responsibility clause at all: its "
+            "deepest numbered items become tasks with no units (one no-clauses warning)."
+        ),
     ),
 ]
 EncodingOption = Annotated[
     str | None,
     typer.Option(
         "--encoding",
-        help="Decode the file with this encoding (default: detect BOM, UTF-8, GB18030).",
+        help=_("Decode the file with this encoding (default: detect BOM, UTF-8, GB18030)."),
     ),
 ]
 DeptOption = Annotated[
     str | None,
     typer.Option(
-        "--dept", "-d", help="Department: name, full name, alias or a unique part of one."
+        "--dept", "-d", help=_("Department: name, full name, alias or a unique part of one.")
     ),
 ]
-RoleOption = Annotated[str, typer.Option("--role", help="lead, co or any.")]
+RoleOption = Annotated[str, typer.Option("--role", help=_("lead, co or any."))]
 GrepOption = Annotated[
-    str | None, typer.Option("--grep", "-g", help="Only tasks whose text contains this.")
+    str | None, typer.Option("--grep", "-g", help=_("Only tasks whose text contains this."))
 ]
 ByValueOption = Annotated[
     bool,
     typer.Option(
         "--by-value",
-        help="Group by base unit, largest scaled value first (10亿千瓦 before 155万千瓦).",
+        help=_("Group by base unit, largest scaled value first (10亿千瓦 before 155万千瓦)."),
     ),
 ]

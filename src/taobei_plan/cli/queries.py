@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import typer
 
+from ..language import _
 from .app import app, listing_format, load, load_all, run, via_note, written_to
 from .options import (
     ByValueOption,
@@ -29,7 +30,11 @@ if TYPE_CHECKING:
     from ..query import Role
 
 
-@app.command("tasks", epilog="Example: taobei tasks --dept 区水利局 --role lead --format csv")
+@app.command(
+    "tasks",
+    epilog=_("Example:") + " taobei tasks --dept 区水利局 --role lead --format csv",
+    help=_("List tasks, optionally those a department leads or supports."),
+)
 def tasks_command(
     source: SourceArgument = None,
     dept: DeptOption = None,
@@ -54,7 +59,7 @@ def tasks_command(
         from ..query import TASK_COLUMNS, ledger_row, notice_name, tasks_across
 
         if role not in ("lead", "co", "any"):
-            raise UsageError(f"unknown role '{role}'; choose lead, co or any")
+            raise UsageError(_("unknown role '{role}'; choose lead, co or any").format(role=role))
         chosen = listing_format(fmt, output)
         written_to(output, source)
         notices, stored = load_all(source, encoding, source_format, max_size, measures, timeout)
@@ -89,13 +94,18 @@ def _say_unsure(
     count = sum(row["seq"] in doubts.get(row.get("notice"), {}) for row in rows)
     if count:
         print(
-            f"taobei: {count} of the {len(rows)} tasks listed were read with doubt (a guessed "
-            "lead, an unknown label, a unit that is no name); taobei check lists them",
+            _("taobei: {count} of the {total} tasks listed were read with doubt (a guessed "
+              "lead, an unknown label, a unit that is no name); taobei check lists them").format(
+                count=count, total=len(rows)),
             file=sys.stderr,
-        )
+        )  # fmt: skip
 
 
-@app.command("depts", epilog="Example: taobei depts --format csv > load.csv")
+@app.command(
+    "depts",
+    epilog=_("Example:") + " taobei depts --format csv > load.csv",
+    help=_("Every unit with its kind and how many tasks it leads and supports, busiest first."),
+)
 def depts_command(
     source: SourceArgument = None,
     fmt: FormatOption = None,
@@ -129,7 +139,13 @@ def depts_command(
     run(action)
 
 
-@app.command("indicators", epilog="Example: taobei indicators --section 产业发展 --format csv")
+@app.command(
+    "indicators",
+    epilog=_("Example:") + " taobei indicators --section 产业发展 --format csv",
+    help=_(
+        "Every target indicator (metric, value, unit, comparator), of the target paragraphs and the tasks' texts, flat, with its section and task."
+    ),
+)
 def indicators_command(
     source: SourceArgument = None,
     section: SectionOption = None,
@@ -160,7 +176,11 @@ def indicators_command(
     run(action)
 
 
-@app.command("projects", epilog="Example: taobei projects --format csv > projects.csv")
+@app.command(
+    "projects",
+    epilog=_("Example:") + " taobei projects --format csv > projects.csv",
+    help=_("Every investment (总投资) named in a task, with its task, section and lead units."),
+)
 def projects_command(
     source: SourceArgument = None,
     fmt: FormatOption = None,

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError, UsageError
+from ..language import _
 
 
 def _reason(error: OSError) -> str:
@@ -33,18 +34,32 @@ def check_target(path: str | Path, inputs: Iterable[str | Path] = (), force: boo
     except FileNotFoundError:
         info = None
     except OSError as error:
-        raise InputError(f"{target}: cannot write ({_reason(error)})") from None
+        raise InputError(
+            _("{target}: cannot write ({reason})").format(target=target, reason=_reason(error))
+        ) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{target}: is a directory; give a file name to write")
+        raise InputError(
+            _("{target}: is a directory; give a file name to write").format(target=target)
+        )
     for source in inputs:
         if _same_file(target, info, Path(source)):
-            raise UsageError(f"{target}: is also an input of this run; refusing to overwrite it")
+            raise UsageError(
+                _("{target}: is also an input of this run; refusing to overwrite it").format(
+                    target=target
+                )
+            )
     if force or info is None or not stat.S_ISREG(info.st_mode):
         return
     if _read_only(info) or not os.access(target, os.W_OK):
-        raise UsageError(f"{target}: is read-only; use --force to replace it")
+        raise UsageError(
+            _("{target}: is read-only; use --force to replace it").format(target=target)
+        )
     if _open_elsewhere(target):
-        raise UsageError(f"{target}: is open in another program; close it or give --force")
+        raise UsageError(
+            _("{target}: is open in another program; close it or give --force").format(
+                target=target
+            )
+        )
 
 
 def _open_elsewhere(target: Path) -> bool:
@@ -115,7 +130,9 @@ def _write_in_place(target: Path, data: Iterable[bytes]) -> None:
         with open(target, "wb") as handle:
             handle.writelines(data)
     except OSError as error:
-        raise InputError(f"{target}: cannot write ({_reason(error)})") from None
+        raise InputError(
+            _("{target}: cannot write ({reason})").format(target=target, reason=_reason(error))
+        ) from None
 
 
 def _write_atomic(target: Path, data: Iterable[bytes]) -> None:
@@ -127,7 +144,9 @@ def _write_atomic(target: Path, data: Iterable[bytes]) -> None:
             dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
         )
     except OSError as error:
-        raise InputError(f"{target}: cannot write ({_reason(error)})") from None
+        raise InputError(
+            _("{target}: cannot write ({reason})").format(target=target, reason=_reason(error))
+        ) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.writelines(data)
@@ -138,7 +157,9 @@ def _write_atomic(target: Path, data: Iterable[bytes]) -> None:
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise InputError(f"{target}: cannot write ({_reason(error)})") from None
+            raise InputError(
+                _("{target}: cannot write ({reason})").format(target=target, reason=_reason(error))
+            ) from None
         raise
 
 
@@ -200,7 +221,7 @@ def _write_piece(write: Callable[[bytes], object], piece: bytes) -> None:
     except (OSError, ValueError) as error:  # ValueError: stdout was closed
         reason = _reason(error) if isinstance(error, OSError) else "stdout is closed"
         _discard_stdout()
-        raise InputError(f"<stdout>: cannot write ({reason})") from None
+        raise InputError(_("<stdout>: cannot write ({reason})").format(reason=reason)) from None
 
 
 def _discard_stdout() -> None:

@@ -24,14 +24,17 @@ def table(
     from rich.console import Console
     from rich.table import Table
 
+    from ..language import _
+
     grid = Table(title=title, caption=caption, show_lines=False, expand=wide is not None)
     for column in columns:
+        shown = _(column)  # headers in the reader's language
         if wide is None:
-            grid.add_column(column, overflow="fold")
+            grid.add_column(shown, overflow="fold")
         elif column in _NARROW:
-            grid.add_column(column, no_wrap=True)
+            grid.add_column(shown, no_wrap=True)
         else:
-            grid.add_column(column, overflow="fold", ratio=3 if column == wide else 1)
+            grid.add_column(shown, overflow="fold", ratio=3 if column == wide else 1)
     for row in rows:
         grid.add_row(*("" if v is None else str(v) for v in row))
     Console().print(grid)
@@ -56,11 +59,13 @@ def with_progress(results: Iterator[T], total: int, label: str = "parsing") -> I
 
 def tasks_view(rows: Rows, dept: str | None) -> None:
     """Ledger rows (``query.ledger_row``): who leads, who supports."""
+    from ..language import _
+
     table(
-        f"{len(rows)} tasks" + (f" · {dept}" if dept else ""),
+        _("{count} tasks").format(count=len(rows)) + (f" · {dept}" if dept else ""),
         ["seq", "no.", "sec", "role", "text", "leads", "co"],
         (
-            [r["seq"], r["number"], r["section"], r["role"] or "", r["text"],
+            [r["seq"], r["number"], r["section"], _(r["role"]) if r["role"] else "", r["text"],
              "、".join(r["leads"]), "、".join(r["co"])]
             for r in rows
         ),
@@ -71,26 +76,38 @@ def tasks_view(rows: Rows, dept: str | None) -> None:
 def depts_view(rows: Rows) -> None:
     """The busiest units first, their load drawn as a bar; addressees of a whole class
     (各乡(镇), 各相关单位) in a table of their own after them."""
+    from ..language import _
+
     top = max((r["total"] for r in rows), default=1)
     named = [r for r in rows if not r["collective"]]
-    for title, group in ((f"{len(named)} units", named),
-                         (f"{len(rows) - len(named)} addressees of a class", [r for r in rows if r["collective"]])):  # fmt: skip
+    classes = [r for r in rows if r["collective"]]
+    for title, group in (
+        (_("{count} units").format(count=len(named)), named),
+        (_("{count} addressees of a class").format(count=len(classes)), classes),
+    ):
         if group:
             table(title, ["unit", "kind", "lead", "co", "total", "load"], (
-                [r["name"], r["kind"], r["lead"], r["co"], r["total"],
+                [r["name"], _(r["kind"]), r["lead"], r["co"], r["total"],
                  "█" * max(1, round(20 * r["total"] / top))]
                 for r in group
             ))  # fmt: skip
 
 
+#: Comparators as the signs people read in a table (a code like gte is for machines).
+SIGNS = {"eq": "=", "gte": "≥", "gt": ">", "lte": "≤", "lt": "<", "approx": "≈", "range": "–"}
+
+
 def indicators_view(rows: Rows) -> None:
     """Value with its unit as written (10 亿千瓦), and scaled to its base unit (1,000,000,000 千瓦)."""
+    from ..language import _
+
     table(
-        f"{len(rows)} indicators",
+        _("{count} indicators").format(count=len(rows)),
         ["sec", "task", "metric", "cmp", "value", "scaled", "year"],
         (
             [r["section"], "" if r["task"] is None else r["task"], r["metric"] or "",
-             r["comparator"] or "", f"{_value(r)} {r['unit'] or ''}".strip(), _scaled(r),
+             SIGNS.get(r["comparator"] or "", r["comparator"] or ""),
+             f"{_value(r)} {r['unit'] or ''}".strip(), _scaled(r),
              "" if r["year"] is None else r["year"]]
             for r in rows
         ),
@@ -119,11 +136,13 @@ def projects_view(rows: Rows) -> None:
     for r in rows:
         key = f"{r['section']} {r['section_title']}"
         totals[key] = totals.get(key, 0) + r["yuan"]
-    caption = "total per section (亿元): " + "; ".join(
+    from ..language import _
+
+    caption = _("total per section (亿元): ") + _("; ").join(
         f"{k} {v / 100_000_000:g}" for k, v in totals.items()
     )
     table(
-        f"{len(rows)} investments",
+        _("{count} investments").format(count=len(rows)),
         ["seq", "sec", "project", "amount", "leads"],
         (
             [r["seq"], r["section"], r["project"] or "", f"{r['amount']}{r['unit']}",

@@ -1,0 +1,91 @@
+"""What people read is Chinese when their locale is (TAOBEI_LANG overrides it); what machines
+read never changes with it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from taobei_plan.language import language
+
+from conftest import ROOT, installed
+
+
+def taobei(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in ("TAOBEI_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}  # fmt: skip
+    return subprocess.run([installed("taobei"), *args], capture_output=True, text=True,
+                          env={**environment, **env}, timeout=120)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LANG": "C.UTF-8"}, "en"), ({}, "en"),
+     ({"LC_ALL": "zh_TW.UTF-8", "LANG": "C"}, "zh"), ({"LC_MESSAGES": "en_US.UTF-8", "LANG": "zh_CN"}, "en"),
+     ({"LANG": "zh_CN.UTF-8", "TAOBEI_LANG": "en"}, "en"), ({"LANG": "C", "TAOBEI_LANG": "zh"}, "zh")],
+)  # fmt: skip
+def test_the_language_is_the_locales(monkeypatch: pytest.MonkeyPatch, env, expected) -> None:  # type: ignore[no-untyped-def]
+    for name in ("TAOBEI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert language() == expected
+
+
+def test_help_errors_and_lines_in_chinese_for_a_chinese_locale(tmp_path: Path) -> None:
+    helped = taobei("tasks", "--help", LANG="zh_CN.UTF-8")
+    assert "列出任务，可只列某单位牵头或配合的任务。" in helped.stdout
+    assert (
+        "选项:" in helped.stdout and "单位：简称、全称、别名或能唯一确定的一部分。" in helped.stdout
+    )
+    wrong = taobei("tasks", "--dept", "区水力局", LANG="zh_CN.UTF-8")
+    assert (wrong.returncode, wrong.stderr) == (
+        1,
+        "错误：未知单位“区水力局”；您要找的是不是 区水利局？\n",
+    )
+    missing = taobei("parse", str(tmp_path / "无.txt"), LANG="zh_CN.UTF-8")
+    assert missing.stderr == f"错误：{tmp_path / '无.txt'}：没有这个文件，请检查路径\n"
+    ledger = taobei("export", "-o", str(tmp_path / "台账.xlsx"), LANG="zh_CN.UTF-8")
+    assert ledger.stderr == f"{tmp_path / '台账.xlsx'}：1 份通知，118 项任务\n"
+    english = taobei("tasks", "--dept", "区水力局", LANG="C.UTF-8")
+    assert english.stderr == "Error: unknown department '区水力局'; did you mean 区水利局?\n"
+    assert "List tasks, optionally those a department leads or supports." in taobei(
+        "tasks", "--help", LANG="C.UTF-8").stdout  # fmt: skip
+    assert "列出任务" in taobei("tasks", "--help", LANG="C.UTF-8", TAOBEI_LANG="zh").stdout
+
+
+def test_machine_output_never_changes_with_the_language() -> None:
+    chinese = taobei("tasks", "--dept", "区水利局", "--format", "csv", LANG="zh_CN.UTF-8").stdout
+    english = taobei("tasks", "--dept", "区水利局", "--format", "csv", LANG="C.UTF-8").stdout
+    assert chinese == english and chinese.startswith("seq,number,section,section_title,role,")
+    as_json = taobei("depts", "--format", "json", LANG="zh_CN.UTF-8").stdout
+    assert json.loads(as_json)[0]["kind"] == "department"
+
+
+def test_table_headers_and_values_in_chinese(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from taobei_plan.exports.views import tasks_view
+    from taobei_plan.loader import parse_bundled
+    from taobei_plan.query import ledger_row, task_rows
+
+    monkeypatch.setenv("TAOBEI_LANG", "zh")
+    monkeypatch.setenv("COLUMNS", "200")
+    tasks_view([ledger_row(r) for r in task_rows(parse_bundled(), "区水利局")], "区水利局")
+    shown = capsys.readouterr().out
+    assert "7 项任务 · 区水利局" in shown
+    assert all(
+        word in shown for word in ("序号", "编号", "板块", "角色", "重点任务", "牵头单位", "配合")
+    )
+    assert "牵头" in shown and " lead " not in shown
+
+
+def test_the_catalogue_is_current_and_complete() -> None:
+    """Every message of the code has its Chinese; the compiled .mo is the .po's."""
+    pytest.importorskip("babel")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "catalog.py"), "--check"],
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, "")
