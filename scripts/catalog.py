@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -25,7 +25,7 @@ PACKAGE = ROOT / "src" / "taobei_plan"
 FOLDER = PACKAGE / "locale" / "zh" / "LC_MESSAGES"
 PO, MO = FOLDER / "taobei.po", FOLDER / "taobei.mo"
 #: The catalogue's dates, fixed: the files change only when a message does.
-STAMP = datetime(2026, 1, 1, tzinfo=timezone.utc)
+STAMP = datetime(2026, 1, 1, tzinfo=UTC)
 
 #: Words the code passes to `_` as values: table headers, roles, unit kinds.
 SHOWN = ("seq", "no.", "sec", "role", "text", "leads", "co", "unit", "kind", "lead", "total",

@@ -38,10 +38,7 @@ def _version(value: bool) -> None:
     if value:
         from ..parsing import compiled
 
-        typer.echo(
-            f"taobei {__version__}"
-            + (" (compiled parser)" if compiled() else "")
-        )
+        typer.echo(f"taobei {__version__}" + (" (compiled parser)" if compiled() else ""))
         raise typer.Exit()
 
 
