@@ -89,3 +89,14 @@ def test_the_catalogue_is_current_and_complete() -> None:
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "catalog.py"), "--check"],
                             capture_output=True, text=True, timeout=120)  # fmt: skip
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_every_problem_the_parser_reports_has_a_chinese_name() -> None:
+    """The report and the 台账's 问题 sheet name each problem in Chinese, by its code."""
+    import re
+
+    from taobei_plan.exports import PROBLEM_NAMES
+
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src").rglob("*.py"))
+    codes = set(re.findall(r'\.(?:warning|info|error)\(\s*"([a-z]+(?:-[a-z]+)*)"', source))
+    assert len(codes) >= 18 and codes <= set(PROBLEM_NAMES), codes - set(PROBLEM_NAMES)

@@ -69,10 +69,11 @@ def test_workbook_sheets_headers_and_values(tmp_path: Path) -> None:
     duties = list(book["责任分工"].iter_rows(values_only=True))
     assert duties[1] == ("白洮政发〔2021〕29号", 1, "区水利局", "牵头", "部门")
     problems = list(book["问题"].iter_rows(values_only=True))
-    assert sorted(p[3] for p in problems[1:]) == [
-        "duplicate-number",
-        "implausible-value",
-        "missing-number",
+    assert problems[0] == ("通知", "原文行", "级别", "问题", "说明", "代码")
+    assert sorted(p[1:4] + p[5:] for p in problems[1:]) == [
+        (230, "警告", "任务编号重复", "duplicate-number"),
+        (232, "警告", "数值不合常理", "implausible-value"),
+        (236, "警告", "任务编号缺号", "missing-number"),
     ]
     about = dict(book["说明"].iter_rows(min_row=2, values_only=True))
     assert about["文号"] == "白洮政发〔2021〕29号"

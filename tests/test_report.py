@@ -213,3 +213,49 @@ def test_a_page_lists_at_most_its_row_budget_of_tasks(tmp_path: Path, monkeypatc
     ) in page
     assert "<li>一、生态建设（21 项）</li><li>二、产业发展（18 项）</li>" in page
     assert str(RAW.parent) not in page  # the file's name, never where it lies
+
+
+def printed(browser, path: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    """The text of each page of ``path`` as headless Chromium prints it."""
+    import pypdfium2 as pdfium
+
+    page = open_page(browser, path)
+    document = pdfium.PdfDocument(page.pdf(prefer_css_page_size=True))
+    return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+
+
+def test_the_report_prints_as_an_office_circulates_it(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """118 tasks printed on 34 pages, without page numbers, with the source's path in the
+    footer; choosing a department printed every task anyway."""
+    pages = printed(browser, report(tmp_path))
+    assert len(pages) <= 14
+    title = "白城市洮北区国民经济和社会发展第十四个五年规划纲要任务清单"
+    for number, text in enumerate(pages, start=1):
+        assert text.startswith(f"{title}\r\n第 {number} 页 共 {len(pages)} 页\r\n")
+    whole = "".join(pages)
+    assert str(tmp_path) not in whole and "来源：<bundled>" in whole
+    assert "编号" not in whole.split("一、生态建设")[0][-200:]  # 编号 and 板块: not printed
+    water = tmp_path / "water.html"
+    result = runner.invoke(app, ["report", "--dept", "区水利局", "-o", str(water)])
+    assert result.exit_code == 0, result.stderr
+    page = water.read_text(encoding="utf-8")
+    assert page.count('<tr class="task"') == 7
+    assert re.findall(r'<td class="role-col">([^<]*)</td>', page) == ["牵头"] * 5 + ["配合"] * 2
+    assert page.count('class="chip lead chosen"') == 5 and page.count('class="chip co chosen"') == 2
+    assert len(printed(browser, water)) < len(pages)
+    township = tmp_path / "township.html"
+    runner.invoke(app, ["report", "--dept", "东风乡", "-o", str(township)])
+    roles = re.findall(r'<td class="role-col">([^<]*)</td>', township.read_text(encoding="utf-8"))
+    assert roles == ["配合（各乡(镇)）"] * 16
+
+
+def test_search_hides_empty_sections_counts_and_marks_the_word(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(browser, report(tmp_path))
+    page.fill("input.task-search", "秸秆")
+    assert page.locator("tbody.tasks:visible").count() == 1  # 10 and 12 are both 生态建设
+    assert page.locator("tbody.tasks:visible .count").inner_text() == "2"
+    assert page.locator("mark").all_inner_texts() == ["秸秆"] * 3  # task 12 says it twice
+    page.select_option("select.unit-filter", "区水利局")
+    page.fill("input.task-search", "")
+    assert page.locator(".chip.chosen:visible").count() == 7
+    assert page.errors == [] and page.requests == []

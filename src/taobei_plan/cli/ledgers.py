@@ -156,6 +156,17 @@ def report_command(
         typer.Option("--output", "-o", help=_("The page (default: NOTICE.report.html beside it).")),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=_("Replace a read-only file."))] = False,
+    dept: Annotated[
+        str | None,
+        typer.Option(
+            "--dept",
+            "-d",
+            help=_(
+                "Only the tasks this unit leads or supports, its "
+                "role in each (a page to print for it)."
+            ),
+        ),
+    ] = None,
     encoding: EncodingOption = None,
     source_format: FromOption = None,
     max_size: MaxSizeOption = None,
@@ -179,14 +190,14 @@ def report_command(
         if output:
             target = output
         elif paths[0] == STDIN:
-            raise UsageError("a report of stdin needs -o FILE.html")
+            raise UsageError(_("a report of stdin needs -o FILE.html"))
         else:
             first = Path(paths[0] or BUNDLED_NAME)
             target = str(first.with_name(f"{first.stem}.report.html")) if paths[0] else (
                 f"{first.stem}.report.html")  # fmt: skip
         check_target(target, [p for p in paths if p], force)
         notices = [load_notice(path, encoding, source_format) for path in paths]
-        write_file(target, render_report(notices))
+        write_file(target, render_report(notices, dept))
         typer.echo(shown(str(target)))
 
     run(action)

@@ -30,6 +30,7 @@ class Bar:
     href: str | None = None  # the label links here (an anchor on the page)
     data: dict[str, str] = field(default_factory=dict)  # data-* attributes of the bar's group
     css: str = ""  # extra class of the bar's group (e.g. the unit's kind)
+    value: str | None = None  # the text after the bar (default: the total and the unit)
 
     @property
     def total(self) -> float:
@@ -41,7 +42,9 @@ def bar_chart(bars: list[Bar], title: str, css: str = "chart", unit: str = "") -
     is ``PLOT`` px), the total printed after each bar."""
     top = max((bar.total for bar in bars), default=0) or 1
     height = ROW * len(bars) + 4
-    width = LABEL + PLOT + VALUE
+    shown = [bar.value if bar.value is not None else f"{bar.total:g}{unit}" for bar in bars]
+    # room after the longest bar for the widest value text, so no label is clipped
+    width = LABEL + PLOT + max([VALUE, *(_text_width(text) + 8 for text in shown)])
     out = [
         f'<svg class="{escape(css)}" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
@@ -67,11 +70,16 @@ def bar_chart(bars: list[Bar], title: str, css: str = "chart", unit: str = "") -
                     f'width="{length:.1f}" height="{ROW - 4}">{tip}</rect>'
                 )
             x += length
-        shown = f"{bar.total:g}{unit}"
-        out.append(f'<text class="value" x="{x + 4:.1f}" y="{y + 12}">{escape(shown)}</text></g>')
+        value = escape(shown[index])
+        out.append(f'<text class="value" x="{x + 4:.1f}" y="{y + 12}">{value}</text></g>')
     out.append("</svg>")
     return "".join(out)
 
 
 def _clip(label: str, limit: int = 14) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _text_width(text: str) -> int:
+    """Pixels ``text`` takes at the chart's 12 px type: a Chinese character 12, others 7."""
+    return sum(12 if ord(ch) > 0x2E80 else 7 for ch in text)

@@ -22,15 +22,17 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..query import dept_rows, notice_name, placed_indicators
-from . import COMPARATOR_NAMES
+from . import COMPARATOR_NAMES, PROBLEM_NAMES
 from .charts import Bar, Segment, bar_chart
+from .task_sheet import deadline
 
 if TYPE_CHECKING:
     from ..models import Notice
 
 
-def render_report(notices: Sequence[Notice]) -> str:
-    """The page for ``notices``: one section each, with a switcher when there are several."""
+def render_report(notices: Sequence[Notice], dept: str | None = None) -> str:
+    """The page for ``notices``: one section each, with a switcher when there are several;
+    with ``dept``, only the tasks that unit leads or supports, its role in each."""
     from jinja2 import Environment, select_autoescape
 
     templates = resources.files("taobei_plan") / "exports" / "templates"
@@ -40,14 +42,20 @@ def render_report(notices: Sequence[Notice]) -> str:
         autoescape=select_autoescape(default=True), keep_trailing_newline=True
     )
     template = environment.from_string((templates / "report.html.j2").read_text("utf-8"))
+    roles = _roles(notices, dept)
     views, room = [], MAX_TASK_ROWS
-    for index, notice in enumerate(notices, start=1):
+    for index, (notice, chosen) in enumerate(zip(notices, roles, strict=True), start=1):
         listed = len(notice.tasks()) <= room
         room -= len(notice.tasks()) if listed else 0
-        views.append(_notice_view(f"n{index}", notice, listed))
+        views.append(_notice_view(f"n{index}", notice, listed, chosen))
     title = views[0]["title"] if len(views) == 1 else f"{len(views)} 份通知的任务分工"
+    if dept:
+        title += f"（{dept}）"
     return template.render(
         page_title=title,
+        running_title=css_string(_short(views[0]["short"] if len(views) == 1 else title)),
+        dept=dept,
+        problem_names=PROBLEM_NAMES,
         notices=views,
         cross_units=_cross_units(notices) if len(notices) > 1 else [],
         script=script,
@@ -65,17 +73,57 @@ MAX_TASK_ROWS = 5_000
 MAX_PROBLEMS = 200
 
 
-def _notice_view(anchor: str, notice: Notice, listed: bool = True) -> dict[str, Any]:
+def _roles(
+    notices: Sequence[Notice], dept: str | None
+) -> list[dict[int, tuple[str, str, str]] | None]:
+    """For each notice, the tasks ``dept`` has a role in (seq → 牵头/配合, the addressee of its
+    class it has it through, and the unit to mark in the row); None for each without ``dept``."""
+    if not dept:
+        return [None] * len(notices)
+    from ..errors import QueryError
+    from ..query import resolve, tasks_across
+
+    names = {"lead": "牵头", "co": "配合"}
+    roles: list[dict[int, tuple[str, str, str]] | None] = []
+    for notice, rows in tasks_across(notices, dept):
+        try:
+            unit = resolve(dept, notice)
+        except QueryError:  # matched through an addressee of its class, or not in this notice
+            unit = ""
+        roles.append({row["seq"]: (names[row["role"]], row["via"] or "", row["via"] or unit)
+                      for row in rows or []})  # fmt: skip
+    return roles
+
+
+def _short(title: str, limit: int = 40) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal, every character but letters and digits escaped (a
+    notice's title reaches the page's stylesheet, where HTML escaping means nothing)."""
+    return '"' + "".join(ch if ch.isalnum() else f"\\{ord(ch):x} " for ch in text) + '"'
+
+
+def _notice_view(
+    anchor: str,
+    notice: Notice,
+    listed: bool = True,
+    chosen: dict[int, tuple[str, str, str]] | None = None,
+) -> dict[str, Any]:
     """What the page shows of ``notice``; without ``listed``, no rows of tasks, targets and
-    investments (the page's row budget is spent): counts and charts only."""
+    investments (the page's row budget is spent): counts and charts only. ``chosen``: only
+    these tasks, each with the department's role."""
     m = notice.metadata
     units = dept_rows(notice)
     tasks = notice.tasks()
     indicators = placed_indicators(notice)
     investments = [(t, i) for t in tasks for i in t.investments]
+    sections = [_section_view(s, listed, chosen) for s in notice.sections if s.tasks]
     return {
         "id": anchor,
         "name": notice_name(notice),
+        "short": notice.plan.title or m.title or notice.notice.title or notice_name(notice),
         "title": m.title or notice.notice.title or notice.plan.title or notice.source.path,
         "document_number": m.document_number or notice.notice.document_number,
         "issuer": m.issuer,
@@ -96,7 +144,10 @@ def _notice_view(anchor: str, notice: Notice, listed: bool = True) -> dict[str, 
         "task_count": len(tasks),
         "unit_chart": _unit_chart(units),
         "section_chart": _section_chart(anchor, notice),
-        "sections": [_section_view(s, listed) for s in notice.sections if s.tasks],
+        "sections": [v for v in sections if v["tasks"] or not listed],  # none left empty
+        "has_deadline": any(deadline(t) for t in tasks),
+        "chosen": chosen is not None,
+        "shown_count": len(chosen) if chosen is not None else len(tasks),
         "indicators": _indicator_rows(notice) if listed else [],
         "investment_chart": _investment_chart(notice),
         "investments": [
@@ -121,22 +172,28 @@ def _title(notice: Notice, number: int) -> str:
     return next((s.title for s in notice.sections if s.number == number), "")
 
 
-def _section_view(section: Any, listed: bool) -> dict[str, Any]:
+def _section_view(
+    section: Any, listed: bool, chosen: dict[int, tuple[str, str, str]] | None = None
+) -> dict[str, Any]:
     tasks = []
     for task in section.tasks if listed else ():
+        if chosen is not None and task.seq not in chosen:
+            continue
+        role, via, unit = chosen.get(task.seq, ("", "", "")) if chosen is not None else ("", "", "")
         r = task.responsibility
         leads = [u.name for u in r.leads] if r else []
         co = [u.name for u in r.co] if r else []
         tasks.append({
             "seq": task.seq, "label": task.label, "text": task.text, "leads": leads, "co": co,
-            "deadline": task.deadline, "units_json": json.dumps(leads + co, ensure_ascii=False),
+            "deadline": deadline(task), "units_json": json.dumps(leads + co, ensure_ascii=False),
+            "role": role, "via": via, "unit": unit,
         })  # fmt: skip
     return {
         "number": section.number,
         "label": section.label,
         "title": section.title,
         "tasks": tasks,
-        "count": len(section.tasks),
+        "count": len(tasks) if listed else len(section.tasks),
     }
 
 
@@ -150,6 +207,7 @@ def _unit_chart(units: list[dict[str, Any]]) -> str:
             ),
             data={"unit": u["name"]},
             css=u["kind"],
+            value=f"牵头 {u['lead']} · 配合 {u['co']}",
         )
         for u in units
     ]

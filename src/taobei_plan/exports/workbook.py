@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..errors import UsageError
 from ..query import notice_name, placed_indicators
-from . import COMPARATOR_NAMES, DIRECTION_NAMES, KIND_NAMES
+from . import COMPARATOR_NAMES, DIRECTION_NAMES, KIND_NAMES, PROBLEM_NAMES
 from .carry import Previous, read
 from .moves import Moves
 from .sheets import MARK, Book, Extras, write_sheet
@@ -42,7 +42,7 @@ WRITTEN: dict[str, tuple[str, ...]] = {
     "目标指标": ("通知", "板块", "序号", "年份", "指标", "比较", "数值", "上限", "单位", "折算值",
                  "折算单位", "方向", "原文", "原文行"),
     "投资项目": ("通知", "序号", "板块", "项目", "金额", "单位", "折合（元）", "牵头单位"),
-    "问题": ("通知", "原文行", "级别", "代码", "说明"),
+    "问题": ("通知", "原文行", "级别", "问题", "说明", "代码"),
     "说明": ("项目", "值"),
     REMOVED: TASK_COLUMNS,
 }  # fmt: skip
@@ -215,11 +215,13 @@ def _investment_table(
 
 
 def _problem_table(notices: Sequence[Notice]) -> Table:
+    levels = {"error": "错误", "warning": "警告", "info": "提示"}
     rows = [
-        [notice_name(n), d.line, d.severity, d.code, d.message]
+        [notice_name(n), d.line, levels.get(d.severity, d.severity),
+         PROBLEM_NAMES.get(d.code, d.code), d.message, d.code]
         for n in notices
         for d in n.diagnostics
-    ]
+    ]  # fmt: skip
     return WRITTEN["问题"], rows, None
 
 

@@ -1,16 +1,46 @@
 // Filters only: every table is complete without this script. Reads the page, never notice text
-// as code: unit names come from data attributes and are compared as strings.
+// as code: unit names come from data attributes and are compared as strings; the word searched
+// for is marked by building text nodes and <mark> elements, never by writing HTML.
 (function () {
   "use strict";
+  function mark(cell, words) {
+    var text = cell.dataset.text === undefined ? cell.textContent : cell.dataset.text;
+    cell.dataset.text = text;
+    cell.textContent = "";
+    var at = 0;
+    while (words) {
+      var found = text.indexOf(words, at);
+      if (found < 0) { break; }
+      cell.appendChild(document.createTextNode(text.slice(at, found)));
+      var hit = document.createElement("mark");
+      hit.textContent = words;
+      cell.appendChild(hit);
+      at = found + words.length;
+    }
+    cell.appendChild(document.createTextNode(text.slice(at)));
+  }
   function filterNotice(section) {
     var unit = section.querySelector("select.unit-filter").value;
     var words = section.querySelector("input.task-search").value.trim();
     var shown = 0;
-    section.querySelectorAll("tbody.tasks tr.task").forEach(function (row) {
-      var units = JSON.parse(row.dataset.units || "[]");
-      var ok = (!unit || units.indexOf(unit) >= 0) && (!words || row.textContent.indexOf(words) >= 0);
-      row.hidden = !ok;
-      if (ok) { shown += 1; }
+    section.querySelectorAll("tbody.tasks").forEach(function (body) {
+      var left = 0;
+      body.querySelectorAll("tr.task").forEach(function (row) {
+        var units = JSON.parse(row.dataset.units || "[]");
+        var cell = row.querySelector("td.text");
+        var text = cell.dataset.text === undefined ? cell.textContent : cell.dataset.text;
+        var ok = (!unit || units.indexOf(unit) >= 0) && (!words || text.indexOf(words) >= 0);
+        row.hidden = !ok;
+        mark(cell, ok ? words : "");
+        row.querySelectorAll(".chip").forEach(function (chip) {
+          chip.classList.toggle("chosen", !!unit && chip.dataset.unit === unit);
+        });
+        if (ok) { left += 1; }
+      });
+      body.hidden = left === 0;  // a section with nothing left goes, heading and all
+      var count = body.querySelector(".count");
+      if (count) { count.textContent = String(left); }
+      shown += left;
     });
     section.querySelector(".shown").textContent = String(shown);
   }
