@@ -41,7 +41,7 @@ def template() -> Catalog:
     """Every message of the code, where it is."""
     found = Catalog(project="taobei", locale="zh", charset="utf-8", creation_date=STAMP,
                     revision_date=STAMP)  # fmt: skip
-    keywords = {"_": None, "ngettext": (1, 2)}
+    keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
     for filename, line, message, _comments, _context in extract_from_dir(
         str(PACKAGE), method_map=[("**.py", "python")], keywords=keywords
     ):

@@ -100,3 +100,17 @@ def test_every_problem_the_parser_reports_has_a_chinese_name() -> None:
     source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src").rglob("*.py"))
     codes = set(re.findall(r'\.(?:warning|info|error)\(\s*"([a-z]+(?:-[a-z]+)*)"', source))
     assert len(codes) >= 18 and codes <= set(PROBLEM_NAMES), codes - set(PROBLEM_NAMES)
+
+
+def test_the_parsers_sentences_are_translated_where_shown() -> None:
+    """The parser keeps no language; its fixed sentences are the CLI's to translate, so they
+    must stay the parser's own word for word."""
+    from taobei_plan.cli.app import PARSER_SENTENCES
+    from taobei_plan.parsing.parser import MEASURES_HINT, NO_TASKS
+
+    assert PARSER_SENTENCES[:2] == (NO_TASKS, MEASURES_HINT)
+    refused = subprocess.run([installed("taobei"), "parse", "-"], input="一、甲\n1.推进。\n",
+                             capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "TAOBEI_LANG": "zh"})  # fmt: skip
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("错误：<stdin>: 没有找到任务清单：")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import NoTaskListError, TaobeiError, UsageError, shorten, shown
+from .language import _
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
@@ -228,7 +229,7 @@ def check_jobs(jobs: int | None) -> int:
     if jobs is None:
         return default_jobs()
     if jobs < 1:
-        raise UsageError(f"--jobs must be 1 or more, not {jobs}")
+        raise UsageError(_("--jobs must be 1 or more, not {jobs}").format(jobs=jobs))
     return jobs
 
 
@@ -258,7 +259,9 @@ def run_batch(
         check_target(output, found.files, force)
     _report_expansion(found)
     if not found.files:
-        raise NoTaskListError(f"nothing to parse in {', '.join(files)}: no notice files found")
+        raise NoTaskListError(
+            _("nothing to parse in {paths}: no notice files found").format(paths=", ".join(files))
+        )
     worst = [0]
     results = parse_many(found.files, encoding, workers, source_format)
     try:
@@ -279,7 +282,7 @@ def _chunks(results: Iterable[Result], array: bool, worst: list[int]) -> Iterato
     first = True
     for result in results:
         if result.record is None:
-            print(f"Error: {shown(result.error or '')}", file=sys.stderr)
+            print(_("Error: {message}").format(message=shown(result.error or "")), file=sys.stderr)
             worst[0] = max(worst[0], result.exit_code)
         elif array:
             yield ("[\n" if first else ",\n") + result.record
@@ -306,4 +309,7 @@ def _report_expansion(found: Expansion) -> None:
             file=sys.stderr,
         )
     for folder in found.unreadable:
-        print(f"taobei: skipped unreadable folder {shown(folder)}", file=sys.stderr)
+        print(
+            _("taobei: skipped unreadable folder {folder}").format(folder=shown(folder)),
+            file=sys.stderr,
+        )

@@ -53,6 +53,12 @@ def _(message: str) -> str:
     return _catalogue().gettext(message) if chinese() else message
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it yet (a constant, translated
+    where it is shown)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     return (
         _catalogue().ngettext(singular, plural, count)

@@ -172,7 +172,7 @@ def read_document(
     check_format_name(fmt)
     try:
         if not data.strip():
-            raise NoTaskListError("the file is empty; nothing to parse")
+            raise NoTaskListError(_("the file is empty; nothing to parse"))
         document = extract(data, fmt, encoding, max_size())
         _check_extracted(document.text)
         return document

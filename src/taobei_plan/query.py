@@ -154,7 +154,9 @@ def require_filters(**filters: str | None) -> None:
     """An empty filter (``--dept ""``) would silently match everything: a usage error instead."""
     for option, value in filters.items():
         if value is not None and not value.strip():
-            raise UsageError(f"--{option} is empty; give a value or leave the option out")
+            raise UsageError(
+                _("--{option} is empty; give a value or leave the option out").format(option=option)
+            )
 
 
 def _section_filter(notice: Data, section: str | None) -> set[int] | None:
@@ -171,7 +173,11 @@ def _section_filter(notice: Data, section: str | None) -> set[int] | None:
     }  # fmt: skip
     if not chosen:
         known = "、".join(f"{s['number']} {s['title']}" for s in notice["sections"])
-        raise QueryError(f"no section '{shorten(section)}'; sections are: {known}")
+        raise QueryError(
+            _("no section '{section}'; sections are: {known}").format(
+                section=shorten(section), known=known
+            )
+        )
     return chosen
 
 

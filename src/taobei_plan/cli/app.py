@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from .. import __version__
-from ..language import _
+from ..language import N_, _
 
 if TYPE_CHECKING:
     from ..models import Notice
@@ -111,10 +111,25 @@ def run(action: Callable[[], T]) -> T:
         raise typer.Exit(1) from None
 
 
-def _one_line(message: str) -> str:
-    """Errors are one line of readable length, whatever input they quote."""
-    from ..errors import shorten, shown
+#: The parser's fixed sentences (it stays free of any language), translated where shown; a test
+#: checks they are the parser's own.
+PARSER_SENTENCES = (
+    N_("no task list found: looked for numbered items (一、 （一） 1. （1）) carrying a "
+       "responsibility clause ([…牵头负责], （…负责）, 牵头单位:…)"),
+    N_("numbered measures carry no responsibility clause; --measures lists them"),
+    N_("no numbering level has a clause on most items"),
+)  # fmt: skip
 
+
+def _one_line(message: str) -> str:
+    """Errors are one line of readable length, whatever input they quote, with the parser's
+    sentences in the reader's language."""
+    from ..errors import shorten, shown
+    from ..language import chinese
+
+    if chinese():
+        for sentence in PARSER_SENTENCES:
+            message = message.replace(sentence, _(sentence))
     return shorten(shown(message), 500)
 
 

@@ -85,7 +85,7 @@ def export_command(
 
         kind = LEDGERS.get(Path(output).suffix.lower()) if output else None
         if kind is None:
-            raise UsageError("give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file")
+            raise UsageError(_("give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file"))
         if role not in ("lead", "co", "any"):
             raise UsageError(_("unknown role '{role}'; choose lead, co or any").format(role=role))
         limit(max_size, measures, timeout)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..language import _
 
 #: Formats a listing can print; ``table`` is for people and only the default on a terminal.
 FORMATS = ("json", "jsonl", "yaml", "csv", "table")
@@ -48,7 +49,11 @@ def format_for(path: str | None, requested: str | None, default: str = "json") -
 
 def check_format(fmt: str, allowed: Sequence[str]) -> None:
     if fmt not in allowed:
-        raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(allowed)}")
+        raise UsageError(
+            _("unknown format '{fmt}'; choose one of {formats}").format(
+                fmt=fmt, formats=", ".join(allowed)
+            )
+        )
 
 
 def listing_format(fmt: str | None, terminal: bool) -> str:
@@ -90,7 +95,7 @@ def output_format(fmt: str | None, output: str | None, terminal: bool) -> str:
         return listing_format(fmt, terminal)
     chosen = format_for(output, fmt)
     if chosen == "table":
-        raise UsageError("a table is for the terminal; with -o write json, jsonl, yaml or csv")
+        raise UsageError(_("a table is for the terminal; with -o write json, jsonl, yaml or csv"))
     check_format(chosen, FORMATS)
     return chosen
 

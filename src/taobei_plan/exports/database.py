@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import InputError, UsageError
+from ..language import _
 
 if TYPE_CHECKING:
     import sqlite3
@@ -109,7 +110,7 @@ def open_database(path: Path, create: bool, begin: bool = False) -> sqlite3.Conn
                     f"{path}: not a taobei database (not SQLite); refusing to touch it"
                 )
     elif not create:
-        raise InputError(f"{path}: no such database")
+        raise InputError(_("{path}: no such database").format(path=path))
     try:
         connection = sqlite3.connect(path, isolation_level=None)
         connection.execute("PRAGMA foreign_keys = ON")
@@ -129,7 +130,9 @@ def open_database(path: Path, create: bool, begin: bool = False) -> sqlite3.Conn
                 f"PRAGMA user_version = {SCHEMA_VERSION}; {'' if begin else 'COMMIT;'}"
             )
     except sqlite3.DatabaseError as error:
-        raise InputError(f"{path}: cannot use the database ({error})") from None
+        raise InputError(
+            _("{path}: cannot use the database ({error})").format(path=path, error=error)
+        ) from None
     return connection
 
 
@@ -140,7 +143,11 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
     if version > SCHEMA_VERSION:
         connection.execute("ROLLBACK")
         connection.close()
-        raise UsageError(f"{path}: made by a later taobei (schema {version}); refusing to touch it")
+        raise UsageError(
+            _("{path}: made by a later taobei (schema {version}); refusing to touch it").format(
+                path=path, version=version
+            )
+        )
     if version == 1:
         for statement in _MIGRATE_1_TO_2.split(";"):
             if statement.strip():
@@ -173,7 +180,9 @@ def export(path: Path, notices: Iterable[tuple[Notice, Collection[int]]]) -> int
         connection.close()
         _remove_if_new(path, new)
         if isinstance(error, sqlite3.OperationalError):  # full disk, I/O error, read-only folder
-            raise InputError(f"{path}: cannot write ({error})") from None
+            raise InputError(
+                _("{path}: cannot write ({error})").format(path=path, error=error)
+            ) from None
         raise
     finally:
         connection.close()
@@ -335,7 +344,9 @@ def read_notices(path: Path) -> list[Notice]:
     try:
         rows = connection.execute("SELECT id, name, json FROM notices ORDER BY id").fetchall()
     except sqlite3.DatabaseError as error:
-        raise InputError(f"{path}: cannot read the database ({error})") from None
+        raise InputError(
+            _("{path}: cannot read the database ({error})").format(path=path, error=error)
+        ) from None
     finally:
         connection.close()
     notices = []

@@ -206,7 +206,7 @@ def write_stdout(content: Content) -> None:
     A reader that went away (``| head``) raises BrokenPipeError, which the CLI treats as success.
     """
     if sys.stdout is None:  # started with stdout closed
-        raise InputError("<stdout>: cannot write (stdout is closed)")
+        raise InputError(_("<stdout>: cannot write (stdout is closed)"))
     out = sys.stdout.buffer
     for piece in _pieces(content):  # an error making a piece is that error, not stdout's
         _write_piece(out.write, piece)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import UsageError
+from ..language import _
 from ..query import notice_name, placed_indicators
 from . import COMPARATOR_NAMES, DIRECTION_NAMES, KIND_NAMES, PROBLEM_NAMES
 from .carry import Previous, read
@@ -125,16 +126,27 @@ def _previous(path: Path, force: bool) -> Previous:
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         if force:
             return Previous()
-        raise UsageError(f"{path}: not an Excel workbook taobei can update ({type(error).__name__}); "
-                         "use --force to replace it") from None  # fmt: skip
+        raise UsageError(
+            _(
+                "{path}: not an Excel workbook taobei can update ({kind}); use "
+                "--force to replace it"
+            ).format(path=path, kind=type(error).__name__)
+        ) from None
     if (book.properties.keywords or "") != MARK or TASKS not in book.sheetnames:
         if force:
             return Previous()
-        raise UsageError(f"{path}: not a workbook written by taobei; use --force to replace it")
+        raise UsageError(
+            _("{path}: not a workbook written by taobei; use --force to replace it").format(
+                path=path
+            )
+        )
     previous = read(book, path, WRITTEN)
     if previous.lost and not force:
-        raise UsageError(f"{path}: re-export cannot keep {'; '.join(previous.lost)}; "
-                         "use --force to write it without them")  # fmt: skip
+        raise UsageError(
+            _("{path}: re-export cannot keep {lost}; use --force to write it without them").format(
+                path=path, lost="; ".join(previous.lost)
+            )
+        )
     return previous
 
 

@@ -13,6 +13,7 @@ from importlib import import_module
 from typing import NamedTuple
 
 from ..errors import DecodeError, TaobeiError, UsageError, shorten
+from ..language import _
 
 #: Format name → reader module, in the order ``--from`` lists them (``wps`` is read as ``doc``).
 READERS: dict[str, str] = {
@@ -62,7 +63,9 @@ def detect(data: bytes) -> str:
         return _zip_kind(data)
     if head.startswith(_OLE2):
         if _ENCRYPTED in data[:1_000_000]:
-            raise DecodeError("the file is password-protected; save an unprotected copy to read it")
+            raise DecodeError(
+                _("the file is password-protected; save an unprotected copy to read it")
+            )
         return "doc"
     if _MARKUP.match(head) or (head.lstrip().startswith(b"<") and b"<html" in head.lower()):
         return "html"
@@ -79,13 +82,17 @@ def _zip_kind(data: bytes) -> str:
         return "ofd"
     if package.has("xl/workbook.xml"):
         return "xlsx"
-    raise DecodeError("a ZIP archive that is not a Word, OFD or Excel document")
+    raise DecodeError(_("a ZIP archive that is not a Word, OFD or Excel document"))
 
 
 def check_format_name(fmt: str | None) -> None:
     """``--from``: a format taobei reads (a usage error, before anything is read)."""
     if fmt is not None and fmt not in READERS:
-        raise UsageError(f"unknown input format '{fmt}'; choose one of {', '.join(READERS)}")
+        raise UsageError(
+            _("unknown input format '{fmt}'; choose one of {formats}").format(
+                fmt=fmt, formats=", ".join(READERS)
+            )
+        )
 
 
 #: Formats whose pages may claim far more text than their bytes: their readers spend a budget.
@@ -117,5 +124,9 @@ def extract(
     ) as error:
         # a library meeting a document it cannot handle: the document's problem, said in a line
         detail = shorten(f"{type(error).__name__}: {error}", 120)
-        raise DecodeError(f"this {chosen} document cannot be read ({detail})") from None
+        raise DecodeError(
+            _("this {chosen} document cannot be read ({detail})").format(
+                chosen=chosen, detail=detail
+            )
+        ) from None
     return result

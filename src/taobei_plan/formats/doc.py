@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import DecodeError
+from ..language import _
 from . import Extracted
 
 TIMEOUT = 120
@@ -54,7 +55,9 @@ def read(data: bytes, encoding: str | None = None) -> Extracted:
         _run(command, private)
         converted = Path(private) / "notice.docx"
         if not converted.exists():
-            raise DecodeError("LibreOffice could not convert the file (damaged or not a document)")
+            raise DecodeError(
+                _("LibreOffice could not convert the file (damaged or not a document)")
+            )
         result = docx.read(converted.read_bytes())
     return Extracted(result.text, "doc", result.encoding)
 
@@ -107,7 +110,9 @@ def _run(command: list[str], home: str) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-        raise DecodeError(f"LibreOffice took longer than {TIMEOUT} s and was stopped") from None
+        raise DecodeError(
+            _("LibreOffice took longer than {TIMEOUT} s and was stopped").format(TIMEOUT=TIMEOUT)
+        ) from None
     except BaseException:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()

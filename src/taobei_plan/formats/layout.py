@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from ..errors import DecodeError, TooLargeError
+from ..language import _
 
 #: Page numbers and "page x of y" lines, alone on a line.
 _PAGE_NUMBER = re.compile(
@@ -53,11 +54,18 @@ class Budget:
 
     def spend(self, page: int, characters: int, objects: int = 0) -> None:
         if characters > MAX_PAGE_CHARACTERS:
-            raise DecodeError(f"page {page} holds {characters:,} characters; no notice page does")
+            raise DecodeError(
+                _("page {page} holds {characters:,} characters; no notice page does").format(
+                    page=page, characters=characters
+                )
+            )
         self.objects -= objects
         if self.objects < 0:
-            raise DecodeError(f"the document draws more than {MAX_OBJECTS:,} objects by page "
-                              f"{page}; not a notice")  # fmt: skip
+            raise DecodeError(
+                _(
+                    "the document draws more than {limit:,} objects by page {page}; not a notice"
+                ).format(limit=MAX_OBJECTS, page=page)
+            )
         if self.characters is not None:
             self.characters -= characters
             if self.characters < 0:
@@ -235,7 +243,7 @@ def _line(row: list[Glyph]) -> PageLine:
     pieces: list[Piece] = []
     chars: list[str] = []  # the piece being read
     start, end, space = row[0].left, row[0].left, False
-    for char, left, right, _, _ in row:
+    for char, left, right, _baseline, _size in row:
         if not char.strip():
             space = bool(chars)
             continue

@@ -7,6 +7,7 @@ ofdkit refuses DTDs and entities and bounds part sizes and entry counts; its err
 from __future__ import annotations
 
 from ..errors import DecodeError
+from ..language import _
 from . import Extracted
 from .layout import Budget, Glyph, Page, lines_of, paragraphs
 
@@ -20,15 +21,17 @@ def read(data: bytes, encoding: str | None = None, limit: int | None = None) -> 
     try:
         with ofdkit.open(data) as document:
             if len(document.pages) > MAX_PAGES:
-                raise DecodeError(f"an OFD of {len(document.pages)} pages is not a notice")
+                raise DecodeError(
+                    _("an OFD of {pages} pages is not a notice").format(pages=len(document.pages))
+                )
             budget = Budget(limit)
             pages = [_page(page, n, budget) for n, page in enumerate(document.pages, start=1)]
     except ofdkit.OFDLimitError as error:
-        raise DecodeError(f"refused: {error}") from None
+        raise DecodeError(_("refused: {error}").format(error=error)) from None
     except ofdkit.OFDError as error:
-        raise DecodeError(f"a damaged OFD file ({error})") from None
+        raise DecodeError(_("a damaged OFD file ({error})").format(error=error)) from None
     if pages and not any(pages):
-        raise DecodeError("the OFD has no text (scanned image); OCR is not supported")
+        raise DecodeError(_("the OFD has no text (scanned image); OCR is not supported"))
     text, page_of_line = paragraphs(pages)
     return Extracted(text, "ofd", "utf-8", page_of_line)
 

@@ -16,6 +16,7 @@ import zlib
 from typing import TYPE_CHECKING
 
 from ..errors import DecodeError
+from ..language import _
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -40,7 +41,11 @@ class Package:
                 f"a damaged {kind} file (not a readable ZIP package: {error})"
             ) from None
         if len(infos) > MAX_ENTRIES:
-            raise DecodeError(f"a {kind} package with {len(infos)} parts is not a notice")
+            raise DecodeError(
+                _("a {kind} package with {parts} parts is not a notice").format(
+                    kind=kind, parts=len(infos)
+                )
+            )
         self._names = {info.filename.lstrip("/").casefold(): info for info in infos}
         self._total = 0
 
@@ -54,7 +59,11 @@ class Package:
         """A part's bytes; DecodeError when missing, damaged or over the size limits."""
         info = self._names.get(name.lstrip("/").casefold())
         if info is None:
-            raise DecodeError(f"a damaged {self.kind} file: its part {name} is missing")
+            raise DecodeError(
+                _("a damaged {kind} file: its part {name} is missing").format(
+                    kind=self.kind, name=name
+                )
+            )
         self._total += info.file_size
         if info.file_size > MAX_PART or self._total > MAX_TOTAL:
             raise DecodeError(
@@ -72,7 +81,11 @@ class Package:
             ValueError,
             NotImplementedError,
         ) as error:
-            raise DecodeError(f"a damaged {self.kind} file ({name}: {error})") from None
+            raise DecodeError(
+                _("a damaged {kind} file ({name}: {error})").format(
+                    kind=self.kind, name=name, error=error
+                )
+            ) from None
 
 
 #: Tags (counted as ``<``) one XML part or web page may hold: a 100-page docx holds about 100,000.
@@ -84,8 +97,12 @@ MAX_TAGS = 2_000_000
 def check_tags(count: int, name: str) -> None:
     """Refuse markup of more tags than ``MAX_TAGS`` before a tree of it is built."""
     if count > MAX_TAGS:
-        raise DecodeError(f"refused: {name} holds {count:,} tags, past the limit of "
-                          f"{MAX_TAGS:,} (no notice holds so many)")  # fmt: skip
+        raise DecodeError(
+            _(
+                "refused: {name} holds {count:,} tags, past the limit of {limit:,} (no "
+                "notice holds so many)"
+            ).format(name=name, count=count, limit=MAX_TAGS)
+        )
 
 
 def xml(data: bytes, name: str) -> etree._Element:
@@ -93,7 +110,9 @@ def xml(data: bytes, name: str) -> etree._Element:
     from lxml import etree
 
     if _DTD.search(data):
-        raise DecodeError(f"refused: {name} declares a DTD or entities (never resolved)")
+        raise DecodeError(
+            _("refused: {name} declares a DTD or entities (never resolved)").format(name=name)
+        )
     check_tags(data.count(b"<"), name)
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False
@@ -101,7 +120,11 @@ def xml(data: bytes, name: str) -> etree._Element:
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise DecodeError(f"a damaged document: {name} is not well-formed XML ({error})") from None
+        raise DecodeError(
+            _("a damaged document: {name} is not well-formed XML ({error})").format(
+                name=name, error=error
+            )
+        ) from None
 
 
 def is_zip(data: bytes) -> bool:

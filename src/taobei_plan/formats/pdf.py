@@ -12,6 +12,7 @@ import struct
 from typing import Any
 
 from ..errors import DecodeError
+from ..language import _
 from . import Extracted
 from .layout import Budget, Glyph, Page, Rule, lines_of, paragraphs
 
@@ -33,18 +34,20 @@ def read(data: bytes, encoding: str | None = None, limit: int | None = None) -> 
             raise DecodeError(
                 "the PDF is encrypted (password-protected); taobei cannot read it"
             ) from None
-        raise DecodeError(f"a damaged PDF file ({error})") from None
+        raise DecodeError(_("a damaged PDF file ({error})").format(error=error)) from None
     try:
         if len(document) > MAX_PAGES:
-            raise DecodeError(f"a PDF of {len(document)} pages is not a notice")
+            raise DecodeError(
+                _("a PDF of {pages} pages is not a notice").format(pages=len(document))
+            )
         budget = Budget(limit)
         pages = [_page_lines(document[index], index + 1, budget) for index in range(len(document))]
     except pdfium.PdfiumError as error:
-        raise DecodeError(f"a damaged PDF file ({error})") from None
+        raise DecodeError(_("a damaged PDF file ({error})").format(error=error)) from None
     finally:
         document.close()
     if len(pages) and not any(pages):
-        raise DecodeError("the PDF has no text layer (scanned image); OCR is not supported")
+        raise DecodeError(_("the PDF has no text layer (scanned image); OCR is not supported"))
     text, page_of_line = paragraphs(pages)
     return Extracted(text, "pdf", "utf-8", page_of_line)
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..errors import DecodeError, UsageError
+from ..language import _
 from . import Extracted
 
 _BOMS = (
@@ -45,11 +46,11 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         try:
             text = data.decode(name)
         except LookupError:
-            raise UsageError(f"unknown encoding '{name}'") from None
+            raise UsageError(_("unknown encoding '{name}'").format(name=name)) from None
         except UnicodeDecodeError:
             continue
         if looks_binary(text):
-            raise DecodeError("the file holds binary data, not text; is it the right file?")
+            raise DecodeError(_("the file holds binary data, not text; is it the right file?"))
         return text, name
     raise DecodeError(
         f"cannot decode the file as {', '.join(tried)}; name its encoding with --encoding"
