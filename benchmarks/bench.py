@@ -284,7 +284,7 @@ def exports(repeat: int) -> None:
 
     text = bundled_bytes().decode("utf-8")
     notice = parse(text)
-    seqs = [{t.seq for t in notice.tasks()}]
+    seqs = [{t.seq: (None, None) for t in notice.tasks()}]
     with tempfile.TemporaryDirectory() as directory:
         target = Path(directory) / "ledger.xlsx"
 
