@@ -37,7 +37,8 @@ def test_golden_files_are_fresh() -> None:
     for path, text in REGEN["golden_outputs"]().items():
         assert path.exists(), f"{path} missing: run python scripts/regen_golden.py"
         assert path.read_text(encoding="utf-8") == text, (
-            f"{path.name} is stale: run python scripts/regen_golden.py"
+            f"{path.name} differs from the golden: review the diff, then regenerate if intended "
+            "(python scripts/regen_golden.py)"
         )
 
 
