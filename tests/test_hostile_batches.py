@@ -568,3 +568,31 @@ def test_markup_of_millions_of_tags_is_refused_before_a_tree_is_built(tmp_path: 
         f"Error: {lines}: the document unfolds into 1,000,{TEXT.count(chr(10)) + 1:03d} lines (a "
         "line costs the parse far more than a character); no notice holds so many\n"
     )
+
+
+def test_a_deflate_bomb_in_a_pdf_is_refused_before_pdfium_inflates_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """190 KB of deflated blanks as a page's content once took 595 MB: the streams are inflated
+    in steps and thrown away first, and past the bound the PDF is refused (here the bound is
+    lowered to 1 MB and the content is 5 MB of blanks)."""
+    import zlib
+
+    from taobei_plan.formats import pdf
+
+    monkeypatch.setattr(pdf, "MAX_INFLATED", 1024 * 1024)
+    plain = _shared_content_pdf(1, "a", 1)
+    start = plain.index(b"4 0 obj")
+    end = plain.index(b"endobj", start) + len(b"endobj")
+    packed = zlib.compress(b" " * (5 * 1024 * 1024), 9)
+    bomb = (b"4 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed
+            + b"\nendstream\nendobj")  # fmt: skip
+    target = tmp_path / "bomb.pdf"
+    target.write_bytes(plain[:start] + bomb + plain[end:])
+    assert target.stat().st_size < 20_000
+    result = runner.invoke(app, ["text", str(target)])
+    assert (result.exit_code, result.stderr) == (1, (
+        f"Error: {target}: refused: the PDF's streams inflate past 1 MB (a compression bomb?)\n"
+    ))  # fmt: skip
+    monkeypatch.setattr(pdf, "MAX_INFLATED", 8 * 1024 * 1024)  # within the bound: read as usual
+    assert runner.invoke(app, ["text", str(target)]).stderr.startswith(f"Error: {target}: the PDF")

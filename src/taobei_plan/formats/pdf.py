@@ -8,7 +8,9 @@ refused: taobei takes no passwords.
 
 from __future__ import annotations
 
+import re
 import struct
+import zlib
 from typing import Any
 
 from ..errors import DecodeError
@@ -23,10 +25,17 @@ _CORNERS = struct.Struct("4f")
 MAX_PAGES = 2000
 
 
+#: Bytes the compressed streams of a PDF other than images may inflate to, together: pdfium
+#: inflates a page's content whole, and 190 KB of deflated blanks once took 595 MB.
+MAX_INFLATED = 256 * 1024 * 1024
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+
+
 def read(data: bytes, encoding: str | None = None, limit: int | None = None) -> Extracted:
     """``limit``: the characters the document may hold (the input limit), checked page by page."""
     import pypdfium2 as pdfium
 
+    _check_inflated(data)
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -50,6 +59,30 @@ def read(data: bytes, encoding: str | None = None, limit: int | None = None) -> 
         raise DecodeError(_("the PDF has no text layer (scanned image); OCR is not supported"))
     text, page_of_line = paragraphs(pages)
     return Extracted(text, "pdf", "utf-8", page_of_line)
+
+
+def _check_inflated(data: bytes) -> None:
+    """Refuse a PDF whose deflated streams (images aside: they are inflated only when drawn,
+    and taobei draws nothing) inflate past ``MAX_INFLATED``, before pdfium inflates any. Each
+    stream is inflated in steps and thrown away; a stream zlib cannot read is pdfium's to judge."""
+    total = 0
+    for found in _STREAM.finditer(data):
+        head = data[max(0, found.start() - 1024) : found.start()]
+        meta = head[head.rfind(b"<<") :] if b"<<" in head else b""
+        if b"/FlateDecode" not in meta or b"/Image" in meta:
+            continue
+        inflater, at = zlib.decompressobj(), found.end()
+        try:
+            while not inflater.eof and at < len(data) and total <= MAX_INFLATED:
+                piece, at = data[at : at + 65536], at + 65536
+                while piece and not inflater.eof and total <= MAX_INFLATED:
+                    total += len(inflater.decompress(piece, 1 << 20))  # a MB out at a time
+                    piece = inflater.unconsumed_tail
+        except zlib.error:
+            continue
+        if total > MAX_INFLATED:
+            raise DecodeError(_("refused: the PDF's streams inflate past {limit} MB (a "
+                                "compression bomb?)").format(limit=MAX_INFLATED // 1024 // 1024))  # fmt: skip
 
 
 def _page_lines(page: Any, number: int, budget: Budget) -> Page:
