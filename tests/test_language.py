@@ -95,7 +95,7 @@ def test_every_problem_the_parser_reports_has_a_chinese_name() -> None:
     """The report and the 台账's 问题 sheet name each problem in Chinese, by its code."""
     import re
 
-    from taobei_plan.exports import PROBLEM_NAMES
+    from taobei_plan.exports.problems import PROBLEM_NAMES
 
     source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src").rglob("*.py"))
     codes = set(re.findall(r'\.(?:warning|info|error)\(\s*"([a-z]+(?:-[a-z]+)*)"', source))
@@ -114,3 +114,35 @@ def test_the_parsers_sentences_are_translated_where_shown() -> None:
                              env={**os.environ, "TAOBEI_LANG": "zh"})  # fmt: skip
     assert refused.returncode == 1
     assert refused.stderr.startswith("错误：<stdin>: 没有找到任务清单：")
+
+
+def test_every_shape_of_diagnostic_the_corpus_shows_reads_in_chinese() -> None:
+    """The documents an office reads give each problem in Chinese: every diagnostic of the
+    corpus and the bundled notice matches a shape of exports/problems.py."""
+    from taobei_plan.errors import NoTaskListError
+    from taobei_plan.exports.problems import in_chinese
+    from taobei_plan.loader import parse_file
+
+    from conftest import FIXTURES, RAW
+
+    left, seen = set(), set()
+    for path in [*sorted((FIXTURES / "corpus").glob("*.txt")), RAW]:
+        try:
+            diagnostics = parse_file(path).diagnostics
+        except NoTaskListError:  # the corpus holds notices that are no task lists on purpose
+            continue
+        for d in diagnostics:
+            seen.add(d.code)
+            if in_chinese(d.code, d.message) == d.message:
+                left.add((d.code, d.message))
+    assert left == set() and len(seen) >= 4, (left, seen)
+    # shapes the corpus does not show, as the parser writes them
+    assert in_chinese("guessed-leads", "no role word: 区水利局、区林草局 read as joint leads") == (
+        "没有表示角色的词：区水利局、区林草局 按共同牵头读取")  # fmt: skip
+    assert in_chinese("missing-clause", "task 3. has no responsibility clause") == (
+        "任务 3. 没有责任分工")  # fmt: skip
+    assert in_chinese("metadata-mismatch", "文号 is 'A' here but 'B' on line 4") == (
+        "文号此处为“A”，而第 4 行为“B”")  # fmt: skip
+    assert in_chinese("missing-number", "task numbers 4–6 are missing (before line 9)") == (
+        "缺少任务编号 4–6（在第 9 行之前）")  # fmt: skip
+    assert in_chinese("a-new-code", "as it is") == "as it is"

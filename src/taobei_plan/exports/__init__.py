@@ -23,19 +23,6 @@ KIND_NAMES = {"department": "部门", "group": "成员单位", "locality": "属�
 COMPARATOR_NAMES = {"eq": "达到", "gte": "不低于", "gt": "超过", "lte": "不超过", "lt": "低于",
                     "approx": "左右", "range": "区间"}  # fmt: skip
 DIRECTION_NAMES = {"increase": "增长", "decrease": "下降"}
-#: What kind of problem each diagnostic code names, for the Chinese documents (the report, the
-#: 台账's 问题 sheet); the message itself gives the details.
-PROBLEM_NAMES = {
-    "duplicate-number": "任务编号重复", "missing-number": "任务编号缺号",
-    "implausible-value": "数值不合常理", "missing-clause": "任务没有责任分工",
-    "guessed-leads": "牵头单位系推测", "unknown-label": "不认识的标签",
-    "unknown-clause": "责任分工格式不明", "clause-leftover": "责任分工后有多余文字",
-    "not-a-unit": "不像单位名称", "unclosed-bracket": "括号未闭合",
-    "typographic-convention": "靠字体区分牵头单位", "truncated-task": "任务不完整",
-    "text-in-table": "表格中夹有文字", "text-before-section": "第一个板块前的文字",
-    "text-after-tasks": "任务之后的文字", "task-before-section": "第一个板块前的任务",
-    "no-clauses": "各条都没有责任分工", "metadata-mismatch": "文件信息前后不一致",
-}  # fmt: skip
 
 
 def format_for(path: str | None, requested: str | None, default: str = "json") -> str:

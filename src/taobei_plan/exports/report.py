@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..query import dept_rows, notice_name, placed_indicators
-from . import COMPARATOR_NAMES, PROBLEM_NAMES
+from . import COMPARATOR_NAMES
 from .charts import Bar, Segment, bar_chart
+from .problems import PROBLEM_NAMES, in_chinese
 from .task_sheet import deadline
 
 if TYPE_CHECKING:
@@ -55,7 +56,6 @@ def render_report(notices: Sequence[Notice], dept: str | None = None) -> str:
         page_title=title,
         running_title=css_string(_short(views[0]["short"] if len(views) == 1 else title)),
         dept=dept,
-        problem_names=PROBLEM_NAMES,
         notices=views,
         cross_units=_cross_units(notices) if len(notices) > 1 else [],
         script=script,
@@ -137,7 +137,14 @@ def _notice_view(
             ("指标", len(indicators)),
             ("投资项目", len(investments)),
         ],
-        "diagnostics": notice.diagnostics[:MAX_PROBLEMS],
+        "diagnostics": [
+            {
+                "line": d.line,
+                "name": PROBLEM_NAMES.get(d.code, d.code),
+                "message": in_chinese(d.code, d.message),
+            }
+            for d in notice.diagnostics[:MAX_PROBLEMS]
+        ],
         "more_problems": max(0, len(notice.diagnostics) - MAX_PROBLEMS),
         "listed": listed,
         "units": units,

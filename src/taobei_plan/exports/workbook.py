@@ -26,9 +26,10 @@ from .. import __version__
 from ..errors import UsageError
 from ..language import _
 from ..query import notice_name, placed_indicators
-from . import COMPARATOR_NAMES, DIRECTION_NAMES, KIND_NAMES, PROBLEM_NAMES
+from . import COMPARATOR_NAMES, DIRECTION_NAMES, KIND_NAMES
 from .carry import Previous, read
 from .moves import Moves
+from .problems import PROBLEM_NAMES, in_chinese
 from .sheets import MARK, Book, Extras, write_sheet
 from .task_sheet import REMOVED, TASK_COLUMNS, TASKS, TRACKING, Scope, removed_table, task_sheet
 
@@ -230,7 +231,7 @@ def _problem_table(notices: Sequence[Notice]) -> Table:
     levels = {"error": "错误", "warning": "警告", "info": "提示"}
     rows = [
         [notice_name(n), d.line, levels.get(d.severity, d.severity),
-         PROBLEM_NAMES.get(d.code, d.code), d.message, d.code]
+         PROBLEM_NAMES.get(d.code, d.code), in_chinese(d.code, d.message), d.code]
         for n in notices
         for d in n.diagnostics
     ]  # fmt: skip
