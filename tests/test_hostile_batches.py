@@ -517,16 +517,16 @@ def test_pages_sharing_one_content_stream_are_counted_as_they_are_read(tmp_path:
 def test_a_document_that_takes_too_long_fails_alone(tmp_path: Path) -> None:
     """--timeout: the slow file's one line, exit 1; in a batch the others are written."""
     slow = tmp_path / "slow.txt"
-    slow.write_text(TEXT * 60, encoding="utf-8")  # 2 MB: seconds to parse
+    slow.write_text(TEXT * 150, encoding="utf-8")  # 5.5 MB: several seconds, compiled too
     quick = tmp_path / "quick.txt"
     quick.write_text(TEXT, encoding="utf-8")
-    line = (f"Error: {slow}: reading it took longer than 0.2 s (--timeout); stopped. Raise "
+    line = (f"Error: {slow}: reading it took longer than 1.5 s (--timeout); stopped. Raise "
             "--timeout if it is really a notice\n")  # fmt: skip
-    result = runner.invoke(app, ["parse", str(slow), "--timeout", "0.2"])
+    result = runner.invoke(app, ["parse", str(slow), "--timeout", "1.5"])
     assert (result.exit_code, result.stderr) == (1, line)
     for jobs in ("1", "2"):
         both = [str(slow), str(quick)]
-        result = runner.invoke(app, ["parse", *both, "--jobs", jobs, "--timeout", "0.2"])
+        result = runner.invoke(app, ["parse", *both, "--jobs", jobs, "--timeout", "1.5"])
         assert (result.exit_code, result.stderr) == (1, line)
         assert [json.loads(x)["source"]["path"] for x in result.stdout.splitlines()] == [str(quick)]
     result = runner.invoke(app, ["parse", str(quick), "--timeout", "-1"])

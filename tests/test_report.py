@@ -258,4 +258,8 @@ def test_search_hides_empty_sections_counts_and_marks_the_word(browser, tmp_path
     page.select_option("select.unit-filter", "区水利局")
     page.fill("input.task-search", "")
     assert page.locator(".chip.chosen:visible").count() == 7
+    roles = page.locator("tr.task:visible td.role-col").all_inner_texts()
+    assert roles == ["牵头"] * 5 + ["配合"] * 2  # 本单位 shows once a unit is chosen
+    page.select_option("select.unit-filter", "")
+    assert page.locator("td.role-col:visible").count() == 0
     assert page.errors == [] and page.requests == []

@@ -23,6 +23,9 @@
     var unit = section.querySelector("select.unit-filter").value;
     var words = section.querySelector("input.task-search").value.trim();
     var shown = 0;
+    var table = section.querySelector("table.task-list");
+    var fixed = table.classList.contains("roles-fixed");  // a page made for one unit (--dept)
+    if (!fixed) { table.classList.toggle("roles-off", !unit); }
     section.querySelectorAll("tbody.tasks").forEach(function (body) {
       var left = 0;
       body.querySelectorAll("tr.task").forEach(function (row) {
@@ -32,9 +35,14 @@
         var ok = (!unit || units.indexOf(unit) >= 0) && (!words || text.indexOf(words) >= 0);
         row.hidden = !ok;
         mark(cell, ok ? words : "");
+        var role = "";
         row.querySelectorAll(".chip").forEach(function (chip) {
-          chip.classList.toggle("chosen", !!unit && chip.dataset.unit === unit);
+          var chosen = !!unit && chip.dataset.unit === unit;
+          chip.classList.toggle("chosen", chosen);
+          if (chosen && !role) { role = chip.classList.contains("lead") ? "牵头" : "配合"; }
         });
+        var cell = row.querySelector("td.role-col");
+        if (cell && !fixed) { cell.textContent = role; }  // 本单位: the chosen unit's role
         if (ok) { left += 1; }
       });
       body.hidden = left === 0;  // a section with nothing left goes, heading and all
