@@ -126,24 +126,19 @@ def test_json_array_of_nothing_is_empty() -> None:
 
 
 def test_workers_are_handed_few_notices_at_a_time(monkeypatch) -> None:
-    """Results once came back in chunks that grew with the number of notices (625 for 10,000),
-    each holding all its JSON at once. However many notices, few are in flight at a time."""
+    """A worker returns a chunk's results in one message; chunks that grew with the number of
+    notices (625 for 10,000) held all their JSON at once. However many notices, a chunk is small."""
     import multiprocessing.pool
 
     from taobei_plan import batch
 
-    real = multiprocessing.pool.Pool.apply_async
-    submitted = [0]
+    asked: list[int] = []
 
-    def apply_async(self, *args, **kwargs):
-        submitted[0] += 1
-        return real(self, *args, **kwargs)
+    def imap(self, function, iterable, chunksize=1):
+        asked.append(chunksize)
+        return iter(())
 
-    monkeypatch.setattr(multiprocessing.pool.Pool, "apply_async", apply_async)
-    peak = consumed = 0
-    for result in batch.parse_many([f"missing-{i}.txt" for i in range(300)], None, jobs=2):
-        assert result.path == f"missing-{consumed}.txt"  # in input order
-        consumed += 1
-        peak = max(peak, submitted[0] - consumed)
-    assert submitted[0] == consumed == 300
-    assert peak == 2 * batch.AHEAD - 1
+    monkeypatch.setattr(multiprocessing.pool.Pool, "imap", imap)
+    for count in (10, 1_000, 100_000):
+        list(batch.parse_many([f"missing-{i}.txt" for i in range(count)], None, jobs=2))
+    assert asked == [1, 4, 4]

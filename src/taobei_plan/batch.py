@@ -13,18 +13,12 @@ import os
 import signal
 import stat
 import sys
-from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .errors import NoTaskListError, TaobeiError, UsageError, shorten, shown
 from .language import _
-
-if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult, Pool
-    from multiprocessing.queues import SimpleQueue
 
 
 @dataclass(frozen=True)
@@ -101,17 +95,12 @@ def parse_one(job: tuple[str, str | None, str | None]) -> Result:
         )
 
 
-def _start_worker(
-    max_size: int, measures: bool, seconds: float | None, started: SimpleQueue[tuple[int, int]]
-) -> None:
+def _start_worker(max_size: int, measures: bool, seconds: float | None) -> None:
     """Worker start: Ctrl-C is the parent's to handle; the size limit, the time per document
-    and ``--measures`` are the parent's too; each job is announced on ``started`` with the
-    worker's pid."""
+    and ``--measures`` are the parent's too."""
     from .deadline import set_timeout
     from .loader import set_max_size, set_measures
 
-    global _started
-    _started = started
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The parent stops workers with SIGTERM: unwind, so a converter a worker started (LibreOffice,
     # in a session of its own) is killed and its temporary profile removed, not left running.
@@ -121,36 +110,19 @@ def _start_worker(
     set_timeout(seconds)
 
 
-_started: SimpleQueue[tuple[int, int]] | None = None  # a worker's channel to say which job it took
-
-
-def _parse_announced(index: int, job: tuple[str, str | None, str | None]) -> Result:
-    if _started is not None:
-        _started.put((index, os.getpid()))
-    return parse_one(job)
-
-
 def _exit_on_term(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-#: Jobs handed to the pool ahead of the one whose result is awaited, per worker: enough to keep
-#: every worker busy, few enough that memory stays flat in the number of notices.
-AHEAD = 4
-#: How often (seconds) the parent looks whether the worker of the awaited job is still alive.
-WATCH = 0.2
+#: Notices a worker is handed at once: enough to spare most messaging, few enough that memory
+#: stays flat in the number of notices.
+MAX_CHUNK = 4
 
 
 def parse_many(
     paths: Sequence[str], encoding: str | None, jobs: int, fmt: str | None = None
 ) -> Generator[Result, None, None]:
-    """Results in input order; ``jobs`` > 1 spreads the files over that many processes.
-
-    A worker that dies (a crash, the out-of-memory killer) loses its job without a word from
-    ``multiprocessing.Pool``, which starts a new worker and would leave the job awaited forever:
-    workers announce each job they take with their pid (on a queue written at once, not by a
-    feeder thread a kill would take with it), and while the parent waits it looks
-    whether that process still lives; a job whose worker died is that file's error line."""
+    """Results in input order; ``jobs`` > 1 spreads the files over that many processes."""
     import multiprocessing
 
     from .deadline import timeout
@@ -161,63 +133,20 @@ def parse_many(
         yield from map(parse_one, work)
         return
     workers = min(jobs, len(work))
-    started: SimpleQueue[tuple[int, int]] = multiprocessing.SimpleQueue()
+    # Small chunks, whatever the count: a worker sends a chunk's results in one message, so a
+    # chunk of many notices (it grew with the count) held all their JSON at once on both sides.
+    chunk = max(1, min(MAX_CHUNK, len(work) // (workers * 8)))
     pool = multiprocessing.Pool(
-        workers, initializer=_start_worker, initargs=(max_size(), measures(), timeout(), started)
+        workers, initializer=_start_worker, initargs=(max_size(), measures(), timeout())
     )
     try:
-        lost = yield from _in_order(pool, work, workers * AHEAD, started)
-        if lost:  # the pool awaits a lost job forever: every result is in, stop the workers
-            pool.terminate()
-        else:
-            pool.close()
+        yield from pool.imap(parse_one, work, chunksize=chunk)
+        pool.close()
     except BaseException:  # Ctrl-C, a closed stdout, a generator dropped: stop every worker now
         pool.terminate()
         raise
     finally:
         pool.join()
-
-
-def _in_order(
-    pool: Pool,
-    work: Sequence[tuple[str, str | None, str | None]],
-    ahead: int,
-    started: SimpleQueue[tuple[int, int]],
-) -> Generator[Result, None, bool]:
-    """Each job's result in input order; returns whether a worker died with a job."""
-    lost = False
-    pending: deque[tuple[int, AsyncResult[Result]]] = deque()
-    running: dict[int, int] = {}  # job index → the pid of the worker that took it
-    for index in range(len(work)):
-        pending.append((index, pool.apply_async(_parse_announced, (index, work[index]))))
-        while len(pending) >= ahead or (pending and index == len(work) - 1):
-            head, handle = pending[0]
-            handle.wait(WATCH)
-            if handle.ready():
-                pending.popleft()
-                running.pop(head, None)
-                yield handle.get()
-                continue
-            while not started.empty():
-                job, pid = started.get()
-                running[job] = pid
-            if head in running and not _alive(running[head]):
-                lost = True
-                pending.popleft()
-                path = work[head][0]
-                yield Result(path, None, f"{path}: the process reading it stopped (crashed, or "
-                             "killed by the system for memory); the other files go on", 1)  # fmt: skip
-    return lost
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # the pid is taken by another user's process: ours is gone
-        return False
-    return True
 
 
 def default_jobs() -> int:

@@ -21,6 +21,7 @@ from .errors import (
     NoTaskListError,
     ParsedFileError,
     TaobeiError,
+    TimeLimitError,
     TooLargeError,
     shorten,
     shown,
@@ -145,19 +146,24 @@ def parse_bytes(
     from .parsing.parser import parse
     from .parsing.source import sha256
 
-    with deadline():
-        document = read_document(data, path, encoding, fmt)
-        info = SourceInfo(
-            path=shown(path),
-            encoding=document.encoding,
-            sha256=sha256(data),
-            format=document.format,
-        )
-        try:
-            chosen = _limit["measures"] if measures is None else measures
-            notice = parse(document.text, source=info, measures=bool(chosen))
-        except TaobeiError as error:
-            raise type(error)(f"{path}: {error}") from None
+    try:
+        with deadline():
+            document = read_document(data, path, encoding, fmt)
+            info = SourceInfo(
+                path=shown(path),
+                encoding=document.encoding,
+                sha256=sha256(data),
+                format=document.format,
+            )
+            try:
+                chosen = _limit["measures"] if measures is None else measures
+                notice = parse(document.text, source=info, measures=bool(chosen))
+            except TaobeiError as error:
+                raise type(error)(f"{path}: {error}") from None
+    except TimeLimitError as error:  # the alarm may ring between the steps that name the file
+        if str(error).startswith(f"{path}: "):
+            raise
+        raise TimeLimitError(f"{path}: {error}") from None
     if document.pages:
         _paginate(notice, document.pages)
     return notice
