@@ -1,6 +1,6 @@
 """Taobei's Chinese catalogue, brought up to date with the code: `python scripts/catalog.py`.
 
-Babel reads every `_("…")` and `ngettext("…", "…", n)` of `src/taobei_plan`, with the words passed
+Babel reads every `_("…")` and `N_("…")` of `src/taobei_plan`, with the words passed
 to `_` as values (table headers, unit kinds: listed in `SHOWN`) and typer's own (`TYPER`), into
 `locale/zh/LC_MESSAGES/taobei.po`, keeping the translations already there and dropping messages the
 code no longer has; then compiles `taobei.mo`, which ships in the wheel. Translate what it reports
@@ -41,7 +41,7 @@ def template() -> Catalog:
     """Every message of the code, where it is."""
     found = Catalog(project="taobei", locale="zh", charset="utf-8", creation_date=STAMP,
                     revision_date=STAMP)  # fmt: skip
-    keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
+    keywords = {"_": None, "N_": None}
     for filename, line, message, _comments, _context in extract_from_dir(
         str(PACKAGE), method_map=[("**.py", "python")], keywords=keywords
     ):

@@ -59,14 +59,6 @@ def N_(message: str) -> str:
     return message
 
 
-def ngettext(singular: str, plural: str, count: int) -> str:
-    return (
-        _catalogue().ngettext(singular, plural, count)
-        if chinese()
-        else (singular if count == 1 else plural)
-    )
-
-
 def use_for_click() -> None:
     """Click's and typer's own words (Usage:, Options, Show this message and exit.) come from
     the stdlib's global gettext: point it at taobei's catalogue, in the reader's language."""

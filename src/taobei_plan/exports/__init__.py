@@ -61,7 +61,7 @@ HEADERS_ZH: dict[str, str] = {
     "comparator": "比较", "scaled_value": "折算值", "base_unit": "折算单位", "direction": "方向",
     "scope": "范围", "raw": "原文", "project": "项目", "amount": "金额", "yuan": "折合（元）",
 }  # fmt: skip
-HEADERS_ZH_DEPTS = {**HEADERS_ZH, "co": "配合数", "kind": "类别"}
+HEADERS_ZH_DEPTS = {**HEADERS_ZH, "co": "配合数"}
 
 
 #: Values of a CSV file people open, in Chinese like its headers.

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .carry import protection
+from .sheets import write_typed
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell as SheetCell
@@ -65,19 +66,8 @@ def _write(target: Any, cell: SheetCell, style: Any, cached: dict[str, Any], mov
         result = cached.get(f"{cell.parent.title}!{cell.coordinate}")
         formula = moves.formula(value, False)
         target.write_formula(row, column, formula, style, "" if result is None else result)
-    elif value is None:
-        if cell.has_style:
-            target.write_blank(row, column, None, style)
-    elif isinstance(value, str):
-        target.write_string(row, column, value, style)
-    elif isinstance(value, bool):
-        target.write_boolean(row, column, value, style)
-    elif isinstance(value, int | float):
-        target.write_number(row, column, value, style)
-    elif hasattr(value, "isoformat"):
-        target.write_datetime(row, column, value, style)
-    else:
-        target.write_string(row, column, str(value), style)
+    elif value is not None or cell.has_style:  # an empty cell only when it has a look
+        write_typed(target, row, column, value, style)
     if cell.comment:
         target.write_comment(row, column, cell.comment.text,
                              {"author": cell.comment.author or ""})  # fmt: skip

@@ -247,14 +247,15 @@ def _cell(
         name = "datetime"
     elif not isinstance(value, str) and hasattr(value, "isoformat"):
         name = "date"
-    _typed(sheet, row, column, value, formats[_named(name, open_)])
+    write_typed(sheet, row, column, value, formats[_named(name, open_)])
 
 
 def _named(name: str, open_: bool) -> str:
     return f"{name} open" if open_ else name
 
 
-def _typed(sheet: Any, row: int, column: int, value: Any, style: Any) -> None:
+def write_typed(sheet: Any, row: int, column: int, value: Any, style: Any) -> None:
+    """A value by its type; a number no spreadsheet holds as its digits, as text."""
     if value is None or value == "":
         sheet.write_blank(row, column, None, style)
     elif isinstance(value, str):
