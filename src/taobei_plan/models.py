@@ -16,6 +16,9 @@ UnitKind = Literal["department", "group", "locality", "generic"]
 Comparator = Literal["eq", "gte", "gt", "lte", "lt", "approx", "range"]
 IndicatorKind = Literal["level", "growth", "relative"]
 Direction = Literal["increase", "decrease"]
+DueKind = Literal["by", "year", "every", "ongoing"]
+Every = Literal["month", "quarter", "half-year", "year"]
+Day = date
 ConventionRule = Literal["first-listed-leads", "before-comma-leads", "standing-unit"]
 #: How a clause was written; a task of several clauses joins its forms with "+" (bracket+paren).
 ClauseForm = Literal["bracket", "paren", "inline", "list", "lines", "cell", "unknown"]
@@ -155,6 +158,21 @@ class Unit(Model):
     kind: UnitKind
 
 
+class Due(Model):
+    """When a task is due: the last day of the period its deadline names, and how it was said."""
+
+    date: Day | None = Field(
+        description="The end of the period named (2024年12月底前 → 2024-12-31); null when the "
+        "deadline names no end (每月, 持续推进) or no year the notice gives."
+    )
+    kind: DueKind = Field(
+        description="by (a day, month, quarter or year-end), year (a year alone: 2025年竣工), "
+        "every (每月, 每季度), ongoing (长期坚持, 持续推进)."
+    )
+    every: Every | None = Field(description="The rhythm of an every deadline.")
+    text: str = Field(description="The deadline as written.")
+
+
 class Clause(Model):
     """One responsibility clause and the units it names."""
 
@@ -166,6 +184,7 @@ class Clause(Model):
     co: list[Unit] = Field(default_factory=_empty_list)
     scope: str | None = Field(default=None, description="适用范围, when the clause states one.")
     deadline: str | None = Field(default=None, description="完成时限, as written.")
+    due: Due | None = Field(default=None, description="Its deadline as a date, when it has one.")
     leaders: list[str] = Field(
         default_factory=_empty_list,
         description="People the clause names (责任领导: …): never units.",
@@ -225,6 +244,10 @@ class Task(Model):
     text: str = Field(description="The task without its number and clause(s).")
     responsibility: Responsibility | None = None
     deadline: str | None = Field(default=None, description="完成时限 / 时间节点, as written.")
+    due: Due | None = Field(
+        default=None,
+        description="The latest dated deadline of its clauses, milestones and text (到2025年).",
+    )
     scope: str | None = Field(default=None, description="适用范围, when a clause states one.")
     leaders: list[str] = Field(
         default_factory=_empty_list,

@@ -22,6 +22,7 @@ PROBLEM_NAMES = {
     "text-in-table": "表格中夹有文字", "text-before-section": "第一个板块前的文字",
     "text-after-tasks": "任务之后的文字", "task-before-section": "第一个板块前的任务",
     "no-clauses": "各条都没有责任分工", "metadata-mismatch": "文件信息前后不一致",
+    "undated-deadline": "完成时限缺年份",
 }  # fmt: skip
 
 #: Each message shape of the parser, by code: the English pattern and its Chinese.
@@ -64,6 +65,8 @@ _SHAPES: dict[str, tuple[tuple[str, str], ...]] = {
                     "各条都没有责任分工：最深一级编号条目按没有责任单位的任务读取（--measures）"),),
     "metadata-mismatch": ((r"(?P<name>\S+) is '(?P<here>.*)' here but '(?P<there>.*)' on line "
                            r"(?P<line>\d+)", "{name}此处为“{here}”，而第 {line} 行为“{there}”"),),
+    "undated-deadline": ((r"a deadline of task (?P<label>.+) names no year, and the notice "
+                          r"states none", "任务 {label} 的完成时限没有写年份，通知也没有成文日期或文号年份"),),
 }  # fmt: skip
 _COMPILED = {
     code: tuple((re.compile(p), zh) for p, zh in shapes) for code, shapes in _SHAPES.items()

@@ -38,6 +38,7 @@ from ..models import (
 )
 from .blocks import Block, classify, mark_measures
 from .builder import Builder, levels
+from .due import date_tasks
 from .header import Header, Signature, find_signature, read_covering, read_metadata, read_plan
 from .indicators import indicators, read_target
 from .inline import refold, unfold
@@ -102,6 +103,7 @@ def _parse(text: str, source: SourceInfo | None, original: str, measures: bool) 
         found.covering.indicators = _stated_in(found.covering.body, plan_year, issued)
     if found.plan.preamble:
         found.plan.indicators = _stated_in(found.plan.preamble, plan_year, issued)
+    date_tasks(tasks, issued, diagnostics)
     _check_numbers(tasks, diagnostics)
     _attach(diagnostics, tasks)
     return Notice(

@@ -179,7 +179,10 @@ MARKER = re.compile(
 )
 
 #: A clause's tail that is a time, not a unit: 2023年底前完成, 6月底前, 长期坚持, 持续推进.
-DEADLINE = re.compile(r"^(?:\d{4}年|\d{1,2}月|年底|年内|年前|上半年|下半年|长期|持续|每年|按年度)")
+DEADLINE = re.compile(
+    r"^(?:\d{4}年|\d{1,2}月|(?:十[一二]?|[一二三四五六七八九])月|年底|年内|年前|上半年|下半年|"
+    r"第?[一二三四1-4]季度|长期|持续|常态化|全年|每(?:年|月|季度|半年)|按(?:年度|月|季度))"
+)
 
 #: What no unit name holds: sentence punctuation or a role verb (a splitter's mistake). 推进 and
 #: 完成 may be part of a body's name (推进…领导小组成员单位) when the name ends like a body.
