@@ -42,22 +42,25 @@ BLANKS = "填报单位：__________________　　填报日期：______年____月
 
 def test_workbook_sheets_headers_and_values(tmp_path: Path) -> None:
     target = tmp_path / "台账.xlsx"
-    export("-o", str(target))
+    export("--as-of", "2024-06-30", "-o", str(target))
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["任务台账", "责任分工", "单位统计", "目标指标", "投资项目", "问题",
-                               "说明"]  # fmt: skip
+                               "督办清单", "说明", "taobei数据"]  # fmt: skip
+    assert book["taobei数据"].sheet_state == "veryHidden"  # the notices, for the reporting round
     whole = list(book["任务台账"].iter_rows(values_only=True))
     assert whole[0][0] == TITLE and whole[1][0] == f"白洮政发〔2021〕29号　　{BLANKS}"
     tasks = whole[2:]
     assert tasks[0] == ("序号", "重点任务", "牵头单位", "配合单位", "完成时限", "进展情况",
                         "完成情况", "备注", "责任人", "编号", "板块", "小标题", "投资（亿元）",
-                        "通知", "原文行")  # fmt: skip
+                        "通知", "原文行", "截止日期", "状态")  # fmt: skip
     assert len(tasks) == 119
     first = tasks[1]
     assert first[0] == 1 and first[1].startswith("抓住全省“大水网”建设契机")
     assert first[2:5] == ("区水利局", "各乡(镇)、各场", "2025年")  # its target's year
     assert first[5:9] == (None, None, None, None)  # the office's columns
-    assert first[9:] == ("1.", "一、生态建设", None, None, "白洮政发〔2021〕29号", 36)
+    assert first[9:15] == ("1.", "一、生态建设", None, None, "白洮政发〔2021〕29号", 36)
+    assert first[15] == datetime.datetime(2025, 12, 31)  # 到2025年, a date
+    assert first[16] == "正常"  # as of 2024-06-30, on track
     assert [r[0] for r in tasks[1:]] == list(range(1, 119))
     assert [r[9] for r in tasks[87:90]] == ["87.", "87.", "89."]  # numbers as printed
     protective = next(r for r in tasks if r[0] == 23)
@@ -88,7 +91,7 @@ def test_workbook_is_made_to_print_and_filter(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(target)
     sheet = book["任务台账"]
     assert sheet.freeze_panes == "A4"
-    assert sheet.auto_filter.ref == "A3:O121"
+    assert sheet.auto_filter.ref == "A3:Q121"
     assert sheet.print_title_rows == "$3:$3"
     assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)
     # one page wide (fitToWidth left out means 1, its default in the OOXML schema), any long
@@ -96,7 +99,8 @@ def test_workbook_is_made_to_print_and_filter(tmp_path: Path) -> None:
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
     assert sheet.oddHeader.left.text == "白洮政发〔2021〕29号"
-    assert [str(r) for r in sheet.merged_cells.ranges] == ["A1:I1", "A2:I2"]  # title lines
+    # title lines, across the visible columns (A…I and 状态 in Q; the folded ones between)
+    assert sorted(str(r) for r in sheet.merged_cells.ranges) == ["A1:Q1", "A2:Q2"]
     assert sheet["A1"].font.b and sheet["A1"].font.name == "黑体" and sheet["A1"].font.sz == 16
     header = sheet["A3"]
     assert header.font.b and header.font.name == "黑体" and header.fill.fill_type == "solid"
@@ -122,8 +126,8 @@ def test_workbook_is_made_to_print_and_filter(tmp_path: Path) -> None:
     assert "customHeight" not in xml
     assert re.search(r"<row r=\"4\" [^>]*ht=\"114.75\"", xml)  # seq 1: seven lines of 重点任务
     # 编号 … 原文行: grouped and folded away; the office's columns are not
-    assert {(column(c).outlineLevel, column(c).hidden) for c in "JKLMNO"} == {(1, True)}
-    assert {(column(c).outlineLevel, column(c).hidden) for c in "ABCDEFGHI"} == {(0, False)}
+    assert {(column(c).outlineLevel, column(c).hidden) for c in "JKLMNOP"} == {(1, True)}
+    assert {(column(c).outlineLevel, column(c).hidden) for c in "ABCDEFGHIQ"} == {(0, False)}
     assert book["投资项目"].sheet_state == "visible" and book["问题"].sheet_state == "visible"
 
 
@@ -138,7 +142,7 @@ def test_empty_sheets_are_hidden_so_they_do_not_print(tmp_path: Path) -> None:
     states = {s.title: s.sheet_state for s in book.worksheets}
     assert states == {"任务台账": "visible", "责任分工": "visible", "单位统计": "visible",
                       "目标指标": "hidden", "投资项目": "hidden", "问题": "hidden",
-                      "说明": "visible"}  # fmt: skip
+                      "督办清单": "hidden", "说明": "visible", "taobei数据": "veryHidden"}  # fmt: skip
 
 
 def test_department_ledger(tmp_path: Path) -> None:
@@ -168,13 +172,13 @@ def test_reexport_keeps_what_people_typed(tmp_path: Path) -> None:
     assert [c.value for c in sheet[3]][5:8] == ["进展情况", "完成情况", "备注"]
     sheet["F4"] = "已完成河湖连通一期"  # 进展情况 of seq 1
     sheet["H6"] = "=SUM(1,2)"  # 备注 of seq 3: a formula
-    sheet["P3"] = "督办人"  # a column people added
-    sheet["P4"] = "张三"
+    sheet["R3"] = "督办人"  # a column people added
+    sheet["R4"] = "张三"
     book.save(target)
     export("--dept", "区水利局", "-o", str(target))  # seq 4…118 (but 19, 21, 47, 49) go
     again = rows(target, "任务台账")  # 角色 stands after 配合单位 in a department's ledger
     assert again[0][-1] == "督办人"
-    assert again[1][0] == 1 and again[1][6] == "已完成河湖连通一期" and again[1][16] == "张三"
+    assert again[1][0] == 1 and again[1][6] == "已完成河湖连通一期" and again[1][18] == "张三"
     assert again[3][8] == "=SUM(1,2)"
     assert [r[0] for r in again[1:]] == WATER
     removed = rows(target, "已移除")
@@ -182,7 +186,7 @@ def test_reexport_keeps_what_people_typed(tmp_path: Path) -> None:
     export("-o", str(target))  # everything back: notes are still where they were
     back = openpyxl.load_workbook(target)["任务台账"]
     assert back["F4"].value == "已完成河湖连通一期" and back["H6"].value == "=SUM(1,2)"
-    assert back["P3"].value == "督办人" and back["P4"].value == "张三"
+    assert back["R3"].value == "督办人" and back["R4"].value == "张三"
 
 
 def test_workbook_not_written_by_taobei_is_refused(tmp_path: Path) -> None:

@@ -187,10 +187,10 @@ def test_measures_on_the_command_line(tmp_path: Path) -> None:
     listed = CliRunner().invoke(app, ["tasks", str(notice), "--measures", "--format", "csv"])
     assert listed.exit_code == 0, listed.stderr
     assert listed.stdout.splitlines() == [
-        "seq,number,section,section_title,role,text,leads,co,via",
-        "1,1,1,财政,,减税。,,,",
-        "2,2,1,财政,,降费。,,,",
-        "3,3,2,金融,,退税。,,,",
+        "seq,number,section,section_title,role,text,leads,co,via,due,deadline",
+        "1,1,1,财政,,减税。,,,,,",
+        "2,2,1,财政,,降费。,,,,,",
+        "3,3,2,金融,,退税。,,,,,",
     ]
 
 

@@ -119,9 +119,13 @@ def test_csv_ledger() -> None:
         "leads",
         "co",
         "via",
+        "due",
+        "deadline",
     ]
     assert rows[0]["leads"] == "区水利局" and rows[0]["co"] == "各乡(镇)、各场"
     assert rows[0]["via"] == ""  # named: not through an addressee of its class
+    assert (rows[0]["due"], rows[0]["deadline"]) == ("2025-12-31", "到2025年")
+    assert (rows[1]["due"], rows[1]["deadline"]) == ("", "")  # nothing said
     assert len(rows) == 7
 
 
@@ -204,10 +208,13 @@ def test_a_csv_file_is_made_for_excel_and_stdout_for_programs(tmp_path: Path, mo
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     assert run("tasks", "--dept", "区水利局", "-o", str(target)).exit_code == 0
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("\ufeff序号,编号,板块序号,板块,角色,重点任务,牵头单位,配合单位,经由\n")
+    assert text.startswith("\ufeff序号,编号,板块序号,板块,角色,重点任务,牵头单位,配合单位,经由,"
+                           "截止日期,完成时限\n")  # fmt: skip
     assert text.splitlines()[1].startswith("1,1,1,生态建设,牵头,")
     stdout = run("tasks", "--dept", "区水利局", "--format", "csv").stdout
-    assert stdout.startswith("seq,number,section,section_title,role,text,leads,co,via\n")
+    assert stdout.startswith(
+        "seq,number,section,section_title,role,text,leads,co,via,due,deadline\n"
+    )
     run("tasks", "--dept", "区水利局", "-o", str(target), "--no-bom")
     assert target.read_text(encoding="utf-8").startswith("序号,")
     units = tmp_path / "units.csv"

@@ -37,7 +37,7 @@ def worked(tmp_path: Path) -> Path:
     tasks["F4"].comment = Comment("请附照片", "督查室")
     tasks["B4"].comment = Comment("重点督办", "王主任")  # on taobei's own 重点任务 cell
     tasks["H4"] = '=F4&"（已核）"'  # a formula on the task's own row
-    tasks["Q5"] = "电话催办"  # a note in a column without a header, after an empty one
+    tasks["S5"] = "电话催办"  # a note in a column without a header, after an empty one
     tasks["F6"] = "进度滞后，已约谈"
     tasks.merge_cells("F6:H6")  # seq 3: one note across three tracking columns
     tasks["B122"] = "合计"
@@ -79,12 +79,13 @@ def test_reexport_keeps_what_the_office_did(worked: Path) -> None:
     tasks = book["任务台账"]
     header = [c.value for c in tasks[4]]
     assert header[4:8] == ["角色", "完成时限", "进展情况", "完成情况"]
-    assert header[15:] == ["原文行", None, None]  # the columns without a header, still without
+    assert header[15:] == ["原文行", "截止日期", "状态", None, None]  # the columns without a
+    # header, still without
     assert [tasks.cell(row, 1).value for row in range(5, 12)] == WATER
     assert tasks["G5"].value == "已完成河湖连通一期" and tasks["G5"].comment.text == "请附照片"
     assert tasks["B5"].comment.text == "重点督办" and tasks["B5"].value.startswith("抓住全省")
     assert tasks["I5"].value == '=G5&"（已核）"'  # moved with its row and its column
-    assert tasks["R6"].value == "电话催办"
+    assert tasks["T6"].value == "电话催办"
     assert tasks["G7"].value == "进度滞后，已约谈" and "G7:I7" in {
         str(r) for r in tasks.merged_cells.ranges
     }
@@ -96,7 +97,7 @@ def test_reexport_keeps_what_the_office_did(worked: Path) -> None:
     export("-o", str(worked))  # everything back: the notes are still where they were
     again = openpyxl.load_workbook(worked)
     tasks = again["任务台账"]
-    assert tasks["F4"].value == "已完成河湖连通一期" and tasks["Q5"].value == "电话催办"
+    assert tasks["F4"].value == "已完成河湖连通一期" and tasks["S5"].value == "电话催办"
     assert tasks["H4"].value == '=F4&"（已核）"'
     assert tasks["B122"].value == "合计" and tasks["M122"].value == "=SUM(M4:M121)"
     assert again["汇总"]["B1"].value == "=COUNTA(任务台账!F4:F121)"

@@ -9,6 +9,7 @@ from ..errors import shown
 from ..language import _
 from .app import app, limit, run, via_note
 from .options import (
+    AsOfOption,
     DeptOption,
     EncodingOption,
     FromOption,
@@ -18,10 +19,11 @@ from .options import (
     RoleOption,
     SectionOption,
     TimeoutOption,
+    WarnDaysOption,
 )
 
 if TYPE_CHECKING:
-    from ..exports.task_sheet import Scope
+    from ..exports.task_sheet import Scope, Standing
     from ..exports.workbook import Carried
     from ..models import Notice
 
@@ -71,6 +73,8 @@ def export_command(
     max_size: MaxSizeOption = None,
     timeout: TimeoutOption = None,
     measures: MeasuresOption = False,
+    as_of: AsOfOption = None,
+    warn_days: WarnDaysOption = 15,
 ) -> None:
     """Write notices to an Excel 台账 (re-export keeps what people typed) or a SQLite database."""
 
@@ -120,7 +124,10 @@ def export_command(
             chosen = list(selections())
             notices, selected = [n for n, _ in chosen], [s for _, s in chosen]
             scope = ledger_scope(dept, role, section, grep)
-            content, carried = write_workbook(Path(output), notices, selected, force, scope)
+            standing = ledger_standing(as_of, warn_days)
+            content, carried = write_workbook(
+                Path(output), notices, selected, force, scope, standing
+            )
             write_file(output, content)
             for line in carried_lines(output, carried):
                 typer.echo(line, err=True)
@@ -233,3 +240,14 @@ def ledger_scope(dept: str | None, role: str, section: str | None, grep: str | N
     filters = [("单位", dept), ("角色", roles[role] if dept else None), ("板块", section),
                ("任务含", grep)]  # fmt: skip
     return Scope(dept, tuple((what, value) for what, value in filters if value))
+
+
+def ledger_standing(as_of: str | None, warn_days: int) -> "Standing":
+    """The day a 台账's 状态 column is worked out for (``--as-of``, default today)."""
+    from datetime import date
+
+    from ..exports.task_sheet import Standing
+    from ..schedule import parse_day
+
+    day = parse_day(as_of, "--as-of") if as_of is not None else date.today()
+    return Standing(as_of=day, warn_days=warn_days)

@@ -108,3 +108,32 @@ ByValueOption = Annotated[
         help=_("Group by base unit, largest scaled value first (10亿千瓦 before 155万千瓦)."),
     ),
 ]
+DueBeforeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--due-before",
+        help=_("Only tasks due on or before this date (YYYY-MM-DD)."),
+        show_default=False,
+    ),
+]
+DueWithinOption = Annotated[
+    int | None,
+    typer.Option(
+        "--due-within",
+        min=0,
+        help=_("Only tasks due from today to this many days ahead."),
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help=_("Work out each task's status as of this date (YYYY-MM-DD; default: today)."),
+        show_default=False,
+    ),
+]
+WarnDaysOption = Annotated[
+    int,
+    typer.Option("--warn-days", min=0, help=_("A task due within this many days is due soon.")),
+]

@@ -9,6 +9,8 @@ from .app import app, listing_format, load, load_all, run, via_note, written_to
 from .options import (
     ByValueOption,
     DeptOption,
+    DueBeforeOption,
+    DueWithinOption,
     EncodingOption,
     FormatOption,
     FromOption,
@@ -41,6 +43,8 @@ def tasks_command(
     role: RoleOption = "any",
     section: SectionOption = None,
     grep: GrepOption = None,
+    due_before: DueBeforeOption = None,
+    due_within: DueWithinOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     no_bom: NoBomOption = False,
@@ -53,13 +57,17 @@ def tasks_command(
     """List tasks, optionally those a department leads or supports."""
 
     def action() -> None:
+        from datetime import date
+
         from ..errors import UsageError
         from ..exports import show
         from ..exports.views import tasks_view
         from ..query import TASK_COLUMNS, ledger_row, notice_name, tasks_across
+        from ..schedule import parse_day, within
 
         if role not in ("lead", "co", "any"):
             raise UsageError(_("unknown role '{role}'; choose lead, co or any").format(role=role))
+        before = parse_day(due_before, "--due-before") if due_before is not None else None
         chosen = listing_format(fmt, output)
         written_to(output, source)
         notices, stored = load_all(source, encoding, source_format, max_size, measures, timeout)
@@ -68,6 +76,9 @@ def tasks_command(
             name = notice_name(notice)
             found = found or []
             rows += [{"notice": name, **row} for row in found] if stored else found
+        if before is not None or due_within is not None:
+            today = date.today()
+            rows = [r for r in rows if within(r.get("due"), before, due_within, today)]
         flat = [ledger_row(row) for row in rows]
         columns = ("notice", *TASK_COLUMNS) if stored else TASK_COLUMNS
         show(rows, chosen, columns, lambda _: tasks_view(flat, dept), flat, output, not no_bom)
@@ -165,7 +176,7 @@ def indicators_command(
     def action() -> None:
         from ..exports import show
         from ..exports.views import indicators_view
-        from ..query import INDICATOR_COLUMNS, indicator_rows
+        from ..figures import INDICATOR_COLUMNS, indicator_rows
 
         chosen = listing_format(fmt, output)
         written_to(output, source)
@@ -197,7 +208,7 @@ def projects_command(
     def action() -> None:
         from ..exports import show
         from ..exports.views import projects_view
-        from ..query import PROJECT_COLUMNS, project_rows
+        from ..figures import PROJECT_COLUMNS, project_rows
 
         chosen = listing_format(fmt, output)
         written_to(output, source)

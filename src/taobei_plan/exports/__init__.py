@@ -55,7 +55,7 @@ def listing_format(fmt: str | None, terminal: bool) -> str:
 HEADERS_ZH: dict[str, str] = {
     "notice": "通知", "seq": "序号", "number": "编号", "section": "板块序号",
     "section_title": "板块", "role": "角色", "text": "重点任务", "leads": "牵头单位",
-    "co": "配合单位", "via": "经由", "name": "单位", "kind": "类别", "lead": "牵头数",
+    "co": "配合单位", "via": "经由", "due": "截止日期", "deadline": "完成时限", "name": "单位", "kind": "类别", "lead": "牵头数",
     "total": "合计", "collective": "泛指", "task": "任务序号", "line": "原文行", "year": "年份",
     "metric": "指标", "value": "数值", "value_max": "上限", "unit": "单位",
     "comparator": "比较", "scaled_value": "折算值", "base_unit": "折算单位", "direction": "方向",

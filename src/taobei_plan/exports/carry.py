@@ -246,7 +246,8 @@ def _edits_of_worked_out(sheet: Worksheet, header: Sequence[str]) -> list[str]:
         lost.append(f"columns added to {sheet.title}")
     if any(c.comment for line in sheet.iter_rows() for c in line):
         lost.append(f"comments in {sheet.title}")
-    if sheet.merged_cells.ranges:
+    top = _header_row(sheet)  # the title lines above it are taobei's, written again
+    if any(merged.max_row >= top for merged in sheet.merged_cells.ranges):
         lost.append(f"merged cells in {sheet.title}")
     return lost
 

@@ -21,7 +21,8 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..query import dept_rows, notice_name, placed_indicators
+from ..figures import placed_indicators
+from ..query import dept_rows, notice_name
 from . import COMPARATOR_NAMES
 from .charts import Bar, Segment, bar_chart
 from .problems import PROBLEM_NAMES, in_chinese

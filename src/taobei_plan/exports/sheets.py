@@ -24,7 +24,7 @@ from .moves import Moves
 
 MARK = "taobei-ledger"  # the workbook's keywords: written by taobei, safe to re-export onto
 #: Short columns read best centred.
-CENTERED = frozenset({"序号", "角色", "级别"})
+CENTERED = frozenset({"序号", "角色", "级别", "状态"})
 WIDE = {"重点任务": 50, "原文": 60, "说明": 60, "问题": 60, "值": 60}
 
 
@@ -44,6 +44,7 @@ class Extras:
     unlocked: set[int] = field(default_factory=set)
     moves: Moves | None = None
     always: bool = False  # printed and shown even without rows (the task sheet)
+    fills: dict[int, dict[str, str]] = field(default_factory=dict)  # column → value → colour
 
 
 class Book:
@@ -113,6 +114,11 @@ _STYLES: dict[str, dict[str, Any]] = {
     "quoted wrap": {**_CELL, "text_wrap": True, "quote_prefix": True},
     "datetime": {**_CELL, "num_format": "yyyy-mm-dd hh:mm"},
     "date": {**_CELL, "num_format": "yyyy-mm-dd"},
+    # a status's fill (状态, 督办清单): light enough that the black text prints
+    "red": {**_CELL, "align": "center", "bg_color": "#F4B6B6", "pattern": 1},
+    "yellow": {**_CELL, "align": "center", "bg_color": "#FFE699", "pattern": 1},
+    "green": {**_CELL, "align": "center", "bg_color": "#C6E0B4", "pattern": 1},
+    "blue": {**_CELL, "align": "center", "bg_color": "#BDD7EE", "pattern": 1},
 }  # fmt: skip
 
 
@@ -141,7 +147,8 @@ def write_sheet(
             for i, name in enumerate(header)]  # fmt: skip
     for number, values in enumerate(rows, start=1):  # each row as wide as the header
         for column, value in enumerate(values):
-            style = (body[column], column in extras.unlocked)
+            fill = extras.fills.get(column, {}).get(value) if isinstance(value, str) else None
+            style = (fill or body[column], column in extras.unlocked)
             _cell(book, sheet, (top + number, column), value, style, extras.moves)
         lines = max([1, *(_lines(values[i], w) for i, w in wrapped.items() if i < len(values))])
         if lines > 1:  # as tall as its wrapped text, printed; it grows when edited (``finish``)
@@ -172,7 +179,11 @@ def _columns(
     for index, name in enumerate(header):
         widest = max([_width(name), 6, *(_width(_plain(r[index])) for r in rows if index < len(r))])
         width = extras.widths.get(name) or min(WIDE.get(name, 30), widest + 2)
-        options = {"level": 1, "hidden": True} if index in extras.folded else None
+        options: dict[str, Any] | None = None
+        if index in extras.folded:
+            options = {"level": 1, "hidden": True}
+        elif extras.folded and index == max(extras.folded) + 1:
+            options = {"collapsed": True}  # the fold's button stands after it
         sheet.set_column(index, index, width, None, options)
         breaks = any("\n" in str(_plain(r[index]) or "") for r in rows if index < len(r))
         if widest + 2 > width or breaks:

@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..query import notice_name
+from ..schedule import DEFAULT_WARN_DAYS, STATUS_NAMES, Status, status
 from .carry import Kept, Previous, Row
 from .moves import Moves
 from .sheets import Extras
@@ -26,12 +28,16 @@ if TYPE_CHECKING:
 TASKS = "任务台账"
 REMOVED = "已移除"
 TRACKING = ("进展情况", "完成情况", "备注", "责任人")
-REFERENCE = ("编号", "板块", "小标题", "投资（亿元）", "通知", "原文行")
-#: Every column taobei writes in 任务台账 (角色 only in a department's ledger).
+REFERENCE = ("编号", "板块", "小标题", "投资（亿元）", "通知", "原文行", "截止日期")
+#: Every column taobei writes in 任务台账 (角色 only in a department's ledger). 状态 stands after
+#: the folded reference columns: folded, it shows and prints right after the office's columns.
 TASK_COLUMNS = ("序号", "重点任务", "牵头单位", "配合单位", "角色", "完成时限", *TRACKING,
-                *REFERENCE)  # fmt: skip
+                *REFERENCE, "状态")  # fmt: skip
 WIDTHS = {"序号": 6, "重点任务": 50, "牵头单位": 16, "配合单位": 20, "角色": 6, "完成时限": 12,
-          "进展情况": 30, "完成情况": 16, "备注": 16, "责任人": 10}  # fmt: skip
+          "状态": 8, "进展情况": 30, "完成情况": 16, "备注": 16, "责任人": 10, "截止日期": 12}  # fmt: skip
+#: The fill of each status in the 状态 column: red overdue, yellow due soon, green on track, blue
+#: done (the colours of a 督办 notice).
+STATUS_FILLS = {"逾期": "red", "临期": "yellow", "正常": "green", "已完成": "blue"}
 ROLE_NAMES = {"lead": "牵头", "co": "配合"}
 
 
@@ -44,6 +50,16 @@ class Scope:
     filters: tuple[tuple[str, str], ...] = ()  # (what, value): (单位, 区水利局), (角色, 牵头)
 
 
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """The day the 状态 column is worked out for, and what the latest returns said of each
+    task ((notice, 序号) → 进展情况 and 完成情况), written over the tracking cells."""
+
+    as_of: date = field(default_factory=date.today)
+    warn_days: int = DEFAULT_WARN_DAYS
+    latest: Mapping[tuple[str, int], Mapping[str, str]] = field(default_factory=dict)
+
+
 @dataclass(slots=True)
 class TaskSheet:
     """The sheet's table and what re-export needs of it."""
@@ -53,6 +69,7 @@ class TaskSheet:
     extras: Extras = field(default_factory=Extras)
     keys: set[tuple[str, int]] = field(default_factory=set)
     moves: Moves = field(default_factory=lambda: Moves(TASKS))
+    statuses: dict[tuple[str, int], Status] = field(default_factory=dict)
 
 
 def task_sheet(
@@ -60,9 +77,11 @@ def task_sheet(
     selected: Sequence[Mapping[int, tuple[str | None, str | None]]],
     previous: Previous,
     scope: Scope,
+    standing: Standing,
 ) -> TaskSheet:
     """任务台账 for the tasks ``selected`` (seq → the department's role, and the addressee of
-    its class it has that role through: 各乡(镇) for a township) of each notice."""
+    its class it has that role through: 各乡(镇) for a township) of each notice; each task's
+    状态 as of ``standing.as_of`` from its due date and the 完成情况 it ends with."""
     columns = [c for c in TASK_COLUMNS if c != "角色" or scope.dept]
     made = TaskSheet([*columns, *previous.columns])
     kept: list[Row] = []
@@ -75,11 +94,15 @@ def task_sheet(
             made.keys.add((name, task.seq))
             old = previous.tasks.get((name, task.seq), Row({}))
             leads, co = units_by_clause(task)
+            latest = standing.latest.get((name, task.seq), {})
+            reported = latest.get("完成情况", old.get("完成情况"))
+            made.statuses[(name, task.seq)] = now = _status(task, reported, standing)
             ours = {"序号": task.seq, "重点任务": task.text, "牵头单位": leads, "配合单位": co,
                     "角色": _role(*seqs[task.seq]), "完成时限": deadline(task),
-                    "编号": task.label, "板块": titles.get(task.section, ""),
-                    "小标题": task.subheading, "投资（亿元）": _investment(task), "通知": name,
-                    "原文行": task.line}  # fmt: skip
+                    "状态": STATUS_NAMES[now], **latest, "编号": task.label,
+                    "板块": titles.get(task.section, ""), "小标题": task.subheading,
+                    "截止日期": task.due.date if task.due else None,
+                    "投资（亿元）": _investment(task), "通知": name, "原文行": task.line}  # fmt: skip
             made.rows.append([_ours(ours[h], old.cells.get(h)) if h in ours else old.cells.get(h)
                               for h in made.header])  # fmt: skip
             kept.append(old)
@@ -96,10 +119,19 @@ def task_sheet(
         protection=previous.protection,
         unlocked={i for i, h in enumerate(made.header) if h in previous.unlocked},
         always=True,
+        fills={i: STATUS_FILLS for i, h in enumerate(made.header) if h == "状态"},
     )
     made.moves = _moves(previous, kept, made.header, tasks, len(made.extras.title) + 1)
     made.extras.moves = made.moves
     return made
+
+
+def _status(task: Task, reported: Any, standing: Standing) -> Status:
+    """A task's status as of the standing's day; 完成情况 reads 已完成 when a unit said so."""
+    said = reported.value if isinstance(reported, Kept) else reported
+    due = task.due
+    return status(due.date if due else None, due.kind if due else None,
+                  str(said).strip() if said else None, standing.as_of, standing.warn_days)  # fmt: skip
 
 
 def _role(role: str | None, via: str | None) -> str:

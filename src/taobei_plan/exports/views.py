@@ -63,10 +63,10 @@ def tasks_view(rows: Rows, dept: str | None) -> None:
 
     table(
         _("{count} tasks").format(count=len(rows)) + (f" · {dept}" if dept else ""),
-        ["seq", "no.", "sec", "role", "text", "leads", "co"],
+        ["seq", "no.", "sec", "role", "text", "leads", "co", "due"],
         (
             [r["seq"], r["number"], r["section"], _(r["role"]) if r["role"] else "", r["text"],
-             "、".join(r["leads"]), "、".join(r["co"])]
+             "、".join(r["leads"]), "、".join(r["co"]), r.get("due_label", "")]
             for r in rows
         ),
         wide="text",

@@ -24,15 +24,28 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import UsageError
+from ..figures import placed_indicators
 from ..language import _
-from ..query import notice_name, placed_indicators
+from ..query import notice_name
 from . import COMPARATOR_NAMES, DIRECTION_NAMES, KIND_NAMES
 from .carry import Previous, read
+from .ledger_data import DATA_HEADER, DATA_SHEET, write_data
 from .moves import Moves
 from .problems import PROBLEM_NAMES, in_chinese
 from .sheets import MARK, Book, Extras, write_sheet
-from .task_sheet import REMOVED, TASK_COLUMNS, TASKS, TRACKING, Scope, removed_table, task_sheet
+from .task_sheet import (
+    REMOVED,
+    STATUS_FILLS,
+    TASK_COLUMNS,
+    TASKS,
+    TRACKING,
+    Scope,
+    Standing,
+    removed_table,
+    task_sheet,
+)
 
+SUPERVISION = "督办清单"
 if TYPE_CHECKING:
     from ..models import Notice, Task
 
@@ -45,7 +58,9 @@ WRITTEN: dict[str, tuple[str, ...]] = {
                  "折算单位", "方向", "原文", "原文行"),
     "投资项目": ("通知", "序号", "板块", "项目", "金额", "单位", "折合（元）", "牵头单位"),
     "问题": ("通知", "原文行", "级别", "问题", "说明", "代码"),
+    SUPERVISION: ("单位", "角色", "序号", "重点任务", "完成时限", "截止日期", "状态", "通知"),
     "说明": ("项目", "值"),
+    DATA_SHEET: DATA_HEADER,
     REMOVED: TASK_COLUMNS,
 }  # fmt: skip
 
@@ -68,25 +83,34 @@ def write_workbook(
     selected: Sequence[Mapping[int, tuple[str | None, str | None]]],
     force: bool,
     scope: Scope | None = None,
+    standing: Standing | None = None,
+    rounds: Mapping[str, Table] | None = None,
 ) -> tuple[bytes, Carried]:
     """The workbook's bytes for ``notices`` (``selected``: the task seqs kept of each, with the
-    department's role in each), and what it carried over from the workbook at ``path``."""
+    department's role in each), and what it carried over from the workbook at ``path``.
+    ``standing``: the day 状态 is for and the latest returns; ``rounds``: the sheets of the
+    reporting round (进展记录, 报送情况), written in place of the ones the workbook had."""
     scope = scope or Scope()
     previous = _previous(path, force)
+    if rounds:
+        previous.foreign = [s for s in previous.foreign if s.title not in rounds]
     buffer = io.BytesIO()
     book = Book(buffer)
-    tasks = task_sheet(notices, selected, previous, scope)
+    tasks = task_sheet(notices, selected, previous, scope, standing or Standing())
     tables: dict[str, Table] = {TASKS: (tasks.header, tasks.rows, tasks.extras)}
     tables["责任分工"] = _responsibility_table(notices, selected)
     tables["单位统计"] = _unit_table(notices, selected)
     tables["目标指标"] = _indicator_table(notices)
     tables["投资项目"] = _investment_table(notices, selected)
     tables["问题"] = _problem_table(notices)
+    tables[SUPERVISION] = _supervision_table(notices, selected, tasks.statuses)
+    tables |= dict(rounds or {})
     tables["说明"] = _about_table(notices, scope)
+    tables[DATA_SHEET] = (DATA_HEADER, [], None)
     gone = [row for key, row in previous.tasks.items() if key not in tasks.keys]
     if gone or previous.removed:
         tables[REMOVED] = removed_table([*gone, *previous.removed])
-    _write_in_order(book, tables, previous, tasks.moves)
+    _write_in_order(book, tables, previous, tasks.moves, (notices, selected, scope))
     notes, tasks_noted = previous.notes(TRACKING)
     carried = Carried(notes, tasks_noted, len(previous.loose), len(previous.foreign), len(gone),
                       tuple(previous.lost))  # fmt: skip
@@ -96,9 +120,15 @@ def write_workbook(
 Table = tuple[Sequence[str], list[list[Any]], Extras | None]
 
 
-def _write_in_order(book: Book, tables: dict[str, Table], previous: Previous, moves: Moves) -> None:
+def _write_in_order(
+    book: Book,
+    tables: dict[str, Table],
+    previous: Previous,
+    moves: Moves,
+    data: tuple[Sequence[Notice], Sequence[Mapping[int, tuple[str | None, str | None]]], Scope],
+) -> None:
     """taobei's sheets in their order, each sheet of the office's own where it stood: after the
-    sheet it followed."""
+    sheet it followed; the notices the 台账 was made from in the data sheet."""
     from .copies import copy_sheet
 
     foreign = {sheet.title: sheet for sheet in previous.foreign}
@@ -111,6 +141,8 @@ def _write_in_order(book: Book, tables: dict[str, Table], previous: Previous, mo
         if name in foreign:
             copy_sheet(book.book, foreign[name], previous, moves)
             book.sheets += 1
+        elif name == DATA_SHEET:
+            write_data(book, *data)
         else:
             write_sheet(book, name, *tables[name])
 
@@ -225,6 +257,41 @@ def _investment_table(
                     rows.append([notice_name(notice), task.seq, titles.get(task.section, ""),
                                  i.project, i.amount, i.unit, i.yuan, _units(task)[0]])  # fmt: skip
     return WRITTEN["投资项目"], rows, None
+
+
+def _supervision_table(
+    notices: Sequence[Notice],
+    selected: Sequence[Mapping[int, tuple[str | None, str | None]]],
+    statuses: Mapping[tuple[str, int], str],
+) -> Table:
+    """督办清单, the list a 督办 notice circulates: each overdue or due-soon task under every
+    unit that has it, units in order of their first such task, the leads first."""
+    from ..schedule import STATUS_NAMES
+    from .task_sheet import deadline
+
+    rows: list[list[Any]] = []
+    for notice, seqs in zip(notices, selected, strict=True):
+        name = notice_name(notice)
+        for task in notice.tasks():
+            now = statuses.get((name, task.seq))
+            if (
+                task.seq not in seqs
+                or now not in ("overdue", "due-soon")
+                or not task.responsibility
+            ):
+                continue
+            r, day = task.responsibility, task.due.date if task.due else None
+            for role, units in (("牵头", r.leads), ("配合", r.co)):
+                rows += [[u.name, role, task.seq, task.text, deadline(task), day,
+                          STATUS_NAMES[now], name] for u in units]  # fmt: skip
+    first: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        first.setdefault(row[0], index)
+    rows.sort(key=lambda row: (first[row[0]], row[1] != "牵头", str(row[5])))
+    column = WRITTEN[SUPERVISION].index("状态")
+    extras = Extras(widths={"单位": 18, "重点任务": 50, "完成时限": 12, "截止日期": 12},
+                    fills={column: STATUS_FILLS}, title=["督办清单（逾期和临期任务）"])  # fmt: skip
+    return WRITTEN[SUPERVISION], rows, extras
 
 
 def _problem_table(notices: Sequence[Notice]) -> Table:
