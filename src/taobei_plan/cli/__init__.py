@@ -1,7 +1,7 @@
 """The ``taobei`` command, one module a group of commands; ``app`` holds what they share.
 
 Only typer is imported at start-up; each command imports what it needs, so ``--help`` stays fast.
-The command modules (``app``, ``documents``, ``queries``, ``ledgers``) do not postpone their
+The command modules (``app``, ``documents``, ``queries``, ``ledgers``, ``rounds``) do not postpone their
 annotations (no ``from __future__ import annotations``): typer reads every command's signature on
 each run, and evaluating some 300 annotation strings cost a cached query a tenth of its time.
 Names only the type checker knows are quoted where used.
@@ -14,13 +14,13 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..language import use_for_click
-from . import documents, ledgers, queries
+from . import documents, ledgers, queries, rounds
 from .app import app
 
 if TYPE_CHECKING:
     from typer.models import CommandInfo
 
-__all__ = ["app", "documents", "ledgers", "main", "queries"]
+__all__ = ["app", "documents", "ledgers", "main", "queries", "rounds"]
 
 
 def main() -> Any:

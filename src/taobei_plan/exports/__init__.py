@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..language import _
+from ..schedule import STATUS_NAMES
 
 #: Formats a listing can print; ``table`` is for people and only the default on a terminal.
 FORMATS = ("json", "jsonl", "yaml", "csv", "table")
@@ -55,7 +56,7 @@ def listing_format(fmt: str | None, terminal: bool) -> str:
 HEADERS_ZH: dict[str, str] = {
     "notice": "通知", "seq": "序号", "number": "编号", "section": "板块序号",
     "section_title": "板块", "role": "角色", "text": "重点任务", "leads": "牵头单位",
-    "co": "配合单位", "via": "经由", "due": "截止日期", "deadline": "完成时限", "name": "单位", "kind": "类别", "lead": "牵头数",
+    "co": "配合单位", "via": "经由", "due": "截止日期", "deadline": "完成时限", "status": "状态", "reported": "完成情况", "name": "单位", "kind": "类别", "lead": "牵头数",
     "total": "合计", "collective": "泛指", "task": "任务序号", "line": "原文行", "year": "年份",
     "metric": "指标", "value": "数值", "value_max": "上限", "unit": "单位",
     "comparator": "比较", "scaled_value": "折算值", "base_unit": "折算单位", "direction": "方向",
@@ -68,6 +69,7 @@ HEADERS_ZH_DEPTS = {**HEADERS_ZH, "co": "配合数"}
 VALUES_ZH: dict[str, dict[Any, str]] = {
     "role": {"lead": "牵头", "co": "配合"}, "kind": KIND_NAMES, "comparator": COMPARATOR_NAMES,
     "direction": DIRECTION_NAMES, "collective": {True: "是", False: "否"},
+    "status": STATUS_NAMES,
 }  # fmt: skip
 
 

@@ -112,3 +112,20 @@ def _decode(book: Workbook, path: Path) -> Ledger:
             ).format(path=path, first=first)
         ) from None
     return Ledger(notices, selected, scope, book)
+
+
+def ledger_cells(book: Workbook) -> dict[tuple[str, int], dict[str, Any]]:
+    """The cells of 任务台账 by task ((通知, 序号)) and header, as the office left them."""
+    rows = book[TASKS].iter_rows(values_only=True)
+    header: list[str] = []
+    for values in rows:
+        if "序号" in values:
+            header = ["" if v is None else str(v) for v in values]
+            break
+    found = {}
+    for values in rows:
+        cells = dict(zip(header, values, strict=False))
+        number = cells.get("序号")
+        if isinstance(number, int | float) and not isinstance(number, bool):
+            found[(str(cells.get("通知")), int(number))] = cells
+    return found

@@ -45,6 +45,7 @@ class Extras:
     moves: Moves | None = None
     always: bool = False  # printed and shown even without rows (the task sheet)
     fills: dict[int, dict[str, str]] = field(default_factory=dict)  # column → value → colour
+    choices: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column → its dropdown
 
 
 class Book:
@@ -157,6 +158,12 @@ def write_sheet(
         sheet.merge_range(top + row, first, top + row, last, None, book.formats["top"])
         style = ("top", first in extras.unlocked)
         _cell(book, sheet, (top + row, first), rows[row - 1][first], style, extras.moves)
+    for column, choices in extras.choices.items():
+        if rows:
+            sheet.data_validation(top + 1, column, top + len(rows), column, {
+                "validate": "list", "source": list(choices), "error_title": header[column],
+                "error_message": "请从下拉列表中选择：" + "、".join(choices),
+            })  # fmt: skip
     _page(sheet, top, len(rows), len(header), extras.page_header or title)
     if extras.protection is not None:
         protect(sheet, extras.protection)
