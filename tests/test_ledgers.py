@@ -356,7 +356,8 @@ def test_export_needs_a_known_ledger_type(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "-o", str(tmp_path / "x.csv")])
     assert result.exit_code == 2
     assert (
-        result.stderr == "Error: give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file\n"
+        result.stderr
+        == "Error: give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file, or .ics\n"
     )
 
 

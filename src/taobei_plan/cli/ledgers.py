@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from ..models import Notice
 
 #: Output file endings and what each writes.
-LEDGERS = {".xlsx": "xlsx", ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite"}
+LEDGERS = {".xlsx": "xlsx", ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite",
+           ".ics": "ics"}  # fmt: skip
 
 
 @app.command(
@@ -55,7 +56,10 @@ def export_command(
         typer.Option(
             "--output",
             "-o",
-            help=_("The ledger: .xlsx (Excel 台账) or .db/.sqlite/.sqlite3 (SQLite)."),
+            help=_(
+                "The ledger: .xlsx (Excel 台账), .db/.sqlite/.sqlite3 (SQLite), or .ics (the "
+                "deadlines as calendar events)."
+            ),
         ),
     ] = "",
     dept: DeptOption = None,
@@ -89,7 +93,9 @@ def export_command(
 
         kind = LEDGERS.get(Path(output).suffix.lower()) if output else None
         if kind is None:
-            raise UsageError(_("give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file"))
+            raise UsageError(
+                _("give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file, or .ics")
+            )
         if role not in ("lead", "co", "any"):
             raise UsageError(_("unknown role '{role}'; choose lead, co or any").format(role=role))
         limit(max_size, measures, timeout)
@@ -117,6 +123,13 @@ def export_command(
             from ..exports.database import export
 
             export(Path(output), selections())  # one transaction: an error rolls it all back
+        elif kind == "ics":
+            from ..exports.calendar import calendar
+            from ..exports.files import write_file
+
+            chosen = list(selections())
+            notices, selected = [n for n, _ in chosen], [s for _, s in chosen]
+            write_file(output, calendar(notices, selected, warn_days, dept))
         else:
             from ..exports.files import write_file
             from ..exports.workbook import write_workbook

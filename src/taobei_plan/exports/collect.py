@@ -185,14 +185,16 @@ def merge(
     same return's rows) and what the 台账 shows of ``period``."""
     mine = {(r["单位"], r["期次"]) for ret in returns for r in ret.rows}
     log = [r for r in old_log if (r["单位"], r["期次"]) not in mine]
-    logged = {(r["通知"], r["序号"], r["本期进展"]) for r in log}
+    logged = _shown_before(ledger, old_log)
     for (name, seq), text in typed.items():  # a note typed by hand, kept before it is replaced
         if (name, seq, text) not in logged and any(
             (row["通知"], row["序号"]) == (name, seq) for ret in returns for row in ret.rows
         ):
             log.append({"通知": name, "序号": seq, "单位": BY_HAND, "期次": "（此前）",
                         "本期进展": text, "收集时间": datetime.now().replace(microsecond=0)})  # fmt: skip
-    log += [row for ret in returns for row in ret.rows]
+    order = {notice_name(n): i for i, n in enumerate(ledger.notices)}
+    log += sorted((row for ret in returns for row in ret.rows),
+                  key=lambda r: (order.get(r["通知"], 0), r["序号"], r["角色"] != "牵头"))  # fmt: skip
     latest, conflicts = _latest(ledger, [r for r in log if r.get("期次") == period])
     units, _ = assignments(ledger)
     by_unit = {ret.unit: ret for ret in returns if ret.period == period}
@@ -206,6 +208,18 @@ def merge(
                           "已报送" if ret else "未报送", len(ret.rows) if ret else None,
                           ret.path.name if ret else None])  # fmt: skip
     return Merged(log, latest, submitted, missing, conflicts)
+
+
+def _shown_before(ledger: Ledger, log: Sequence[dict[str, Any]]) -> set[tuple[str, int, str]]:
+    """Every 进展情况 a collect could have written from ``log``: a unit's text, or a period's
+    texts joined; a 进展情况 not among them was typed by hand."""
+    shown_ = {(r["通知"], r["序号"], r["本期进展"]) for r in log if r.get("本期进展")}
+    for period in {r.get("期次") for r in log}:
+        latest, _ = _latest(ledger, [r for r in log if r.get("期次") == period])
+        shown_ |= {
+            (*key, cells["进展情况"]) for key, cells in latest.items() if "进展情况" in cells
+        }
+    return shown_
 
 
 def _latest(

@@ -95,7 +95,7 @@ def _parse(text: str, source: SourceInfo | None, original: str, measures: bool) 
     if not tasks:
         raise NoTaskListError(NO_TASKS)
     local = _is_local(found.header.metadata.issuer or found.covering.signer)
-    issued = _issued(found.header.metadata, found.covering)
+    issued = issued_year(found.header.metadata, found.covering)
     titles = (found.plan.title, found.covering.title, found.header.metadata.title)
     plan_year = next((y for y in map(title_year, titles) if y), None)
     _read_numbers(found.sections, local, issued, plan_year, diagnostics)
@@ -240,7 +240,7 @@ def _first_item(blocks: Sequence[Block], first_task: Block) -> int:
 _DOCUMENT_YEAR = re.compile(r"[〔\[(（](\d{4})[〕\])）]")
 
 
-def _issued(metadata: Metadata, covering: CoveringNotice) -> int | None:
+def issued_year(metadata: Metadata, covering: CoveringNotice) -> int | None:
     """The notice's year: its date (signed, written, published), else its 文号's 〔2016〕."""
     for day in (covering.signed_date, metadata.written_date, metadata.published_date):
         if day is not None:
