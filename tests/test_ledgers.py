@@ -276,7 +276,11 @@ def test_database_holds_the_notice(tmp_path: Path) -> None:
     db = tmp_path / "notices.db"
     export("-o", str(db))
     assert query(db, "SELECT COUNT(*) FROM tasks") == [(118,)]
-    assert query(db, "PRAGMA user_version") == [(2,)]
+    assert query(db, "PRAGMA user_version") == [(3,)]
+    assert query(
+        db,
+        "SELECT seq, due_date, due_kind FROM tasks WHERE due_date IS NOT NULL ORDER BY seq LIMIT 2",
+    ) == [(1, "2025-12-31", "year"), (16, "2025-12-31", "by")]
     in_tasks = query(db, "SELECT t.seq, i.scaled_value, i.base_unit, i.year FROM indicators i "
                          "JOIN tasks t ON t.id = i.task_id ORDER BY i.id")  # fmt: skip
     assert in_tasks == [(27, 4500.0, "头", 2021), (29, 10000.0, "亩", 2025),
@@ -372,9 +376,10 @@ def test_failed_export_to_a_new_database_leaves_no_file(tmp_path: Path) -> None:
     assert not db.exists()
 
 
-def test_a_database_of_schema_1_is_brought_to_schema_2_its_rows_kept(tmp_path: Path) -> None:
-    """A database an earlier taobei made (indicators of targets only, no direction or year)
-    takes a new export: its indicator rows are kept, the table gains task_id, direction, year."""
+def test_a_database_of_schema_1_is_brought_to_schema_3_its_rows_kept(tmp_path: Path) -> None:
+    """A database an earlier taobei made (indicators of targets only, no direction or year; no
+    due dates, no progress) takes a new export: its indicator rows are kept, the table gains
+    task_id, direction, year; tasks gain their due; progress is there."""
     db = tmp_path / "old.db"
     export("-o", str(db))
     with sqlite3.connect(db) as connection:
@@ -387,14 +392,22 @@ def test_a_database_of_schema_1_is_brought_to_schema_2_its_rows_kept(tmp_path: P
             "raw TEXT);"
             "INSERT INTO indicators SELECT id, target_id, metric, value, value_max, unit, "
             "comparator, scaled_value, base_unit, kind, scope, raw FROM new_shape;"
-            "DROP TABLE new_shape; PRAGMA user_version = 1;"
+            "DROP TABLE new_shape; DROP TABLE progress; ALTER TABLE tasks DROP COLUMN due_date;"
+            "ALTER TABLE tasks DROP COLUMN due_kind; ALTER TABLE tasks DROP COLUMN due_every;"
+            "PRAGMA user_version = 1;"
         )
     other = tmp_path / "other.txt"
     other.write_text(
         "一、甲\n1.建设园区,到2025年新增就业1.2万人。[区发改局牵头负责]\n", encoding="utf-8"
     )
     export(str(other), "-o", str(db))
-    assert query(db, "PRAGMA user_version") == [(2,)]
+    assert query(db, "PRAGMA user_version") == [(3,)]
+    # the rows kept from before have no due (until exported again); the new notice's have theirs
+    assert query(db, "SELECT COUNT(*) FROM tasks WHERE due_date IS NULL") == [(118,)]
+    assert query(db, "SELECT due_date, due_kind FROM tasks WHERE text LIKE '建设园区%'") == [
+        ("2025-12-31", "year")
+    ]
+    assert query(db, "SELECT COUNT(*) FROM progress") == [(0,)]
     assert query(db, "SELECT COUNT(*) FROM indicators WHERE target_id IS NOT NULL") == [(78,)]
     assert query(
         db, "SELECT metric, scaled_value, year FROM indicators WHERE task_id IS NOT NULL"

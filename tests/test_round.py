@@ -237,3 +237,24 @@ def test_deadlines_as_a_calendar(office: Path) -> None:
     assert events["2. 建设污水处理厂，2025年竣工投产"].decoded("DTSTART") == datetime.date(
         2025, 12, 31
     )
+
+
+def test_collect_also_stores_the_reports_in_a_database(office: Path) -> None:
+    import sqlite3
+
+    ledger, db = office / "台账.xlsx", office / "notices.db"
+    taobei("export", str(office / "通知.txt"), "-o", str(db))
+    taobei("returns", str(ledger), "-o", str(office / "r"), "--period", "2024-Q2")
+    fill(office / "r" / "区营商局.xlsx", {3: ("滞后", "审批系统未上线")})
+    told = taobei("collect", str(ledger), str(office / "r" / "区营商局.xlsx"), "-o", str(db))
+    assert f"{db}: 1 reports in table progress" in told
+    with sqlite3.connect(db) as connection:
+        stored = connection.execute("SELECT notice, seq, unit, role, period, status, progress "
+                                    "FROM progress").fetchall()  # fmt: skip
+        dues = connection.execute("SELECT seq, due_date, due_kind, due_every FROM tasks "
+                                  "ORDER BY seq").fetchall()  # fmt: skip
+    assert stored == [
+        ("某政办发〔2024〕3号", 3, "区营商局", "牵头", "2024-Q2", "滞后", "审批系统未上线")
+    ]
+    assert dues == [(1, "2024-06-30", "by", None), (2, "2025-12-31", "year", None),
+                    (3, "2024-03-31", "by", None), (4, None, "every", "quarter")]  # fmt: skip

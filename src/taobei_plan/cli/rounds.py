@@ -87,6 +87,15 @@ def collect_command(
     period: PeriodOption = None,
     as_of: AsOfOption = None,
     warn_days: WarnDaysOption = 15,
+    database: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help=_("Also store every report in this taobei database (.db), table progress."),
+            show_default=False,
+        ),
+    ] = None,
     force: ForceOption = False,
 ) -> None:
     """Merge returned workbooks into the 台账."""
@@ -94,6 +103,7 @@ def collect_command(
     def action() -> int:
         from pathlib import Path
 
+        from ..errors import UsageError
         from ..exports.collect import ReturnError, read_return
         from ..exports.files import check_target
         from ..exports.ledger_data import read_ledger
@@ -101,6 +111,12 @@ def collect_command(
         target = Path(ledger)
         paths = _workbooks(files)
         check_target(target, paths, force)
+        if database is not None and Path(database).suffix.lower() not in (
+            ".db",
+            ".sqlite",
+            ".sqlite3",
+        ):
+            raise UsageError(_("-o: give a taobei database (.db, .sqlite or .sqlite3)"))
         book = read_ledger(target)
         wanted = _period(period, required=False)
         found, refused = [], 0
@@ -115,7 +131,17 @@ def collect_command(
                 typer.echo(_("Refused: {reason}").format(reason=reason), err=True)
             refused += len(ret.refused)
         chosen = wanted or _one_period([r.period for r in found])
-        _merge_into(target, book, found, chosen, as_of, warn_days, force)
+        log = _merge_into(target, book, found, chosen, as_of, warn_days, force)
+        if database is not None:
+            from ..exports.database import store_progress
+
+            stored = store_progress(Path(database), log)
+            typer.echo(
+                _("{path}: {count} reports in table progress").format(
+                    path=shown(database), count=stored
+                ),
+                err=True,
+            )
         return 1 if refused else 0
 
     code = run(action)
@@ -126,8 +152,9 @@ def collect_command(
 def _merge_into(
     target: "Path", book: Any, found: list[Any], period: str, as_of: str | None, warn_days: int,
     force: bool,
-) -> None:  # fmt: skip
-    """Merge ``found`` returns into the 台账 at ``target`` and say what came and what did not."""
+) -> list[dict[str, Any]]:  # fmt: skip
+    """Merge ``found`` returns into the 台账 at ``target`` and say what came and what did not;
+    the 台账's 进展记录 as it now stands."""
     from ..exports.collect import merge, read_log, round_sheets
     from ..exports.files import write_file
     from ..exports.ledger_data import ledger_cells
@@ -158,6 +185,7 @@ def _merge_into(
         units=units, returned=units - len(merged.missing), missing=len(merged.missing)
     )
     typer.echo(line + (": " + "、".join(merged.missing) if merged.missing else ""), err=True)
+    return merged.log
 
 
 @app.command(

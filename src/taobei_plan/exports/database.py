@@ -11,88 +11,26 @@ under three characters need ``LIKE``. The whole notice is kept as JSON, so queri
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import InputError, UsageError
 from ..language import _
+from .db_schema import (
+    APPLICATION_ID,
+    MIGRATE_1_TO_2,
+    MIGRATE_2_TO_3,
+    SCHEMA,
+    SCHEMA_VERSION,
+)
 
 if TYPE_CHECKING:
     import sqlite3
 
     from ..models import Indicator, Notice, Target, Task, Unit
 
-SCHEMA_VERSION = 2
-#: The indicators table, of the schema and of the migration to it.
-_INDICATORS = """CREATE TABLE indicators (
-    id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
-    target_id INTEGER REFERENCES targets(id) ON DELETE CASCADE,
-    task_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
-    metric TEXT, value REAL, value_max REAL, unit TEXT, comparator TEXT, scaled_value REAL,
-    base_unit TEXT, kind TEXT, direction TEXT, year INTEGER, scope TEXT, raw TEXT,
-    CHECK (target_id IS NULL OR task_id IS NULL));"""
-#: Version 1 → 2: an indicator belongs to its notice and stands in a target paragraph, a task's
-#: text (task_id) or neither (the covering notice), with its direction and year. The table is
-#: rebuilt, its rows kept.
-_MIGRATE_1_TO_2 = f"""
-ALTER TABLE indicators RENAME TO indicators_v1;
-{_INDICATORS}
-INSERT INTO indicators (id, notice_id, target_id, metric, value, value_max, unit, comparator,
-    scaled_value, base_unit, kind, scope, raw)
-    SELECT i.id, t.notice_id, i.target_id, i.metric, i.value, i.value_max, i.unit, i.comparator,
-    i.scaled_value, i.base_unit, i.kind, i.scope, i.raw
-    FROM indicators_v1 i JOIN targets t ON t.id = i.target_id;
-DROP TABLE indicators_v1;
-PRAGMA user_version = 2;
-"""
-APPLICATION_ID = 0x54414F42  # "TAOB": marks a database taobei made
-SCHEMA = f"""
-CREATE TABLE notices (
-    id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, path TEXT, format TEXT, name TEXT,
-    title TEXT, document_number TEXT, issuer TEXT, written_date TEXT, published_date TEXT,
-    tasks INTEGER, taobei_version TEXT, json TEXT NOT NULL);
-CREATE TABLE sections (
-    id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
-    number INTEGER, label TEXT, title TEXT, line INTEGER, page INTEGER);
-CREATE TABLE tasks (
-    id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
-    section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE, seq INTEGER NOT NULL,
-    number INTEGER, label TEXT, subheading TEXT, text TEXT, clause TEXT, lead_mode TEXT,
-    deadline TEXT, line INTEGER, end_line INTEGER, page INTEGER, UNIQUE (notice_id, seq));
-CREATE TABLE units (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT);
-CREATE TABLE task_units (
-    task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
-    unit_id INTEGER NOT NULL REFERENCES units(id), role TEXT NOT NULL CHECK (role IN ('lead', 'co')),
-    position INTEGER NOT NULL, raw TEXT, PRIMARY KEY (task_id, unit_id, role));
-CREATE TABLE targets (
-    id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
-    section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE, text TEXT, year INTEGER,
-    period_start INTEGER, period_end INTEGER, line INTEGER);
-{_INDICATORS}
-CREATE TABLE investments (
-    id INTEGER PRIMARY KEY, task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
-    amount REAL, unit TEXT, yuan INTEGER, project TEXT, raw TEXT);
-CREATE TABLE diagnostics (
-    id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
-    code TEXT, severity TEXT, line INTEGER, message TEXT);
-CREATE INDEX tasks_notice ON tasks(notice_id, seq);
-CREATE INDEX task_units_unit ON task_units(unit_id, role);
-CREATE INDEX sections_notice ON sections(notice_id);
-CREATE INDEX targets_notice ON targets(notice_id);
-CREATE INDEX diagnostics_notice ON diagnostics(notice_id);
-CREATE VIRTUAL TABLE tasks_fts USING fts5(text, tokenize = 'trigram');
-CREATE VIEW unit_load AS
-    SELECT u.name, u.kind, SUM(tu.role = 'lead') AS lead, SUM(tu.role = 'co') AS co,
-           COUNT(*) AS total, COUNT(DISTINCT t.notice_id) AS notices
-    FROM task_units tu JOIN units u ON u.id = tu.unit_id JOIN tasks t ON t.id = tu.task_id
-    GROUP BY u.id ORDER BY total DESC, lead DESC, u.name;
-CREATE VIEW dept_tasks AS
-    SELECT u.name AS unit, tu.role, n.name AS notice, t.seq, t.number, s.title AS section, t.text
-    FROM task_units tu JOIN units u ON u.id = tu.unit_id JOIN tasks t ON t.id = tu.task_id
-    JOIN notices n ON n.id = t.notice_id LEFT JOIN sections s ON s.id = t.section_id
-    ORDER BY n.id, t.seq;
-"""
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -148,10 +86,11 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
                 path=path, version=version
             )
         )
-    if version == 1:
-        for statement in _MIGRATE_1_TO_2.split(";"):
-            if statement.strip():
-                connection.execute(statement)
+    for start, script in ((1, MIGRATE_1_TO_2), (2, MIGRATE_2_TO_3)):
+        if version <= start:
+            for statement in script.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
 
 
 def export(path: Path, notices: Iterable[tuple[Notice, Collection[int]]]) -> int:
@@ -290,13 +229,15 @@ def _unit_ids(db: sqlite3.Connection, units: list[Unit]) -> dict[str, int]:
 def _task(
     db: sqlite3.Connection, notice_id: int | None, section_id: int | None, task: Task
 ) -> int | None:
-    r = task.responsibility
+    r, due = task.responsibility, task.due
     task_id: int | None = db.execute(
         "INSERT INTO tasks (notice_id, section_id, seq, number, label, subheading, text, clause, "
-        "lead_mode, deadline, line, end_line, page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "lead_mode, deadline, line, end_line, page, due_date, due_kind, due_every) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (notice_id, section_id, task.seq, task.number, task.label, task.subheading, task.text,
          r.raw if r else None, r.lead_mode if r else None, task.deadline, task.line,
-         task.end_line, task.page),
+         task.end_line, task.page, due.date.isoformat() if due and due.date else None,
+         due.kind if due else None, due.every if due else None),
     ).lastrowid  # fmt: skip
     return task_id
 
@@ -362,3 +303,37 @@ def read_notices(path: Path) -> list[Notice]:
 
 def is_database(data: bytes) -> bool:
     return data.startswith(_SQLITE_MAGIC)
+
+
+def store_progress(path: Path, rows: Iterable[dict[str, Any]]) -> int:
+    """Put a collect's reports (进展记录 rows) into the database's progress table, one
+    transaction; a report of the same task, unit and period replaces the one stored."""
+    import sqlite3
+
+    connection = open_database(path, create=True, begin=True)
+    try:
+        count = 0
+        for row in rows:
+            if not isinstance(row.get("序号"), int) or not row.get("期次"):
+                continue
+            stamp = row.get("收集时间")
+            connection.execute(
+                "INSERT OR REPLACE INTO progress (notice, seq, unit, role, period, status, "
+                "progress, problems, plan, evidence, file, collected_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (row.get("通知"), row["序号"], row.get("单位"), row.get("角色"), row["期次"],
+                 row.get("完成状态"), row.get("本期进展"), row.get("存在问题"),
+                 row.get("下步计划"), row.get("佐证材料"), row.get("来源文件"),
+                 stamp.isoformat(sep=" ") if isinstance(stamp, datetime) else stamp),
+            )  # fmt: skip
+            count += 1
+        connection.execute("COMMIT")
+        return count
+    except sqlite3.OperationalError as error:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise InputError(
+            _("{path}: cannot write ({error})").format(path=path, error=error)
+        ) from None
+    finally:
+        connection.close()
