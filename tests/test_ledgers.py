@@ -56,7 +56,7 @@ def test_workbook_sheets_headers_and_values(tmp_path: Path) -> None:
     assert len(tasks) == 119
     first = tasks[1]
     assert first[0] == 1 and first[1].startswith("抓住全省“大水网”建设契机")
-    assert first[2:5] == ("区水利局", "各乡(镇)、各场", "2025年")  # its target's year
+    assert first[2:5] == ("区水利局", "各乡(镇)、各场", "到2025年")  # the end its text sets
     assert first[5:9] == (None, None, None, None)  # the office's columns
     assert first[9:15] == ("1.", "一、生态建设", None, None, "白洮政发〔2021〕29号", 36)
     assert first[15] == datetime.datetime(2025, 12, 31)  # 到2025年, a date

@@ -10,7 +10,6 @@ one line each, in both unit columns.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -157,22 +156,16 @@ def units_by_clause(task: Task) -> tuple[str, str]:
     return "、".join(u.name for u in r.leads), "、".join(u.name for u in r.co)
 
 
-#: A time the task's text sets: 到2025年, 2023年底前, 至2022年末.
-_BY_YEAR = re.compile(r"(?:到|至|于)(?P<a>\d{4}年(?:底|末)?(?:前|以前|之前)?)"
-                      r"|(?P<b>\d{4}年(?:底|末)?(?:前|以前|之前))")  # fmt: skip
-
-
 def deadline(task: Task) -> str:
     """完成时限: the clause's deadline as written, else the task's milestones (2022年开工建设),
-    else the latest time its text sets (到2025年 → 2025年; 2023年底前), else the year its own
-    targets are promised for."""
+    else the time its text sets as an end (到2025年, 2023年底前, “十四五”期间), else the year its
+    own targets are promised for."""
     if task.deadline:
         return task.deadline
     if task.milestones:
         return "；".join(m.raw for m in task.milestones)
-    times = [found["a"] or found["b"] for found in _BY_YEAR.finditer(task.text)]
-    if times:
-        return max(times, key=lambda time: time[:4])
+    if task.due is not None:
+        return task.due.text
     years = [i.year for i in task.indicators if i.year]
     return f"{max(years)}年" if years else ""
 

@@ -264,12 +264,15 @@ def _supervision_table(
     selected: Sequence[Mapping[int, tuple[str | None, str | None]]],
     statuses: Mapping[tuple[str, int], str],
 ) -> Table:
-    """督办清单, the list a 督办 notice circulates: each overdue or due-soon task under every
-    unit that has it, units in order of their first such task, the leads first."""
+    """督办清单, the list a 督办 notice circulates: each overdue or due-soon task (its first
+    sentence: the 台账 has the rest) under every unit that has it, units named first in order
+    of their first such task, then the addressees of a whole class; the leads first."""
+    from ..addressees import is_collective
     from ..schedule import STATUS_NAMES
     from .task_sheet import deadline
 
     rows: list[list[Any]] = []
+    collective: set[str] = set()
     for notice, seqs in zip(notices, selected, strict=True):
         name = notice_name(notice)
         for task in notice.tasks():
@@ -280,18 +283,30 @@ def _supervision_table(
                 or not task.responsibility
             ):
                 continue
-            r, day = task.responsibility, task.due.date if task.due else None
+            r, day, brief = (
+                task.responsibility,
+                task.due.date if task.due else None,
+                _brief(task.text),
+            )
             for role, units in (("牵头", r.leads), ("配合", r.co)):
-                rows += [[u.name, role, task.seq, task.text, deadline(task), day,
-                          STATUS_NAMES[now], name] for u in units]  # fmt: skip
+                collective |= {u.name for u in units if is_collective(u.name, u.kind)}
+                rows += [[u.name, role, task.seq, brief, deadline(task), day, STATUS_NAMES[now],
+                          name] for u in units]  # fmt: skip
     first: dict[str, int] = {}
     for index, row in enumerate(rows):
         first.setdefault(row[0], index)
-    rows.sort(key=lambda row: (first[row[0]], row[1] != "牵头", str(row[5])))
+    rows.sort(key=lambda row: (row[0] in collective, first[row[0]], row[1] != "牵头", str(row[5])))
     column = WRITTEN[SUPERVISION].index("状态")
     extras = Extras(widths={"单位": 18, "重点任务": 50, "完成时限": 12, "截止日期": 12},
                     fills={column: STATUS_FILLS}, title=["督办清单（逾期和临期任务）"])  # fmt: skip
     return WRITTEN[SUPERVISION], rows, extras
+
+
+def _brief(text: str, limit: int = 60) -> str:
+    """A task's first sentence, at most ``limit`` characters."""
+    first = text.split("。", 1)[0]
+    sentence = f"{first}。" if len(first) < len(text) else first
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
 
 
 def _problem_table(notices: Sequence[Notice]) -> Table:
