@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -258,3 +259,26 @@ def test_collect_also_stores_the_reports_in_a_database(office: Path) -> None:
     ]
     assert dues == [(1, "2024-06-30", "by", None), (2, "2025-12-31", "year", None),
                     (3, "2024-03-31", "by", None), (4, None, "every", "quarter")]  # fmt: skip
+
+
+def test_the_report_of_a_ledger_shows_each_tasks_status(office: Path) -> None:
+    ledger = office / "台账.xlsx"
+    taobei("returns", str(ledger), "-o", str(office / "r"), "--period", "2024-06")
+    fill(office / "r" / "区财政局.xlsx", {1: ("已完成", "资金已拨付")})
+    taobei("collect", str(ledger), str(office / "r" / "区财政局.xlsx"))
+    page = office / "报告.html"
+    result = CliRunner().invoke(
+        app, ["report", str(ledger), "-o", str(page), "--as-of", "2024-06-30"]
+    )
+    assert result.exit_code == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert ('截至 2024-06-30 的状态：<span class="s-overdue">逾期 1</span><span class="s-on-track">'
+            '正常 1</span><span class="s-ongoing">长期 1</span><span class="s-done">已完成 1</span>'
+            ) in html  # fmt: skip
+    cells = re.findall(r'<td class="status s-([a-z-]+)">([^<]*)</td>', html)
+    assert cells == [
+        ("done", "已完成"),
+        ("on-track", "正常"),
+        ("overdue", "逾期"),
+        ("ongoing", "长期"),
+    ]

@@ -160,7 +160,7 @@ def export_command(
     "report",
     epilog=_("Example:") + " taobei report 通知.pdf (writes 通知.report.html beside it)",
     help=_(
-        "Make one self-contained HTML page of a notice: who carries the load, sections, tasks, targets and investments. It needs no network to open and prints on A4."
+        "Make one self-contained HTML page of a notice: who carries the load, sections, tasks, targets and investments. It needs no network to open and prints on A4. Given a 台账, it shows each task's status too."
     ),
 )
 def report_command(
@@ -192,6 +192,8 @@ def report_command(
     max_size: MaxSizeOption = None,
     timeout: TimeoutOption = None,
     measures: MeasuresOption = False,
+    as_of: AsOfOption = None,
+    warn_days: WarnDaysOption = 15,
 ) -> None:
     """Make one self-contained HTML page of a notice: who carries the load, sections, tasks,
     targets and investments. It needs no network to open and prints on A4."""
@@ -202,6 +204,7 @@ def report_command(
         from ..batch import expand
         from ..errors import UsageError
         from ..exports.files import check_target, write_file
+        from ..exports.ledger_data import is_ledger, read_ledger, task_statuses
         from ..exports.report import render_report
         from ..loader import BUNDLED_NAME, STDIN, load_notice
 
@@ -216,8 +219,15 @@ def report_command(
             target = str(first.with_name(f"{first.stem}.report.html")) if paths[0] else (
                 f"{first.stem}.report.html")  # fmt: skip
         check_target(target, [p for p in paths if p], force)
-        notices = [load_notice(path, encoding, source_format) for path in paths]
-        write_file(target, render_report(notices, dept))
+        if len(paths) == 1 and paths[0] and is_ledger(paths[0]):  # a 台账: its status too
+            ledger = read_ledger(Path(paths[0]))
+            day = ledger_standing(as_of, warn_days).as_of
+            statuses = task_statuses(ledger, day, warn_days)
+            page = render_report(ledger.notices, dept, statuses, day.isoformat())
+        else:
+            notices = [load_notice(path, encoding, source_format) for path in paths]
+            page = render_report(notices, dept)
+        write_file(target, page)
         typer.echo(shown(str(target)))
 
     run(action)

@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ParsedFileError, UsageError, shorten
 from ..language import _
+from ..query import notice_name
 from .sheets import MARK
 from .task_sheet import TASKS, Scope
 
@@ -128,4 +130,29 @@ def ledger_cells(book: Workbook) -> dict[tuple[str, int], dict[str, Any]]:
         number = cells.get("序号")
         if isinstance(number, int | float) and not isinstance(number, bool):
             found[(str(cells.get("通知")), int(number))] = cells
+    return found
+
+
+def is_ledger(path: str) -> bool:
+    """Whether ``path`` is a 台账 taobei exported with its notices (read from the package's
+    parts, without loading the workbook)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            core = package.read("docProps/core.xml")[:65536]
+            sheets = package.read("xl/workbook.xml")[: 1 << 20]
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return MARK.encode() in core and DATA_SHEET.encode() in sheets
+
+
+def task_statuses(ledger: Ledger, as_of: date, warn_days: int) -> list[dict[int, str]]:
+    """Each notice's tasks' status (seq → status) as of ``as_of``, as ``taobei status`` gives."""
+    from .standing import status_rows
+
+    found: list[dict[int, str]] = [{} for _ in ledger.notices]
+    names = [notice_name(n) for n in ledger.notices]
+    for row in status_rows(ledger, as_of, warn_days):
+        found[names.index(row["notice"])][row["seq"]] = row["status"]
     return found

@@ -14,7 +14,7 @@ import hashlib
 import json
 import shlex
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from importlib import resources
 from pathlib import PurePath
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..figures import placed_indicators
 from ..query import dept_rows, notice_name
+from ..schedule import STATUS_NAMES, STATUSES
 from . import COMPARATOR_NAMES
 from .charts import Bar, Segment, bar_chart
 from .problems import PROBLEM_NAMES, in_chinese
@@ -32,9 +33,15 @@ if TYPE_CHECKING:
     from ..models import Notice
 
 
-def render_report(notices: Sequence[Notice], dept: str | None = None) -> str:
+def render_report(
+    notices: Sequence[Notice],
+    dept: str | None = None,
+    statuses: Sequence[Mapping[int, str]] | None = None,
+    as_of: str = "",
+) -> str:
     """The page for ``notices``: one section each, with a switcher when there are several;
-    with ``dept``, only the tasks that unit leads or supports, its role in each."""
+    with ``dept``, only the tasks that unit leads or supports, its role in each; with
+    ``statuses`` (a 台账's: seq → status of each notice), a 状态 column coloured as there."""
     from jinja2 import Environment, select_autoescape
 
     templates = resources.files("taobei_plan") / "exports" / "templates"
@@ -49,7 +56,8 @@ def render_report(notices: Sequence[Notice], dept: str | None = None) -> str:
     for index, (notice, chosen) in enumerate(zip(notices, roles, strict=True), start=1):
         listed = len(notice.tasks()) <= room
         room -= len(notice.tasks()) if listed else 0
-        views.append(_notice_view(f"n{index}", notice, listed, chosen))
+        standing = statuses[index - 1] if statuses else None
+        views.append(_notice_view(f"n{index}", notice, listed, chosen, standing))
     title = views[0]["title"] if len(views) == 1 else f"{len(views)} 份通知的任务分工"
     if dept:
         title += f"（{dept}）"
@@ -58,6 +66,7 @@ def render_report(notices: Sequence[Notice], dept: str | None = None) -> str:
         running_title=css_string(_short(views[0]["short"] if len(views) == 1 else title)),
         dept=dept,
         notices=views,
+        status_day=f"截至 {as_of} 的" if as_of else "",
         cross_units=_cross_units(notices) if len(notices) > 1 else [],
         script=script,
         script_hash=f"sha256-{digest}",
@@ -111,16 +120,17 @@ def _notice_view(
     notice: Notice,
     listed: bool = True,
     chosen: dict[int, tuple[str, str, str]] | None = None,
+    standing: Mapping[int, str] | None = None,
 ) -> dict[str, Any]:
     """What the page shows of ``notice``; without ``listed``, no rows of tasks, targets and
     investments (the page's row budget is spent): counts and charts only. ``chosen``: only
-    these tasks, each with the department's role."""
+    these tasks, each with the department's role; ``standing``: each task's status."""
     m = notice.metadata
     units = dept_rows(notice)
     tasks = notice.tasks()
     indicators = placed_indicators(notice)
     investments = [(t, i) for t in tasks for i in t.investments]
-    sections = [_section_view(s, listed, chosen) for s in notice.sections if s.tasks]
+    sections = [_section_view(s, listed, chosen, standing) for s in notice.sections if s.tasks]
     return {
         "id": anchor,
         "name": notice_name(notice),
@@ -154,6 +164,8 @@ def _notice_view(
         "section_chart": _section_chart(anchor, notice),
         "sections": [v for v in sections if v["tasks"] or not listed],  # none left empty
         "has_deadline": any(deadline(t) for t in tasks),
+        "has_status": standing is not None,
+        "status_counts": _status_counts(standing, chosen),
         "chosen": chosen is not None,
         "shown_count": len(chosen) if chosen is not None else len(tasks),
         "indicators": _indicator_rows(notice) if listed else [],
@@ -176,12 +188,25 @@ def _notice_view(
     }
 
 
+def _status_counts(
+    standing: Mapping[int, str] | None, chosen: dict[int, tuple[str, str, str]] | None
+) -> list[tuple[str, str, int]]:
+    """How many tasks (of those shown) stand in each status: (code, name, count)."""
+    if standing is None:
+        return []
+    counts = Counter(v for seq, v in standing.items() if chosen is None or seq in chosen)
+    return [(code, STATUS_NAMES[code], counts[code]) for code in STATUSES if counts[code]]
+
+
 def _title(notice: Notice, number: int) -> str:
     return next((s.title for s in notice.sections if s.number == number), "")
 
 
 def _section_view(
-    section: Any, listed: bool, chosen: dict[int, tuple[str, str, str]] | None = None
+    section: Any,
+    listed: bool,
+    chosen: dict[int, tuple[str, str, str]] | None = None,
+    standing: Mapping[int, str] | None = None,
 ) -> dict[str, Any]:
     tasks = []
     for task in section.tasks if listed else ():
@@ -195,6 +220,8 @@ def _section_view(
             "seq": task.seq, "label": task.label, "text": task.text, "leads": leads, "co": co,
             "deadline": deadline(task), "units_json": json.dumps(leads + co, ensure_ascii=False),
             "role": role, "via": via, "unit": unit,
+            "status": (standing or {}).get(task.seq, ""),
+            "status_name": STATUS_NAMES.get((standing or {}).get(task.seq, ""), ""),
         })  # fmt: skip
     return {
         "number": section.number,
