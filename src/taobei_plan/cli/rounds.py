@@ -180,11 +180,15 @@ def _merge_into(
         typer.echo(line, err=True)
     for conflict in merged.conflicts:
         typer.echo(_("Differing statuses: {conflict}").format(conflict=conflict), err=True)
-    units = len(merged.submitted)
-    line = _("{units} units: {returned} returned, {missing} not").format(
-        units=units, returned=units - len(merged.missing), missing=len(merged.missing)
-    )
-    typer.echo(line + (": " + "、".join(merged.missing) if merged.missing else ""), err=True)
+    units, missing = len(merged.submitted), len(merged.missing)
+    counts = {"units": units, "returned": units - missing, "missing": missing}
+    if merged.missing:
+        line = _("{units} units: {returned} returned, {missing} not: {names}").format(
+            names="、".join(merged.missing), **counts
+        )
+    else:
+        line = _("{units} units: {returned} returned, {missing} not").format(**counts)
+    typer.echo(line, err=True)
     return merged.log
 
 
