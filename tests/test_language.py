@@ -57,6 +57,9 @@ def test_help_errors_and_lines_in_chinese_for_a_chinese_locale(tmp_path: Path) -
     assert "List tasks, optionally those a department leads or supports." in taobei(
         "tasks", "--help", LANG="C.UTF-8").stdout  # fmt: skip
     assert "列出任务" in taobei("tasks", "--help", LANG="C.UTF-8", TAOBEI_LANG="zh").stdout
+    assert helped.stdout.startswith("用法：taobei tasks [OPTIONS] [source]\n")  # typer's own words
+    assert "  --help" in helped.stdout and "显示此帮助并退出。" in helped.stdout
+    assert "Show this message and exit." not in helped.stdout
 
 
 def test_check_reads_in_the_readers_language_its_codes_stay() -> None:
