@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from html import escape
 
 ROW = 18  # px a bar row takes
-LABEL = 190  # px for the labels on the left
+LABEL = 190  # px at least for the labels on the left
+MAX_LABEL = 372  # px at most: 30 Chinese characters (a longer label is clipped, whole on hover)
 PLOT = 360  # px for the longest bar
 VALUE = 40  # px for the number on the right
 
@@ -43,8 +44,10 @@ def bar_chart(bars: list[Bar], title: str, css: str = "chart", unit: str = "") -
     top = max((bar.total for bar in bars), default=0) or 1
     height = ROW * len(bars) + 4
     shown = [bar.value if bar.value is not None else f"{bar.total:g}{unit}" for bar in bars]
-    # room after the longest bar for the widest value text, so no label is clipped
-    width = LABEL + PLOT + max([VALUE, *(_text_width(text) + 8 for text in shown)])
+    # room on the left for the widest label (a unit's full name), after the longest bar for
+    # the widest value text, so no label is clipped
+    left = min(MAX_LABEL, max([LABEL, *(_text_width(bar.label) + 12 for bar in bars)]))
+    width = left + PLOT + max([VALUE, *(_text_width(text) + 8 for text in shown)])
     out = [
         f'<svg class="{escape(css)}" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
@@ -56,11 +59,11 @@ def bar_chart(bars: list[Bar], title: str, css: str = "chart", unit: str = "") -
         group_css = escape(f"bar {bar.css}".strip())
         out.append(f'<g class="{group_css}"{data} tabindex="0">')
         label = escape(_clip(bar.label))
-        text = f'<text x="{LABEL - 6}" y="{y + 12}" text-anchor="end">{label}</text>'
+        text = f'<text x="{left - 6}" y="{y + 12}" text-anchor="end">{label}</text>'
         if bar.href:
             text = f'<a href="{escape(bar.href)}">{text}</a>'
         out.append(f"<title>{escape(bar.label)}</title>{text}")
-        x = float(LABEL)
+        x = float(left)
         for segment in bar.segments:
             length = segment.value / top * PLOT
             if length > 0:
@@ -76,7 +79,7 @@ def bar_chart(bars: list[Bar], title: str, css: str = "chart", unit: str = "") -
     return "".join(out)
 
 
-def _clip(label: str, limit: int = 14) -> str:
+def _clip(label: str, limit: int = (MAX_LABEL - 12) // 12) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
