@@ -134,11 +134,15 @@ def test_workers_are_handed_few_notices_at_a_time(monkeypatch) -> None:
 
     asked: list[int] = []
 
+    class Asked(Exception):
+        pass
+
     def imap(self, function, iterable, chunksize=1):
-        asked.append(chunksize)
-        return iter(())
+        asked.append(max(len(chunk) for chunk in iterable))  # the notices a worker is handed
+        raise Asked
 
     monkeypatch.setattr(multiprocessing.pool.Pool, "imap", imap)
     for count in (10, 1_000, 100_000):
-        list(batch.parse_many([f"missing-{i}.txt" for i in range(count)], None, jobs=2))
+        with pytest.raises(Asked):
+            list(batch.parse_many([f"missing-{i}.txt" for i in range(count)], None, jobs=2))
     assert asked == [1, 4, 4]

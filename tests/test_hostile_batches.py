@@ -581,3 +581,51 @@ def test_a_deflate_bomb_in_a_pdf_is_refused_before_pdfium_inflates_it(
     ))  # fmt: skip
     monkeypatch.setattr(pdf, "MAX_INFLATED", 8 * 1024 * 1024)  # within the bound: read as usual
     assert runner.invoke(app, ["text", str(target)]).stderr.startswith(f"Error: {target}: the PDF")
+
+
+def _dies_on_crash_files(job: tuple[str, str | None, str | None]) -> object:
+    """A worker's job that kills its process (as the kernel's OOM killer would) on crash*.txt."""
+    import signal as signals
+
+    if Path(job[0]).name.startswith("crash"):
+        os.kill(os.getpid(), signals.SIGKILL)
+    assert _parse_one is not None
+    return _parse_one(job)
+
+
+_parse_one = None  # the real parse_one, set by the test before the workers fork
+
+
+def test_a_worker_that_dies_costs_its_file_not_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dead worker took its job with it and Pool.imap waited forever; now its file gets an
+    error line, every other file its notice, in order, and the batch ends."""
+    import signal as signals
+
+    from taobei_plan import batch
+
+    global _parse_one
+    _parse_one = batch.parse_one
+    monkeypatch.setattr(batch, "parse_one", _dies_on_crash_files)
+    names = ["a.txt", "b.txt", "crash1.txt", "c.txt", "d.txt", "crash2.txt", "e.txt"]
+    for name in names:
+        (tmp_path / name).write_text(TEXT, encoding="utf-8")
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("the batch hangs on the dead worker's job")
+
+    before = signals.signal(signals.SIGALRM, hung)  # a hang fails this test, not the suite
+    signals.alarm(60)
+    try:
+        results = list(batch.parse_many([str(tmp_path / n) for n in names], None, 2))
+    finally:
+        signals.alarm(0)
+        signals.signal(signals.SIGALRM, before)
+    assert [Path(r.path).name for r in results] == names
+    assert [r.record is not None for r in results] == [True, True, False, True, True, False, True]
+    crash = results[2]
+    assert crash.exit_code == 1 and crash.error == (
+        f"{tmp_path / 'crash1.txt'}: the process reading it died (out of memory, or a crash in a "
+        "library it uses); read it alone to see why"
+    )

@@ -95,6 +95,11 @@ def parse_one(job: tuple[str, str | None, str | None]) -> Result:
         )
 
 
+def parse_chunk(jobs: Sequence[tuple[str, str | None, str | None]]) -> list[Result]:
+    """A worker's share: a few files, their results sent back in one message."""
+    return [parse_one(job) for job in jobs]
+
+
 def _start_worker(max_size: int, measures: bool, seconds: float | None) -> None:
     """Worker start: Ctrl-C is the parent's to handle; the size limit, the time per document
     and ``--measures`` are the parent's too."""
@@ -122,16 +127,42 @@ MAX_CHUNK = 4
 def parse_many(
     paths: Sequence[str], encoding: str | None, jobs: int, fmt: str | None = None
 ) -> Generator[Result, None, None]:
-    """Results in input order; ``jobs`` > 1 spreads the files over that many processes."""
+    """Results in input order; ``jobs`` > 1 spreads the files over that many processes.
+
+    A worker that dies (killed for memory, a crash in a native library) takes its job with it,
+    and ``Pool.imap`` would wait for that job forever. So the results are awaited in short
+    steps, and between them the pool's workers are checked: one that is gone means the pool is
+    stopped, the file next in order is read again alone, in a process of its own — if that one
+    dies too, the file gets its error line — and a new pool goes on from the file after it."""
+    work = [(path, encoding, fmt) for path in paths]
+    if jobs <= 1 or len(work) <= 1:
+        yield from map(parse_one, work)
+        return
+    start = 0
+    while start < len(work):
+        done = yield from _pooled(work[start:], jobs)
+        start += done
+        if start < len(work):  # a worker died: the next file alone decides whose it was
+            [result] = list(_pooled([work[start]], 1, died=_died(work[start][0])))
+            yield result
+            start += 1
+
+
+#: Seconds between looks at the workers while a result is awaited.
+WATCH = 0.5
+
+
+def _pooled(
+    work: Sequence[tuple[str, str | None, str | None]], jobs: int, died: Result | None = None
+) -> Generator[Result, None, int]:
+    """Results of ``work`` in order from a pool of ``jobs`` processes, until all are in or a
+    worker dies (then ``died``, when given, is the one result yielded for the job lost); returns
+    how many results were yielded."""
     import multiprocessing
 
     from .deadline import timeout
     from .loader import max_size, measures
 
-    work = [(path, encoding, fmt) for path in paths]
-    if jobs <= 1 or len(work) <= 1:
-        yield from map(parse_one, work)
-        return
     workers = min(jobs, len(work))
     # Small chunks, whatever the count: a worker sends a chunk's results in one message, so a
     # chunk of many notices (it grew with the count) held all their JSON at once on both sides.
@@ -139,14 +170,50 @@ def parse_many(
     pool = multiprocessing.Pool(
         workers, initializer=_start_worker, initargs=(max_size(), measures(), timeout())
     )
+    started = _workers(pool)
+    done = 0
     try:
-        yield from pool.imap(parse_one, work, chunksize=chunk)
+        # chunks of our own: Pool.imap flattens its chunks in a generator, whose next() cannot
+        # wait a while and come back; over chunksize 1 it gives an iterator that can
+        chunks = pool.imap(parse_chunk, [work[i : i + chunk] for i in range(0, len(work), chunk)])
+        pending: list[Result] = []
+        while done < len(work):
+            if pending:
+                yield pending.pop(0)
+                done += 1
+                continue
+            try:
+                pending = chunks.next(timeout=WATCH)
+            except multiprocessing.TimeoutError:
+                if _workers(pool) == started:
+                    continue
+                pool.terminate()  # a worker is gone, and with it a job the pool waits for
+                if died is not None:
+                    yield died
+                    done += 1
+                return done
         pool.close()
+        return done
     except BaseException:  # Ctrl-C, a closed stdout, a generator dropped: stop every worker now
         pool.terminate()
         raise
     finally:
         pool.join()
+
+
+def _workers(pool: object) -> frozenset[int | None]:
+    """The process ids of a pool's living workers (a dead one is replaced: its id changes).
+    ``Pool._pool`` has held them since Python 2.6; without it, nothing is watched."""
+    return frozenset(p.pid for p in getattr(pool, "_pool", ()) if p.exitcode is None)
+
+
+def _died(path: str) -> Result:
+    return Result(
+        path, None,
+        _("{path}: the process reading it died (out of memory, or a crash in a library it "
+          "uses); read it alone to see why").format(path=path),
+        1,
+    )  # fmt: skip
 
 
 def default_jobs() -> int:
