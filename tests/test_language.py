@@ -60,6 +60,17 @@ def test_help_errors_and_lines_in_chinese_for_a_chinese_locale(tmp_path: Path) -
     assert helped.stdout.startswith("用法：taobei tasks [OPTIONS] [source]\n")  # typer's own words
     assert "  --help" in helped.stdout and "显示此帮助并退出。" in helped.stdout
     assert "Show this message and exit." not in helped.stdout
+    typo = taobei("tasks", "--bogus", LANG="zh_CN.UTF-8")
+    assert (typo.returncode, typo.stderr) == (2, "用法：taobei tasks [OPTIONS] [source]\n"
+                                              "用 'taobei tasks --help' 查看帮助。\n\n"
+                                              "错误：没有这个选项：--bogus\n")  # fmt: skip
+    unknown = taobei("taks", LANG="zh_CN.UTF-8")
+    assert (
+        unknown.stderr.splitlines()[-1]
+        == "错误：没有命令 'taks'；您要找的是不是 'tasks', 'status'？"
+    )
+    assert taobei("taks", LANG="C.UTF-8").stderr.splitlines()[-1] == (
+        "Error: No such command 'taks'. Did you mean 'tasks', 'status'?")  # fmt: skip
 
 
 def test_check_reads_in_the_readers_language_its_codes_stay() -> None:

@@ -13,39 +13,17 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand
 
-from ..language import _, use_for_click
+from ..language import use_for_click
 from . import documents, ledgers, queries, rounds
 from .app import app
+from .words import Command, Group
 
 if TYPE_CHECKING:
     from typer.models import CommandInfo
 
 __all__ = ["app", "documents", "ledgers", "main", "queries", "rounds"]
-
-
-class _OwnWords:
-    """The two phrases typer's bundled click writes without asking gettext (the usage line's
-    prefix, the help option's help), in the reader's language like the rest of the help."""
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = _("Show this message and exit.")
-        return option
-
-
-class Command(_OwnWords, TyperCommand):
-    """A command whose help is wholly in the reader's language."""
-
-
-class Group(_OwnWords, TyperGroup):
-    """The group (``taobei``) whose help is wholly in the reader's language."""
 
 
 app.info.cls = Group
