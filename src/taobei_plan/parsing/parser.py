@@ -41,8 +41,8 @@ from .builder import Builder, levels
 from .due import date_tasks
 from .header import Header, Signature, find_signature, read_covering, read_metadata, read_plan
 from .indicators import indicators, read_target
-from .inline import refold, unfold
 from .metrics import implausible
+from .oneline import refold, unfold
 from .reader import ClauseReader
 from .source import Line, sha256, split_lines
 from .tables import find_table, read_table
