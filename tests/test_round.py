@@ -282,3 +282,15 @@ def test_the_report_of_a_ledger_shows_each_tasks_status(office: Path) -> None:
         ("overdue", "逾期"),
         ("ongoing", "长期"),
     ]
+
+
+def test_a_return_that_inflates_past_the_limits_is_refused_unread(office: Path) -> None:
+    """A ZIP bomb sent back as a return: its parts are weighed before openpyxl opens it."""
+    import zipfile
+
+    bomb = office / "区财政局.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (300 * 1024 * 1024))
+    told = taobei("collect", str(office / "台账.xlsx"), str(bomb), "--period", "2024-06", code=1)
+    assert told.splitlines()[0].startswith(f"Refused: {bomb}: refused: its parts inflate to ")
+    assert told.splitlines()[0].endswith(" bytes (a ZIP bomb?)")

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import UsageError, shorten, shown
+from ..errors import DecodeError, UsageError, shorten, shown
 from ..language import _
 from ..query import notice_name
 from ..schedule import REPORTED
@@ -60,8 +60,13 @@ def read_return(path: Path, ledger: Ledger, period: str | None) -> Return:
     """The rows of the return at ``path``, checked against the 台账 and ``period``."""
     from openpyxl import load_workbook
 
+    from ..formats.packages import check_sizes
+
     try:
+        check_sizes(str(path))
         book = load_workbook(path, data_only=True)
+    except DecodeError as error:
+        raise ReturnError(shown(str(error))) from None
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise ReturnError(
             _("{path}: not an Excel workbook ({kind})").format(

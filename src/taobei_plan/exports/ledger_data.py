@@ -72,8 +72,11 @@ def read_ledger(path: Path) -> Ledger:
     is no 台账 taobei wrote, or one made before it kept its notices."""
     from openpyxl import load_workbook
 
+    from ..formats.packages import check_sizes
+
     if not path.is_file():
         raise UsageError(_("{path}: no such file").format(path=path))
+    check_sizes(str(path))
     try:
         book = load_workbook(path)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook

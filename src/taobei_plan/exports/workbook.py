@@ -152,10 +152,21 @@ def _previous(path: Path, force: bool) -> Previous:
     is refused unless ``force``; so is one holding what re-export cannot keep."""
     if not path.exists():
         return Previous()
+    import zipfile
+
     from openpyxl import load_workbook
 
+    from ..errors import DecodeError
+    from ..formats.packages import check_sizes
+
     try:
+        if zipfile.is_zipfile(path):  # a bomb is refused; what is no ZIP, openpyxl names
+            check_sizes(str(path))
         book = load_workbook(path)
+    except DecodeError:
+        if force:
+            return Previous()
+        raise
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         if force:
             return Previous()

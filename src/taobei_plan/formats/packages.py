@@ -129,3 +129,23 @@ def xml(data: bytes, name: str) -> etree._Element:
 
 def is_zip(data: bytes) -> bool:
     return data.startswith(b"PK\x03\x04")
+
+
+def check_sizes(path: str) -> None:
+    """Refuse a ZIP package on disk (a workbook someone sent back) whose parts inflate past the
+    limits, before a library that does not bound them (openpyxl) opens it: DecodeError."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError) as error:
+        raise DecodeError(
+            _("{path}: not a readable workbook ({error})").format(path=path, error=error)
+        ) from None
+    total = sum(info.file_size for info in infos)
+    largest = max((info.file_size for info in infos), default=0)
+    if len(infos) > MAX_ENTRIES or largest > MAX_PART or total > MAX_TOTAL:
+        raise DecodeError(
+            _("{path}: refused: its parts inflate to {size:,} bytes (a ZIP bomb?)").format(
+                path=path, size=total
+            )
+        )
