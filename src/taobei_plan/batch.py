@@ -16,6 +16,7 @@ import sys
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import NoTaskListError, TaobeiError, UsageError, shorten, shown
 from .language import _
@@ -187,7 +188,7 @@ def _pooled(
             except multiprocessing.TimeoutError:
                 if _workers(pool) == started:
                     continue
-                pool.terminate()  # a worker is gone, and with it a job the pool waits for
+                _terminate(pool)  # a worker is gone, and with it a job the pool waits for
                 if died is not None:
                     yield died
                     done += 1
@@ -195,10 +196,30 @@ def _pooled(
         pool.close()
         return done
     except BaseException:  # Ctrl-C, a closed stdout, a generator dropped: stop every worker now
-        pool.terminate()
+        _terminate(pool)
         raise
     finally:
         pool.join()
+
+
+def _terminate(pool: Any) -> None:
+    """``pool.terminate()``, which cannot hang. Before it stops the workers it takes the lock of
+    their task queue, which an idle worker holds while it waits for a task: with no task left to
+    send (a batch stopped as it starts, or near its end) it would wait forever. So it runs aside;
+    if it has not ended within half a second, the workers are stopped (SIGTERM: a worker unwinds
+    and lets go of the lock, and kills a converter it started), then killed if they must be."""
+    import threading
+
+    stopping = threading.Thread(target=pool.terminate, daemon=True)
+    stopping.start()
+    stopping.join(0.5)
+    for stop in ("terminate", "kill"):
+        if not stopping.is_alive():
+            return
+        for worker in list(getattr(pool, "_pool", ())):
+            if worker.exitcode is None:
+                getattr(worker, stop)()
+        stopping.join(5)
 
 
 def _workers(pool: object) -> frozenset[int | None]:
