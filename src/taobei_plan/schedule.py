@@ -9,9 +9,12 @@ one the notice gives no time is no-deadline. Pure: the date is always given.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .language import N_, _
+
+if TYPE_CHECKING:
+    from .models import Due
 
 Status = Literal["done", "overdue", "due-soon", "on-track", "ongoing", "no-deadline"]
 STATUSES: tuple[Status, ...] = ("overdue", "due-soon", "on-track", "ongoing", "no-deadline", "done")
@@ -41,6 +44,13 @@ def status(
     if due <= as_of + timedelta(days=warn_days):
         return "due-soon"
     return "on-track"
+
+
+def status_of(due: Due | None, reported: str | None, as_of: date, warn_days: int) -> Status:
+    """``status`` of a task's ``due`` (null: nothing said)."""
+    if due is None:
+        return status(None, None, reported, as_of, warn_days)
+    return status(due.date, due.kind, reported, as_of, warn_days)
 
 
 def due_label(due: dict[str, Any] | None) -> str:

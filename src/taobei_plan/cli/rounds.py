@@ -155,17 +155,17 @@ def _merge_into(
 ) -> list[dict[str, Any]]:  # fmt: skip
     """Merge ``found`` returns into the 台账 at ``target`` and say what came and what did not;
     the 台账's 进展记录 as it now stands."""
+    from dataclasses import replace
+
     from ..exports.collect import merge, read_log, round_sheets
     from ..exports.files import write_file
     from ..exports.ledger_data import ledger_cells
-    from ..exports.task_sheet import Standing
     from ..exports.workbook import write_workbook
     from .ledgers import carried_lines, ledger_standing
 
     typed = {k: str(v["进展情况"]) for k, v in ledger_cells(book.book).items() if v.get("进展情况")}
     merged = merge(book, found, read_log(book.book), period, typed)
-    day = ledger_standing(as_of, warn_days)
-    standing = Standing(as_of=day.as_of, warn_days=warn_days, latest=merged.latest)
+    standing = replace(ledger_standing(as_of, warn_days), latest=merged.latest)
     content, carried = write_workbook(
         target,
         book.notices,
@@ -215,7 +215,7 @@ def status_command(
 
         from ..exports import show
         from ..exports.ledger_data import read_ledger
-        from ..exports.standing import (
+        from ..exports.statuses import (
             STATUS_COLUMNS,
             collective_units,
             status_rows,

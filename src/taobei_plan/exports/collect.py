@@ -261,16 +261,9 @@ def _latest(
 
 def read_log(book: Workbook) -> list[dict[str, Any]]:
     """The 台账's 进展记录 so far (none in a 台账 no collect has written)."""
-    if LOG not in book.sheetnames:
-        return []
-    rows = book[LOG].iter_rows(values_only=True)
-    header: list[str] = []
-    for values in rows:
-        if "序号" in values:
-            header = [str(v) if v is not None else "" for v in values]
-            break
-    return [dict(zip(header, values, strict=False)) for values in rows
-            if any(v not in (None, "") for v in values)]  # fmt: skip
+    from .ledger_data import sheet_rows
+
+    return sheet_rows(book[LOG]) if LOG in book.sheetnames else []
 
 
 def round_sheets(

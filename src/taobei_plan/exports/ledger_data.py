@@ -119,17 +119,23 @@ def _decode(book: Workbook, path: Path) -> Ledger:
     return Ledger(notices, selected, scope, book)
 
 
-def ledger_cells(book: Workbook) -> dict[tuple[str, int], dict[str, Any]]:
-    """The cells of 任务台账 by task ((通知, 序号)) and header, as the office left them."""
-    rows = book[TASKS].iter_rows(values_only=True)
+def sheet_rows(sheet: Any) -> list[dict[str, Any]]:
+    """A sheet taobei wrote as rows of cells by header: the rows below the one holding 序号 (the
+    title lines stand above it), empty ones left out."""
+    rows = sheet.iter_rows(values_only=True)
     header: list[str] = []
     for values in rows:
         if "序号" in values:
             header = ["" if v is None else str(v) for v in values]
             break
+    return [dict(zip(header, values, strict=False)) for values in rows
+            if any(v not in (None, "") for v in values)]  # fmt: skip
+
+
+def ledger_cells(book: Workbook) -> dict[tuple[str, int], dict[str, Any]]:
+    """The cells of 任务台账 by task ((通知, 序号)) and header, as the office left them."""
     found = {}
-    for values in rows:
-        cells = dict(zip(header, values, strict=False))
+    for cells in sheet_rows(book[TASKS]):
         number = cells.get("序号")
         if isinstance(number, int | float) and not isinstance(number, bool):
             found[(str(cells.get("通知")), int(number))] = cells
@@ -152,7 +158,7 @@ def is_ledger(path: str) -> bool:
 
 def task_statuses(ledger: Ledger, as_of: date, warn_days: int) -> list[dict[int, str]]:
     """Each notice's tasks' status (seq → status) as of ``as_of``, as ``taobei status`` gives."""
-    from .standing import status_rows
+    from .statuses import status_rows
 
     found: list[dict[int, str]] = [{} for _ in ledger.notices]
     names = [notice_name(n) for n in ledger.notices]

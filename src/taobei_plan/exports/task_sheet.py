@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..query import notice_name
-from ..schedule import DEFAULT_WARN_DAYS, STATUS_NAMES, Status, status
+from ..schedule import DEFAULT_WARN_DAYS, STATUS_NAMES, Status, status_of
 from .carry import Kept, Previous, Row
 from .moves import Moves
 from .sheets import Extras
@@ -128,9 +128,8 @@ def task_sheet(
 def _status(task: Task, reported: Any, standing: Standing) -> Status:
     """A task's status as of the standing's day; 完成情况 reads 已完成 when a unit said so."""
     said = reported.value if isinstance(reported, Kept) else reported
-    due = task.due
-    return status(due.date if due else None, due.kind if due else None,
-                  str(said).strip() if said else None, standing.as_of, standing.warn_days)  # fmt: skip
+    text = str(said).strip() if said else None
+    return status_of(task.due, text, standing.as_of, standing.warn_days)
 
 
 def _role(role: str | None, via: str | None) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..addressees import is_collective
 from ..query import notice_name
-from ..schedule import STATUSES, status
+from ..schedule import STATUSES, status_of
 from .ledger_data import ledger_cells
 
 if TYPE_CHECKING:
@@ -30,8 +30,7 @@ def status_rows(ledger: Ledger, as_of: date, warn_days: int) -> list[dict[str, A
             said = cells.get((name, task.seq), {}).get("完成情况")
             reported = str(said).strip() if said not in (None, "") else None
             due = task.due
-            now = status(due.date if due else None, due.kind if due else None, reported, as_of,
-                         warn_days)  # fmt: skip
+            now = status_of(due, reported, as_of, warn_days)
             r = task.responsibility
             rows.append({
                 "notice": name, "seq": task.seq, "status": now,
