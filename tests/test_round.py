@@ -294,3 +294,19 @@ def test_a_return_that_inflates_past_the_limits_is_refused_unread(office: Path) 
     told = taobei("collect", str(office / "台账.xlsx"), str(bomb), "--period", "2024-06", code=1)
     assert told.splitlines()[0].startswith(f"Refused: {bomb}: refused: its parts inflate to ")
     assert told.splitlines()[0].endswith(" bytes (a ZIP bomb?)")
+
+
+def test_bad_inputs_to_the_round_are_one_line_each(office: Path) -> None:
+    junk = office / "junk.xlsx"
+    junk.write_text("not a workbook", encoding="utf-8")
+    for args in (("status", str(junk)), ("returns", str(junk), "-o", str(office / "r"), "--period",
+                 "2024-06"), ("collect", str(junk), str(office / "台账.xlsx"))):  # fmt: skip
+        assert taobei(*args, code=2) == f"Error: {junk}: not an Excel workbook (BadZipFile)\n"
+    told = taobei("collect", str(office / "台账.xlsx"), str(office / "无.xlsx"), code=2)
+    assert told == (f"Refused: {office / '无.xlsx'}: no such file\n"
+                    "Error: no return could be read; nothing merged\n")  # fmt: skip
+    for target in ("x.ics", "x.db", "x.xlsx"):  # --as-of is checked whatever is written
+        told = taobei("export", str(office / "通知.txt"), "-o", str(office / target), "--as-of",
+                      "2024-02-30", code=2)  # fmt: skip
+        assert told == "Error: --as-of: '2024-02-30' is not a date; write it as YYYY-MM-DD\n"
+        assert not (office / target).exists()

@@ -98,6 +98,7 @@ def export_command(
             )
         if role not in ("lead", "co", "any"):
             raise UsageError(_("unknown role '{role}'; choose lead, co or any").format(role=role))
+        standing = ledger_standing(as_of, warn_days)  # a bad --as-of stops it first
         limit(max_size, measures, timeout)
         paths: list[str | None] = list(expand(files).files) if files else [None]
         check_target(output, [p for p in paths if p], force)
@@ -137,7 +138,6 @@ def export_command(
             chosen = list(selections())
             notices, selected = [n for n, _ in chosen], [s for _, s in chosen]
             scope = ledger_scope(dept, role, section, grep)
-            standing = ledger_standing(as_of, warn_days)
             content, carried = write_workbook(
                 Path(output), notices, selected, force, scope, standing
             )

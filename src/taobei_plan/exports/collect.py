@@ -62,6 +62,8 @@ def read_return(path: Path, ledger: Ledger, period: str | None) -> Return:
 
     from ..formats.packages import check_sizes
 
+    if not path.is_file():
+        raise ReturnError(_("{path}: no such file").format(path=shown(str(path))))
     try:
         check_sizes(str(path))
         book = load_workbook(path, data_only=True)

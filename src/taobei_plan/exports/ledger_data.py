@@ -70,13 +70,16 @@ def write_data(
 def read_ledger(path: Path) -> Ledger:
     """The notices and selection of the 台账 at ``path``; a UsageError (exit 2) for a file that
     is no 台账 taobei wrote, or one made before it kept its notices."""
+    import zipfile
+
     from openpyxl import load_workbook
 
     from ..formats.packages import check_sizes
 
     if not path.is_file():
         raise UsageError(_("{path}: no such file").format(path=path))
-    check_sizes(str(path))
+    if zipfile.is_zipfile(path):  # a bomb is refused; what is no ZIP, openpyxl names
+        check_sizes(str(path))
     try:
         book = load_workbook(path)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
