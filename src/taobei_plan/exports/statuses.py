@@ -73,6 +73,7 @@ def status_view(rows: list[dict[str, Any]], as_of: date, collective: set[str]) -
         _("Status as of {day}: {count} tasks").format(day=as_of.isoformat(), count=len(rows)),
         ["unit", "tasks", *STATUSES],
         ([unit, sum(c.values()), *(c[s] or "" for s in STATUSES)] for unit, c in units.items()),
+        wide="unit",
     )
     late = [r for r in rows if r["status"] == "overdue"]
     if late:

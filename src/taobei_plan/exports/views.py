@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 Rows = list[dict[str, Any]]
 T = TypeVar("T")
 #: Short columns that never wrap (numbers, roles).
-_NARROW = frozenset({"seq", "no.", "sec", "role"})
+_NARROW = frozenset({"seq", "no.", "sec", "role", "tasks", "done", "overdue", "due-soon",
+                     "on-track", "ongoing", "no-deadline"})  # fmt: skip
 
 
 def table(
