@@ -177,3 +177,48 @@ def test_notice_json_is_the_dumped_json_byte_for_byte() -> None:
     assert "".join(notice_json_chunks(notice)) == "".join(
         json_chunks(notice.model_dump(mode="json"))
     )
+
+
+READING_COMMANDS = ("parse", "check", "tasks", "depts", "indicators", "projects", "export",
+                    "report")  # fmt: skip
+
+
+@pytest.mark.parametrize("command", [*READING_COMMANDS, "text"])
+def test_every_reading_command_takes_the_source_options_once(command: str) -> None:
+    """The options of how to read a notice are declared once and given to every command that
+    reads one (``text`` has no --measures: it reads no tasks)."""
+    words = run(command, "--help").stdout.split()
+    for option in ("--encoding", "--from", "--max-size", "--timeout"):
+        assert words.count(option) == 1, option
+    assert words.count("--measures") == (command != "text")
+
+
+@pytest.mark.parametrize("command", ["tasks", "export"])
+def test_role_is_a_choice(command: str) -> None:
+    assert "--role <lead|co|any>" in run(command, "--help").stdout
+    result = run(command, "--role", "both", "-o", "x.xlsx")
+    assert result.exit_code == 2
+    assert "'both' is not one of 'lead', 'co', 'any'." in result.stderr
+
+
+def test_the_source_options_reach_the_reading() -> None:
+    """--max-size given once is applied before the command's body reads anything."""
+    from taobei_plan.loader import DEFAULT_MAX_SIZE, set_max_size
+
+    try:
+        result = run("tasks", "--max-size", "1K", str(RAW))
+    finally:
+        set_max_size(DEFAULT_MAX_SIZE)  # the limit is the process's: leave it as found
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {RAW}: larger than the input limit of 1 KB; raise it with --max-size if the "
+        "file is really a notice\n"
+    )
+
+
+def test_an_error_names_its_file_once() -> None:
+    from taobei_plan.errors import NoTaskListError
+
+    error = NoTaskListError("no task list found").at("a.txt").at("outer.zip")
+    assert (error.path, str(error)) == ("a.txt", "a.txt: no task list found")
+    assert str(NoTaskListError("x")) == "x"

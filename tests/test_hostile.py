@@ -293,7 +293,7 @@ def test_input_size_limit(tmp_path: Path) -> None:
     result = runner.invoke(app, ["parse", str(big), "--max-size", "64K"])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {big}: larger than the input limit of 0.0625 MB; "
+        f"Error: {big}: larger than the input limit of 64 KB; "
         "raise it with --max-size if the file is really a notice\n"
     )
     assert runner.invoke(app, ["parse", str(big), "--max-size", "1M"]).exit_code == 0

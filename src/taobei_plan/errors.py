@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 #: How much of a user's input an error or diagnostic message quotes.
 QUOTE_LIMIT = 60
 
@@ -31,9 +33,21 @@ def _escaped(char: str) -> str:
 
 
 class TaobeiError(Exception):
-    """Base of every error taobei raises on bad input. ``exit_code`` is what the CLI returns."""
+    """Base of every error taobei raises on bad input. ``exit_code`` is what the CLI returns;
+    ``path`` the file it is about, once the caller that knows the file has said (``at``)."""
 
     exit_code = 1
+    path: str | None = None
+
+    def at(self, path: str) -> Self:
+        """This error, about the file at ``path``; the first file named stays (the innermost)."""
+        if self.path is None:
+            self.path = path
+        return self
+
+    def __str__(self) -> str:
+        message = super().__str__()
+        return f"{self.path}: {message}" if self.path is not None else message
 
 
 class UsageError(TaobeiError):

@@ -97,6 +97,9 @@ def _read_limited(handle: IO[bytes], path: str | Path) -> bytes:
 
 
 def _megabytes(size: int) -> str:
+    """A size as people read it: 20 MB, 1 KB (not 0.000976562 MB)."""
+    if size < 1024 * 1024:
+        return f"{size / 1024:g} KB"
     return f"{size / (1024 * 1024):g} MB"
 
 
@@ -159,11 +162,9 @@ def parse_bytes(
                 chosen = _limit["measures"] if measures is None else measures
                 notice = parse(document.text, source=info, measures=bool(chosen))
             except TaobeiError as error:
-                raise type(error)(f"{path}: {error}") from None
+                raise error.at(path) from None
     except TimeLimitError as error:  # the alarm may ring between the steps that name the file
-        if str(error).startswith(f"{path}: "):
-            raise
-        raise TimeLimitError(f"{path}: {error}") from None
+        raise error.at(path) from None
     if document.pages:
         _paginate(notice, document.pages)
     return notice
@@ -183,7 +184,7 @@ def read_document(
         _check_extracted(document.text)
         return document
     except TaobeiError as error:
-        raise type(error)(f"{path}: {error}") from None
+        raise error.at(path) from None
 
 
 #: Lines of text a document may unfold into (more with a raised input limit, in proportion).
@@ -343,6 +344,17 @@ def load_database(source: str | None) -> list[Notice] | None:
             head = handle.read(16)
     except OSError:
         return None  # reported by the ordinary reading path
-    from .exports.database import is_database, read_notices
+    from .formats.database import is_database, read_notices
 
     return read_notices(Path(source)) if is_database(head) else None
+
+
+def load_all(
+    source: str | None, encoding: str | None = None, fmt: str | None = None
+) -> tuple[list[Notice] | list[dict[str, Any]], bool]:
+    """The notices a query asks about: every notice of a taobei database (and True), else the
+    one notice at ``source`` as JSON data (and False)."""
+    stored = load_database(source)
+    if stored is not None:
+        return stored, True
+    return [load_notice_data(source, encoding, fmt)], False

@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from .choices import Role
 from .errors import QueryError, UsageError, shorten
 from .language import _
 from .parsing.source import canonical, width_fold
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 #: A notice (or a part of one) as JSON data.
 Data = dict[str, Any]
 
-Role = Literal["lead", "co", "any"]
 TASK_COLUMNS = ("seq", "number", "section", "section_title", "role", "text", "leads", "co", "via",
                 "due", "deadline")  # fmt: skip
 DEPT_COLUMNS = ("name", "kind", "lead", "co", "total", "collective")
@@ -195,10 +195,20 @@ def role_of(task: Data, name: str) -> Literal["lead", "co"] | None:
     return None
 
 
+def _role(role: Role | str) -> Role:
+    """A role as given by a library caller ("lead") or the CLI (``Role.LEAD``)."""
+    try:
+        return Role(role)
+    except ValueError:
+        raise UsageError(
+            _("unknown role '{role}'; choose lead, co or any").format(role=shorten(str(role)))
+        ) from None
+
+
 def task_rows(
     notice: Notice | Data,
     dept: str | None = None,
-    role: Role = "any",
+    role: Role | str = Role.ANY,
     section: str | None = None,
     grep: str | None = None,
     classes: bool = True,
@@ -206,6 +216,7 @@ def task_rows(
     """Tasks (as output dicts) matching every filter given, in document order. ``classes``: a
     department the notice does not name may match the addressees of its class (各乡(镇))."""
     require_filters(dept=dept, section=section, grep=grep)
+    role = _role(role)
     notice = as_data(notice)
     names, collective = _addressed(dept, notice, classes) if dept else ([], False)
     sections = _section_filter(notice, section)
@@ -213,7 +224,7 @@ def task_rows(
     rows = []
     for task in _tasks(notice):
         matched, via = next(((r, n) for n in names if (r := role_of(task, n))), (None, None))
-        if names and (matched is None or (role != "any" and matched != role)):
+        if names and (matched is None or (role != Role.ANY and matched != role.value)):
             continue
         if sections is not None and task["section"] not in sections:
             continue
@@ -285,7 +296,7 @@ def notice_name(notice: Notice | Data) -> str:
 def tasks_across(
     notices: Sequence[Notice | Data],
     dept: str | None = None,
-    role: Role = "any",
+    role: Role | str = Role.ANY,
     section: str | None = None,
     grep: str | None = None,
     strict: bool = True,

@@ -7,18 +7,18 @@ Errors from the library become one ``Error: …`` line on stderr and the exit co
 (see the README): 0 ok, 1 the content has a problem, 2 usage or I/O.
 """
 
+import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from .. import __version__
 from ..language import N_, _
-
-if TYPE_CHECKING:
-    from ..models import Notice
 
 app = typer.Typer(
     name="taobei",
@@ -68,15 +68,84 @@ def main_options(
         logger.setLevel(logging.INFO)
 
 
-def limit(max_size: str | None, measures: bool = False, timeout: float | None = None) -> None:
-    """Apply ``--max-size`` and ``--timeout`` (the defaults when not given) and ``--measures``
-    for this command."""
-    from ..deadline import DEFAULT_TIMEOUT, set_timeout
-    from ..loader import DEFAULT_MAX_SIZE, parse_size, set_max_size, set_measures
+@dataclass(frozen=True)
+class SourceOptions:
+    """How a command reads the notices it is given: the options every reading command shares,
+    declared once (``reads_notices``) and handed to the command as one value."""
 
-    set_max_size(DEFAULT_MAX_SIZE if max_size is None else parse_size(max_size))
-    set_measures(measures)
-    set_timeout(DEFAULT_TIMEOUT if timeout is None else timeout)
+    encoding: str | None = None
+    source_format: str | None = None
+    max_size: str | None = None
+    timeout: float | None = None
+    measures: bool = False
+
+    def apply(self) -> None:
+        """Set this run's limits: ``--max-size`` and ``--timeout`` (their defaults when not
+        given) and ``--measures``."""
+        from ..deadline import DEFAULT_TIMEOUT, set_timeout
+        from ..loader import DEFAULT_MAX_SIZE, parse_size, set_max_size, set_measures
+
+        set_max_size(DEFAULT_MAX_SIZE if self.max_size is None else parse_size(self.max_size))
+        set_measures(self.measures)
+        set_timeout(DEFAULT_TIMEOUT if self.timeout is None else self.timeout)
+
+
+def _source_parameters(measures: bool) -> list[inspect.Parameter]:
+    from .options import (
+        EncodingOption,
+        FromOption,
+        MaxSizeOption,
+        MeasuresOption,
+        TimeoutOption,
+    )
+
+    declared: list[tuple[str, Any, Any]] = [
+        ("encoding", EncodingOption, None),
+        ("source_format", FromOption, None),
+        ("max_size", MaxSizeOption, None),
+        ("timeout", TimeoutOption, None),
+    ]
+    if measures:
+        declared.append(("measures", MeasuresOption, False))
+    return [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+        for name, kind, default in declared
+    ]
+
+
+def reads_notices(*, measures: bool = True) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Give a command the options that say how to read a notice (``--encoding``, ``--from``,
+    ``--max-size``, ``--timeout`` and, unless ``measures`` is False, ``--measures``), passed to
+    it as one ``read: SourceOptions`` argument whose limits are already applied."""
+
+    def decorate(body: Callable[..., T]) -> Callable[..., T]:
+        extra = _source_parameters(measures)
+        names = [parameter.name for parameter in extra]
+
+        @functools.wraps(body)
+        def command(*args: Any, **kwargs: Any) -> T:
+            read = SourceOptions(**{name: kwargs.pop(name) for name in names if name in kwargs})
+            read.apply()
+            return body(*args, read=read, **kwargs)
+
+        own = [p for p in inspect.signature(body).parameters.values() if p.name != "read"]
+        command.__signature__ = inspect.Signature([*own, *extra])  # type: ignore[attr-defined]
+        return command
+
+    return decorate
+
+
+def runs(body: Callable[..., int | None]) -> Callable[..., None]:
+    """A command whose body runs through ``run``: a taobei error is one stderr line and its
+    exit code; a body returning a number exits with it."""
+
+    @functools.wraps(body)
+    def command(*args: Any, **kwargs: Any) -> None:
+        code = run(lambda: body(*args, **kwargs))
+        if code:
+            raise typer.Exit(code)
+
+    return command
 
 
 def run(action: Callable[[], T]) -> T:
@@ -131,40 +200,6 @@ def _one_line(message: str) -> str:
         for sentence in PARSER_SENTENCES:
             message = message.replace(sentence, _(sentence))
     return shorten(shown(message), 500)
-
-
-def load(
-    source: str | None,
-    encoding: str | None = None,
-    source_format: str | None = None,
-    max_size: str | None = None,
-    measures: bool = False,
-    timeout: float | None = None,
-) -> dict[str, Any]:
-    """The notice a query asks about, as JSON data: from the cache without the models when
-    the file was parsed before (see ``loader.load_notice_data``)."""
-    from ..loader import load_notice_data
-
-    limit(max_size, measures, timeout)
-    return load_notice_data(source, encoding, source_format)
-
-
-def load_all(
-    source: str | None,
-    encoding: str | None = None,
-    source_format: str | None = None,
-    max_size: str | None = None,
-    measures: bool = False,
-    timeout: float | None = None,
-) -> "tuple[Sequence[Notice | dict[str, Any]], bool]":
-    """The notices a query asks: every notice of a taobei database (and True), else one."""
-    from ..loader import load_database
-
-    limit(max_size, measures, timeout)
-    stored = load_database(source)
-    if stored is not None:
-        return stored, True
-    return [load(source, encoding, source_format, max_size, measures, timeout)], False
 
 
 def listing_format(fmt: str | None, output: str | None = None) -> str:

@@ -6,14 +6,7 @@ from typing import Annotated
 import typer
 
 from ..language import _
-from .app import app, limit, run
-from .options import (
-    EncodingOption,
-    FromOption,
-    MaxSizeOption,
-    MeasuresOption,
-    TimeoutOption,
-)
+from .app import SourceOptions, app, reads_notices, runs
 
 
 @app.command(
@@ -22,6 +15,8 @@ from .options import (
     "taobei parse notices/ --jobs 2 > all.jsonl",
     help=_("Parse notices and print them as JSON, YAML or JSON lines."),
 )
+@runs
+@reads_notices()
 def parse_command(
     files: Annotated[
         list[str] | None,
@@ -50,8 +45,6 @@ def parse_command(
             "--output", "-o", help=_("Write to this file (format from .json/.jsonl/.yaml/.yml).")
         ),
     ] = None,
-    encoding: EncodingOption = None,
-    source_format: FromOption = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -61,45 +54,39 @@ def parse_command(
     force: Annotated[
         bool, typer.Option("--force", help=_("Replace a read-only output file."))
     ] = False,
-    max_size: MaxSizeOption = None,
-    timeout: TimeoutOption = None,
-    measures: MeasuresOption = False,
-) -> None:
+    *,
+    read: SourceOptions,
+) -> int:
     """Parse notices and print them as JSON, YAML or JSON lines."""
+    from pathlib import Path
 
-    def action() -> int:
-        from pathlib import Path
+    many = len(files or []) > 1 or any(Path(f).is_dir() for f in files or [])
+    if many:
+        from ..batch import run_batch
 
-        limit(max_size, measures, timeout)
-        many = len(files or []) > 1 or any(Path(f).is_dir() for f in files or [])
-        if many:
-            from ..batch import run_batch
+        return run_batch(files or [], fmt, output, read.encoding, jobs, read.source_format, force)
+    from ..exports import check_format, format_for
+    from ..exports.emit import notice_json_chunks, render
+    from ..exports.files import check_target, write_file, write_stdout
+    from ..exports.views import status
+    from ..loader import parse_bytes, source_bytes
 
-            return run_batch(files or [], fmt, output, encoding, jobs, source_format, force)
-        from ..exports import check_format, format_for
-        from ..exports.emit import notice_json_chunks, render
-        from ..exports.files import check_target, write_file, write_stdout
-        from ..exports.views import status
-        from ..loader import parse_bytes, source_bytes
-
-        chosen = format_for(output, fmt)
-        check_format(chosen, ("json", "yaml", "jsonl"))
-        if output:
-            check_target(output, files or [], force)
-        data, path = source_bytes(files[0] if files else None)
-        with status(f"parsing {path} ({len(data) / 1e6:.1f} MB)", when=len(data) > 2e6):
-            notice = parse_bytes(data, path, encoding, source_format)
-        if chosen == "json":  # written from the model, a task at a time: never held twice
-            text: Iterable[str] | str = notice_json_chunks(notice)
-        else:
-            text = render(notice.model_dump(mode="json"), chosen)
-        if output:
-            write_file(output, text)
-        else:
-            write_stdout(text)
-        return 0
-
-    raise typer.Exit(run(action))
+    chosen = format_for(output, fmt)
+    check_format(chosen, ("json", "yaml", "jsonl"))
+    if output:
+        check_target(output, files or [], force)
+    data, path = source_bytes(files[0] if files else None)
+    with status(f"parsing {path} ({len(data) / 1e6:.1f} MB)", when=len(data) > 2e6):
+        notice = parse_bytes(data, path, read.encoding, read.source_format)
+    if chosen == "json":  # written from the model, a task at a time: never held twice
+        text: Iterable[str] | str = notice_json_chunks(notice)
+    else:
+        text = render(notice.model_dump(mode="json"), chosen)
+    if output:
+        write_file(output, text)
+    else:
+        write_stdout(text)
+    return 0
 
 
 @app.command(
@@ -109,6 +96,8 @@ def parse_command(
         "Print the text taobei reads from a document: one paragraph a line, table rows as tab-separated cells. Every line number in the parse output refers to this text."
     ),
 )
+@runs
+@reads_notices(measures=False)
 def text_command(
     file: Annotated[
         str | None,
@@ -120,32 +109,25 @@ def text_command(
             show_default=False,
         ),
     ] = None,
-    encoding: EncodingOption = None,
-    source_format: FromOption = None,
-    max_size: MaxSizeOption = None,
-    timeout: TimeoutOption = None,
     pages: Annotated[
         bool, typer.Option("--pages", help=_("Start each line with its page number and a tab."))
     ] = False,
+    *,
+    read: SourceOptions,
 ) -> None:
     """Print the text taobei reads from a document: one paragraph a line, table rows as
     tab-separated cells. Every line number in the parse output refers to this text."""
+    from ..deadline import deadline
+    from ..exports.files import write_stdout
+    from ..loader import read_document, source_bytes
 
-    def action() -> None:
-        from ..deadline import deadline
-        from ..exports.files import write_stdout
-        from ..loader import read_document, source_bytes
-
-        limit(max_size, timeout=timeout)
-        data, path = source_bytes(file)
-        with deadline():
-            document = read_document(data, path, encoding, source_format)
-        lines = document.text.split("\n")
-        if pages and document.pages:
-            lines = [f"{page}\t{line}" for page, line in zip(document.pages, lines, strict=False)]
-        write_stdout("\n".join(lines) + "\n")
-
-    run(action)
+    data, path = source_bytes(file)
+    with deadline():
+        document = read_document(data, path, read.encoding, read.source_format)
+    lines = document.text.split("\n")
+    if pages and document.pages:
+        lines = [f"{page}\t{line}" for page, line in zip(document.pages, lines, strict=False)]
+    write_stdout("\n".join(lines) + "\n")
 
 
 @app.command(
@@ -153,17 +135,14 @@ def text_command(
     epilog=_("Example:") + " taobei schema > notice.schema.json",
     help=_("Print the JSON Schema of the parse output."),
 )
+@runs
 def schema_command() -> None:
     """Print the JSON Schema of the parse output."""
+    from ..exports.emit import to_json
+    from ..exports.files import write_stdout
+    from ..models import Notice
 
-    def action() -> None:
-        from ..exports.emit import to_json
-        from ..exports.files import write_stdout
-        from ..models import Notice
-
-        write_stdout(to_json(Notice.model_json_schema()))
-
-    run(action)
+    write_stdout(to_json(Notice.model_json_schema()))
 
 
 @app.command(
@@ -173,6 +152,8 @@ def schema_command() -> None:
         "Report diagnostics as FILE:LINE: severity: code: message, and how the notice was read."
     ),
 )
+@runs
+@reads_notices()
 def check_command(
     file: Annotated[
         str | None,
@@ -182,23 +163,14 @@ def check_command(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help=_("Exit 1 on warnings too."))] = False,
-    encoding: EncodingOption = None,
-    source_format: FromOption = None,
-    max_size: MaxSizeOption = None,
-    timeout: TimeoutOption = None,
-    measures: MeasuresOption = False,
-) -> None:
+    *,
+    read: SourceOptions,
+) -> int:
     """Report diagnostics as FILE:LINE: severity: code: message, and how the notice was read."""
+    from ..check import report
+    from ..exports.files import write_stdout
+    from ..loader import load_text_notice
 
-    def action() -> int:
-        from ..check import report
-        from ..exports.files import write_stdout
-        from ..loader import load_text_notice
-
-        limit(max_size, measures, timeout)
-        text, failed = report(load_text_notice(file, encoding, source_format), strict)
-        write_stdout(text)
-        return 1 if failed else 0
-
-    code = run(action)
-    raise typer.Exit(code)
+    text, failed = report(load_text_notice(file, read.encoding, read.source_format), strict)
+    write_stdout(text)
+    return 1 if failed else 0

@@ -1,24 +1,20 @@
 """Commands that write what people keep: export (an Excel 台账 or a SQLite database)."""
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..choices import Role
 from ..errors import shown
 from ..language import _
-from .app import app, limit, run, via_note
+from .app import SourceOptions, app, reads_notices, runs, via_note
 from .options import (
     AsOfOption,
     DeptOption,
-    EncodingOption,
-    FromOption,
     GrepOption,
-    MaxSizeOption,
-    MeasuresOption,
     RoleOption,
     SectionOption,
-    TimeoutOption,
     WarnDaysOption,
 )
 
@@ -40,6 +36,8 @@ LEDGERS = {".xlsx": "xlsx", ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "s
         "Write notices to an Excel 台账 (re-export keeps what people typed) or a SQLite database."
     ),
 )
+@runs
+@reads_notices()
 def export_command(
     files: Annotated[
         list[str] | None,
@@ -63,7 +61,7 @@ def export_command(
         ),
     ] = "",
     dept: DeptOption = None,
-    role: RoleOption = "any",
+    role: RoleOption = Role.ANY,
     section: SectionOption = None,
     grep: GrepOption = None,
     force: Annotated[
@@ -72,88 +70,76 @@ def export_command(
             "--force", help=_("Replace a workbook taobei did not write, or a read-only file.")
         ),
     ] = False,
-    encoding: EncodingOption = None,
-    source_format: FromOption = None,
-    max_size: MaxSizeOption = None,
-    timeout: TimeoutOption = None,
-    measures: MeasuresOption = False,
     as_of: AsOfOption = None,
     warn_days: WarnDaysOption = 15,
+    *,
+    read: SourceOptions,
 ) -> None:
     """Write notices to an Excel 台账 (re-export keeps what people typed) or a SQLite database."""
+    from pathlib import Path
 
-    def action() -> None:
-        from pathlib import Path
+    from ..batch import expand
+    from ..errors import UsageError
+    from ..exports.files import check_target
+    from ..loader import load_notice
+    from ..query import tasks_across
 
-        from ..batch import expand
-        from ..errors import UsageError
-        from ..exports.files import check_target
-        from ..loader import load_notice
-        from ..query import Role, tasks_across
-
-        kind = LEDGERS.get(Path(output).suffix.lower()) if output else None
-        if kind is None:
-            raise UsageError(
-                _("give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file, or .ics")
-            )
-        if role not in ("lead", "co", "any"):
-            raise UsageError(_("unknown role '{role}'; choose lead, co or any").format(role=role))
-        standing = ledger_standing(as_of, warn_days)  # a bad --as-of stops it first
-        limit(max_size, measures, timeout)
-        paths: list[str | None] = list(expand(files).files) if files else [None]
-        check_target(output, [p for p in paths if p], force)
-        counts = [0, 0]  # notices, tasks
-        vias: set[str] = set()  # the class addressees a department not named was matched by
-
-        def selections() -> "Iterator[tuple[Notice, dict[int, tuple[str | None, str | None]]]]":
-            """Each notice with the seqs the filters keep (and the department's role in each),
-            one notice in memory at a time."""
-            known = False
-            for path in paths:
-                notice = load_notice(path, encoding, source_format)
-                [(_, rows)] = tasks_across([notice], dept, cast(Role, role), section, grep, False)
-                known = known or rows is not None
-                counts[0] += 1
-                counts[1] += len(rows or [])
-                vias.update(row["via"] for row in rows or [] if row["via"])
-                yield notice, {row["seq"]: (row["role"], row["via"]) for row in rows or []}
-            if not known:  # no notice has the department or section: say so, as tasks does
-                tasks_across([notice], dept, cast(Role, role), section, grep)
-
-        if kind == "sqlite":
-            from ..exports.database import export
-
-            export(Path(output), selections())  # one transaction: an error rolls it all back
-        elif kind == "ics":
-            from ..exports.calendar import calendar
-            from ..exports.files import write_file
-
-            chosen = list(selections())
-            notices, selected = [n for n, _ in chosen], [s for _, s in chosen]
-            write_file(output, calendar(notices, selected, warn_days, dept))
-        else:
-            from ..exports.files import write_file
-            from ..exports.workbook import write_workbook
-
-            chosen = list(selections())
-            notices, selected = [n for n, _ in chosen], [s for _, s in chosen]
-            scope = ledger_scope(dept, role, section, grep)
-            content, carried = write_workbook(
-                Path(output), notices, selected, force, scope, standing
-            )
-            write_file(output, content)
-            for line in carried_lines(output, carried):
-                typer.echo(line, err=True)
-        if vias and dept:
-            typer.echo(via_note(dept, sorted(vias)), err=True)
-        typer.echo(
-            _("{path}: {tasks} tasks from {notices} notice(s)").format(
-                path=shown(output), tasks=counts[1], notices=counts[0]
-            ),
-            err=True,
+    kind = LEDGERS.get(Path(output).suffix.lower()) if output else None
+    if kind is None:
+        raise UsageError(
+            _("give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file, or .ics")
         )
+    standing = ledger_standing(as_of, warn_days)  # a bad --as-of stops it first
+    paths: list[str | None] = list(expand(files).files) if files else [None]
+    check_target(output, [p for p in paths if p], force)
+    counts = [0, 0]  # notices, tasks
+    vias: set[str] = set()  # the class addressees a department not named was matched by
 
-    run(action)
+    def selections() -> "Iterator[tuple[Notice, dict[int, tuple[str | None, str | None]]]]":
+        """Each notice with the seqs the filters keep (and the department's role in each),
+        one notice in memory at a time."""
+        known = False
+        for path in paths:
+            notice = load_notice(path, read.encoding, read.source_format)
+            [(_, rows)] = tasks_across([notice], dept, role, section, grep, False)
+            known = known or rows is not None
+            counts[0] += 1
+            counts[1] += len(rows or [])
+            vias.update(row["via"] for row in rows or [] if row["via"])
+            yield notice, {row["seq"]: (row["role"], row["via"]) for row in rows or []}
+        if not known:  # no notice has the department or section: say so, as tasks does
+            tasks_across([notice], dept, role, section, grep)
+
+    if kind == "sqlite":
+        from ..exports.database import export
+
+        export(Path(output), selections())  # one transaction: an error rolls it all back
+    elif kind == "ics":
+        from ..exports.calendar import calendar
+        from ..exports.files import write_file
+
+        chosen = list(selections())
+        notices, selected = [n for n, _ in chosen], [s for _, s in chosen]
+        write_file(output, calendar(notices, selected, warn_days, dept))
+    else:
+        from ..exports.files import write_file
+        from ..exports.workbook import write_workbook
+
+        chosen = list(selections())
+        notices, selected = [n for n, _ in chosen], [s for _, s in chosen]
+        scope = ledger_scope(dept, role, section, grep)
+        content, carried = write_workbook(Path(output), notices, selected, force, scope, standing)
+        write_file(output, content)
+        for line in carried_lines(output, carried):
+            typer.echo(line, err=True)
+    if vias and dept:
+        typer.echo(via_note(dept, sorted(vias)), err=True)
+    typer.echo(
+        _("{path}: {tasks} tasks from {notices} notice(s)").format(
+            path=shown(output), tasks=counts[1], notices=counts[0]
+        ),
+        err=True,
+    )
 
 
 @app.command(
@@ -163,6 +149,8 @@ def export_command(
         "Make one self-contained HTML page of a notice: who carries the load, sections, tasks, targets and investments. It needs no network to open and prints on A4. Given a 台账, it shows each task's status too."
     ),
 )
+@runs
+@reads_notices()
 def report_command(
     files: Annotated[
         list[str] | None,
@@ -187,50 +175,42 @@ def report_command(
             ),
         ),
     ] = None,
-    encoding: EncodingOption = None,
-    source_format: FromOption = None,
-    max_size: MaxSizeOption = None,
-    timeout: TimeoutOption = None,
-    measures: MeasuresOption = False,
     as_of: AsOfOption = None,
     warn_days: WarnDaysOption = 15,
+    *,
+    read: SourceOptions,
 ) -> None:
     """Make one self-contained HTML page of a notice: who carries the load, sections, tasks,
     targets and investments. It needs no network to open and prints on A4."""
+    from pathlib import Path
 
-    def action() -> None:
-        from pathlib import Path
+    from ..batch import expand
+    from ..errors import UsageError
+    from ..exports.files import check_target, write_file
+    from ..exports.ledger_data import is_ledger, read_ledger, task_statuses
+    from ..exports.report import render_report
+    from ..loader import BUNDLED_NAME, STDIN, load_notice
 
-        from ..batch import expand
-        from ..errors import UsageError
-        from ..exports.files import check_target, write_file
-        from ..exports.ledger_data import is_ledger, read_ledger, task_statuses
-        from ..exports.report import render_report
-        from ..loader import BUNDLED_NAME, STDIN, load_notice
-
-        limit(max_size, measures, timeout)
-        paths: list[str | None] = list(expand(files).files) if files else [None]
-        if output:
-            target = output
-        elif paths[0] == STDIN:
-            raise UsageError(_("a report of stdin needs -o FILE.html"))
-        else:
-            first = Path(paths[0] or BUNDLED_NAME)
-            target = str(first.with_name(f"{first.stem}.report.html")) if paths[0] else (
-                f"{first.stem}.report.html")  # fmt: skip
-        check_target(target, [p for p in paths if p], force)
-        if len(paths) == 1 and paths[0] and is_ledger(paths[0]):  # a 台账: its status too
-            ledger = read_ledger(Path(paths[0]))
-            day = ledger_standing(as_of, warn_days).as_of
-            statuses = task_statuses(ledger, day, warn_days)
-            page = render_report(ledger.notices, dept, statuses, day.isoformat())
-        else:
-            notices = [load_notice(path, encoding, source_format) for path in paths]
-            page = render_report(notices, dept)
-        write_file(target, page)
-        typer.echo(shown(str(target)))
-
-    run(action)
+    paths: list[str | None] = list(expand(files).files) if files else [None]
+    if output:
+        target = output
+    elif paths[0] == STDIN:
+        raise UsageError(_("a report of stdin needs -o FILE.html"))
+    else:
+        first = Path(paths[0] or BUNDLED_NAME)
+        target = str(first.with_name(f"{first.stem}.report.html")) if paths[0] else (
+            f"{first.stem}.report.html")  # fmt: skip
+    check_target(target, [p for p in paths if p], force)
+    if len(paths) == 1 and paths[0] and is_ledger(paths[0]):  # a 台账: its status too
+        ledger = read_ledger(Path(paths[0]))
+        day = ledger_standing(as_of, warn_days).as_of
+        statuses = task_statuses(ledger, day, warn_days)
+        page = render_report(ledger.notices, dept, statuses, day.isoformat())
+    else:
+        notices = [load_notice(path, read.encoding, read.source_format) for path in paths]
+        page = render_report(notices, dept)
+    write_file(target, page)
+    typer.echo(shown(str(target)))
 
 
 def carried_lines(output: str, carried: "Carried") -> list[str]:
@@ -255,7 +235,7 @@ def carried_lines(output: str, carried: "Carried") -> list[str]:
     return lines
 
 
-def ledger_scope(dept: str | None, role: str, section: str | None, grep: str | None) -> "Scope":
+def ledger_scope(dept: str | None, role: Role, section: str | None, grep: str | None) -> "Scope":
     """What a filtered ledger holds, for its title line and 说明 sheet."""
     from ..exports.task_sheet import Scope
 

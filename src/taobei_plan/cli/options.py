@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..choices import Role
 from ..language import _
 
 FormatOption = Annotated[
@@ -97,7 +98,9 @@ DeptOption = Annotated[
         "--dept", "-d", help=_("Department: name, full name, alias or a unique part of one.")
     ),
 ]
-RoleOption = Annotated[str, typer.Option("--role", help=_("lead, co or any."))]
+RoleOption = Annotated[
+    Role, typer.Option("--role", help=_("Which of the department's tasks: lead, co or any."))
+]
 GrepOption = Annotated[
     str | None, typer.Option("--grep", "-g", help=_("Only tasks whose text contains this."))
 ]

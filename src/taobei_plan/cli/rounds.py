@@ -6,7 +6,7 @@ import typer
 
 from ..errors import shown
 from ..language import _
-from .app import app, listing_format, run
+from .app import app, listing_format, runs
 from .options import AsOfOption, FormatOption, NoBomOption, OutputOption, WarnDaysOption
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ ForceOption = Annotated[
     epilog=_("Example:") + " taobei returns 台账.xlsx -o 报送表/ --period 2024-06",
     help=_("Write each unit of a 台账 its return workbook (报送表) for a period."),
 )
+@runs
 def returns_command(
     ledger: LedgerArgument,
     output: Annotated[
@@ -42,32 +43,28 @@ def returns_command(
     force: ForceOption = False,
 ) -> None:
     """Write each unit of a 台账 its return workbook (报送表) for a period."""
+    from pathlib import Path
 
-    def action() -> None:
-        from pathlib import Path
+    from ..exports.ledger_data import read_ledger
+    from ..exports.returns import write_returns
 
-        from ..exports.ledger_data import read_ledger
-        from ..exports.returns import write_returns
-
-        chosen = _period(period, required=True)
-        book = read_ledger(Path(ledger))
-        written, collective = write_returns(book, Path(output), chosen, force)
-        for unit, path in written:
-            typer.echo(
-                _("{path}: {tasks} tasks of {unit}").format(
-                    path=shown(str(path)), tasks=len(unit.tasks), unit=unit.unit
-                ),
-                err=True,
-            )
-        if collective:
-            typer.echo(
-                _("No return for addressees of a whole class: {names}").format(
-                    names="、".join(collective)
-                ),
-                err=True,
-            )
-
-    run(action)
+    chosen = _period(period, required=True)
+    book = read_ledger(Path(ledger))
+    written, collective = write_returns(book, Path(output), chosen, force)
+    for unit, path in written:
+        typer.echo(
+            _("{path}: {tasks} tasks of {unit}").format(
+                path=shown(str(path)), tasks=len(unit.tasks), unit=unit.unit
+            ),
+            err=True,
+        )
+    if collective:
+        typer.echo(
+            _("No return for addressees of a whole class: {names}").format(
+                names="、".join(collective)
+            ),
+            err=True,
+        )
 
 
 @app.command(
@@ -78,6 +75,7 @@ def returns_command(
         "kept in 进展记录, who returned in 报送情况. Exit 1 when a return or row was refused."
     ),
 )
+@runs
 def collect_command(
     ledger: LedgerArgument,
     files: Annotated[
@@ -97,56 +95,50 @@ def collect_command(
         ),
     ] = None,
     force: ForceOption = False,
-) -> None:
+) -> int:
     """Merge returned workbooks into the 台账."""
+    from pathlib import Path
 
-    def action() -> int:
-        from pathlib import Path
+    from ..errors import UsageError
+    from ..exports.collect import ReturnError, read_return
+    from ..exports.files import check_target
+    from ..exports.ledger_data import read_ledger
 
-        from ..errors import UsageError
-        from ..exports.collect import ReturnError, read_return
-        from ..exports.files import check_target
-        from ..exports.ledger_data import read_ledger
+    target = Path(ledger)
+    paths = _workbooks(files)
+    check_target(target, paths, force)
+    if database is not None and Path(database).suffix.lower() not in (
+        ".db",
+        ".sqlite",
+        ".sqlite3",
+    ):
+        raise UsageError(_("-o: give a taobei database (.db, .sqlite or .sqlite3)"))
+    book = read_ledger(target)
+    wanted = _period(period, required=False)
+    found, refused = [], 0
+    for path in paths:
+        try:
+            found.append(read_return(path, book, wanted))
+        except ReturnError as error:
+            typer.echo(_("Refused: {reason}").format(reason=error), err=True)
+            refused += 1
+    for ret in found:
+        for reason in ret.refused:
+            typer.echo(_("Refused: {reason}").format(reason=reason), err=True)
+        refused += len(ret.refused)
+    chosen = wanted or _one_period([r.period for r in found])
+    log = _merge_into(target, book, found, chosen, as_of, warn_days, force)
+    if database is not None:
+        from ..exports.database import store_progress
 
-        target = Path(ledger)
-        paths = _workbooks(files)
-        check_target(target, paths, force)
-        if database is not None and Path(database).suffix.lower() not in (
-            ".db",
-            ".sqlite",
-            ".sqlite3",
-        ):
-            raise UsageError(_("-o: give a taobei database (.db, .sqlite or .sqlite3)"))
-        book = read_ledger(target)
-        wanted = _period(period, required=False)
-        found, refused = [], 0
-        for path in paths:
-            try:
-                found.append(read_return(path, book, wanted))
-            except ReturnError as error:
-                typer.echo(_("Refused: {reason}").format(reason=error), err=True)
-                refused += 1
-        for ret in found:
-            for reason in ret.refused:
-                typer.echo(_("Refused: {reason}").format(reason=reason), err=True)
-            refused += len(ret.refused)
-        chosen = wanted or _one_period([r.period for r in found])
-        log = _merge_into(target, book, found, chosen, as_of, warn_days, force)
-        if database is not None:
-            from ..exports.database import store_progress
-
-            stored = store_progress(Path(database), log)
-            typer.echo(
-                _("{path}: {count} reports in table progress").format(
-                    path=shown(database), count=stored
-                ),
-                err=True,
-            )
-        return 1 if refused else 0
-
-    code = run(action)
-    if code:
-        raise typer.Exit(code)
+        stored = store_progress(Path(database), log)
+        typer.echo(
+            _("{path}: {count} reports in table progress").format(
+                path=shown(database), count=stored
+            ),
+            err=True,
+        )
+    return 1 if refused else 0
 
 
 def _merge_into(
@@ -200,6 +192,7 @@ def _merge_into(
         "no-deadline; a table by unit, or every task as json/csv."
     ),
 )
+@runs
 def status_command(
     ledger: LedgerArgument,
     as_of: AsOfOption = None,
@@ -209,33 +202,29 @@ def status_command(
     no_bom: NoBomOption = False,
 ) -> None:
     """Each task's status as of a date."""
+    from pathlib import Path
 
-    def action() -> None:
-        from pathlib import Path
+    from ..exports import show
+    from ..exports.ledger_data import read_ledger
+    from ..exports.statuses import (
+        STATUS_COLUMNS,
+        collective_units,
+        status_rows,
+        status_view,
+    )
+    from .ledgers import ledger_standing
 
-        from ..exports import show
-        from ..exports.ledger_data import read_ledger
-        from ..exports.statuses import (
-            STATUS_COLUMNS,
-            collective_units,
-            status_rows,
-            status_view,
-        )
-        from .ledgers import ledger_standing
-
-        chosen = listing_format(fmt, output)
-        book = read_ledger(Path(ledger))
-        standing = ledger_standing(as_of, warn_days)
-        rows = status_rows(book, standing.as_of, warn_days)
-        flat = [{**r, "leads": "、".join(r["leads"]), "co": "、".join(r["co"]),
-                 "due": (r["due"] or {}).get("date"), "deadline": (r["due"] or {}).get("text")}
-                for r in rows]  # fmt: skip
-        collective = collective_units(book)
-        show(rows, chosen, STATUS_COLUMNS,
-             lambda _: status_view(rows, standing.as_of, collective), flat, output,
-             not no_bom)  # fmt: skip
-
-    run(action)
+    chosen = listing_format(fmt, output)
+    book = read_ledger(Path(ledger))
+    standing = ledger_standing(as_of, warn_days)
+    rows = status_rows(book, standing.as_of, warn_days)
+    flat = [{**r, "leads": "、".join(r["leads"]), "co": "、".join(r["co"]),
+             "due": (r["due"] or {}).get("date"), "deadline": (r["due"] or {}).get("text")}
+            for r in rows]  # fmt: skip
+    collective = collective_units(book)
+    show(rows, chosen, STATUS_COLUMNS,
+         lambda _: status_view(rows, standing.as_of, collective), flat, output,
+         not no_bom)  # fmt: skip
 
 
 def _period(period: str | None, required: bool) -> Any:

@@ -20,6 +20,8 @@ _MESSAGES = (
     (re.compile(r"Missing option '(?P<a>.+)'\."), "缺少选项 {a}"),
     (re.compile(r"Option '(?P<a>.+)' requires an argument\."), "选项 {a} 需要一个值"),
     (re.compile(r"Got unexpected extra arguments? \((?P<a>.+)\)"), "多余的参数：{a}"),
+    (re.compile(r"Invalid value for (?P<a>.+?): (?:Value error, )?(?P<b>'.*') is not one of "
+                r"(?P<c>.+?)\.?"), "{a} 的值无效：{b} 不是 {c} 之一"),
     (re.compile(r"Invalid value for (?P<a>.+?): (?P<b>.+)", re.S), "{a} 的值无效：{b}"),
 )  # fmt: skip
 #: The suggestion click adds to a mistyped name.

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import InputError, UsageError
+from ..formats.database import APPLICATION_ID, check_ours, refuse_other
 from ..language import _
 from .db_schema import (
-    APPLICATION_ID,
     MIGRATE_1_TO_2,
     MIGRATE_2_TO_3,
     SCHEMA,
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 
     from ..models import Indicator, Notice, Target, Task, Unit
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-
 
 def open_database(path: Path, create: bool, begin: bool = False) -> sqlite3.Connection:
     """A connection to a taobei database (created when ``create`` and absent or empty). With
@@ -42,23 +40,14 @@ def open_database(path: Path, create: bool, begin: bool = False) -> sqlite3.Conn
 
     exists = path.exists() and path.stat().st_size > 0
     if exists:
-        with open(path, "rb") as handle:
-            if handle.read(16) != _SQLITE_MAGIC:
-                raise UsageError(
-                    f"{path}: not a taobei database (not SQLite); refusing to touch it"
-                )
+        refuse_other(path)
     elif not create:
         raise InputError(_("{path}: no such database").format(path=path))
     try:
         connection = sqlite3.connect(path, isolation_level=None)
         connection.execute("PRAGMA foreign_keys = ON")
         if exists:
-            (application,) = connection.execute("PRAGMA application_id").fetchone()
-            if application != APPLICATION_ID:
-                connection.close()
-                raise UsageError(
-                    f"{path}: an SQLite database taobei did not make; refusing to touch it"
-                )
+            check_ours(connection, path)
             if begin:
                 connection.execute("BEGIN IMMEDIATE")
                 _migrate(connection, path)
@@ -271,38 +260,6 @@ def _number(value: int | float | None) -> int | float | str | None:
 
 def _date(value: object) -> str | None:
     return None if value is None else str(value)
-
-
-def read_notices(path: Path) -> list[Notice]:
-    """Every notice stored in a taobei database, in the order they were first exported."""
-    import sqlite3
-
-    from pydantic import ValidationError
-
-    from ..models import Notice
-
-    connection = open_database(path, create=False)
-    try:
-        rows = connection.execute("SELECT id, name, json FROM notices ORDER BY id").fetchall()
-    except sqlite3.DatabaseError as error:
-        raise InputError(
-            _("{path}: cannot read the database ({error})").format(path=path, error=error)
-        ) from None
-    finally:
-        connection.close()
-    notices = []
-    for row_id, name, stored in rows:
-        try:
-            notices.append(Notice.model_validate_json(stored or ""))
-        except ValidationError:  # edited or damaged by hand: name the row, never a traceback
-            raise InputError(
-                f"{path}: notice {row_id} ({name}) holds damaged JSON; export it again"
-            ) from None
-    return notices
-
-
-def is_database(data: bytes) -> bool:
-    return data.startswith(_SQLITE_MAGIC)
 
 
 def store_progress(path: Path, rows: Iterable[dict[str, Any]]) -> int:

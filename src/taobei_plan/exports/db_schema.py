@@ -44,7 +44,6 @@ INSERT INTO indicators (id, notice_id, target_id, metric, value, value_max, unit
 DROP TABLE indicators_v1;
 PRAGMA user_version = 2;
 """
-APPLICATION_ID = 0x54414F42  # "TAOB": marks a database taobei made
 SCHEMA = f"""
 CREATE TABLE notices (
     id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, path TEXT, format TEXT, name TEXT,
