@@ -7,55 +7,38 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .clauses import Run, is_responsibility_line
 from .numbering import Marker, find_marker
 from .source import Line
 
 
+@dataclass(slots=True, eq=False)
 class Block:
-    """A non-blank line, classified. (A plain class: a dataclass costs about 1 ms to create on
-    every start, and the parser's working records are never compared or printed.)"""
+    """A non-blank line, classified. (``eq=False``: blocks are told apart by identity.)"""
 
-    __slots__ = (
-        "after_blank",
-        "carries",
-        "joins_task",
-        "leaf",
-        "line",
-        "marker",
-        "responsibility",
-        "run",
-        "section_clause",
-        "shared",
-        "siblings_carry",
-        "tail",
-    )
-
-    def __init__(
-        self, line: Line, marker: Marker | None, responsibility: bool, after_blank: bool
-    ) -> None:
-        self.line = line
-        self.marker = marker
-        self.responsibility = responsibility
-        self.carries = False  # an item whose extent holds a clause
-        self.after_blank = after_blank  # a blank line separates it from the previous block
-        #: a marker wrapped over lines ends on this line, at marker.end
-        self.tail: Line | None = None
-        #: the item's own text, when its first line already holds a clause
-        self.run: Run | None = None
-        #: an unnumbered paragraph that carries its own clause, or comes before one that does
-        #: (both before the next item): a part of the task above it
-        self.joins_task = False
-        #: an item with no deeper item before the next of its rank (一、 with text, no （一）)
-        self.leaf = True
-        #: at least half the items of its run of siblings carry a clause (（1）（2） each with its
-        #: 责任单位 line), unlike a list inside one task whose clause follows the last item
-        self.siblings_carry = False
-        #: the clause line closing this item's section, when the item has no clause of its own
-        self.section_clause: Block | None = None
-        #: of a section's closing clause line: its reading, once read (ReadClause)
-        self.shared: object | None = None
+    line: Line
+    marker: Marker | None
+    responsibility: bool
+    after_blank: bool  # a blank line separates it from the previous block
+    carries: bool = False  # an item whose extent holds a clause
+    #: a marker wrapped over lines ends on this line, at marker.end
+    tail: Line | None = None
+    #: the item's own text, when its first line already holds a clause
+    run: Run | None = None
+    #: an unnumbered paragraph that carries its own clause, or comes before one that does
+    #: (both before the next item): a part of the task above it
+    joins_task: bool = False
+    #: an item with no deeper item before the next of its rank (一、 with text, no （一）)
+    leaf: bool = True
+    #: at least half the items of its run of siblings carry a clause (（1）（2） each with its
+    #: 责任单位 line), unlike a list inside one task whose clause follows the last item
+    siblings_carry: bool = False
+    #: the clause line closing this item's section, when the item has no clause of its own
+    section_clause: Block | None = None
+    #: of a section's closing clause line: its reading, once read (ReadClause)
+    shared: object | None = None
 
 
 def classify(lines: Sequence[Line]) -> list[Block]:

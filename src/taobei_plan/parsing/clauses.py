@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from ..models import ClauseForm
@@ -30,7 +30,8 @@ from .roles import (
 from .source import Line
 from .units import split_spans
 
-_FORMS: dict[str, ClauseForm] = {"[": "bracket", "(": "paren", "label": "inline", "list": "list"}
+#: The form of a group each opening mark starts.
+_MARK_FORM: dict[str, ClauseForm] = {"[": "bracket", "(": "paren"}
 _OPEN = {"[": "]", "(": ")"}
 _CLOSE = {"]": "[", ")": "("}
 _BRACKET = re.compile(r"[\[\]()]")
@@ -93,13 +94,9 @@ class Group(NamedTuple):
 
     start: int
     end: int
-    bracket: str  # "[", "(", "label" (inline 牵头单位: list) or "list" (a bare unit list)
+    #: bracket […], paren (…), inline (a 牵头单位: list in the text) or list (a bare unit list)
+    form: ClauseForm
     closed: bool = True
-
-    @property
-    def form(self) -> ClauseForm:
-        """The clause form this group is read as."""
-        return _FORMS[self.bracket]
 
 
 class Run:
@@ -161,7 +158,7 @@ class Run:
                     if opened == opener:
                         break
                 if not stack:
-                    self.groups.append(Group(position, base + i + 1, opened))
+                    self.groups.append(Group(position, base + i + 1, _MARK_FORM[opened]))
 
     @property
     def raw(self) -> str:
@@ -181,7 +178,7 @@ class Run:
         """Whether a group names who is responsible. ``[…]`` when it names a role, a label or a
         body (not ``[]``, ``[2022]``, a caption ``[制定目的]`` or a bare label ``[牵头单位]``);
         ``(…)`` when it names a role, unless it says who handles a matter (由X负责解释)."""
-        if group.bracket in ("label", "list"):
+        if group.form in ("inline", "list"):
             return True
         key = (group, self.length)
         verdict = self._verdicts.get(key)
@@ -190,7 +187,7 @@ class Run:
         return verdict
 
     def _judge(self, group: Group) -> bool:
-        verdict = _verdict(group.bracket, self._folded_slice(group.start, group.end))
+        verdict = _verdict(group.form, self._folded_slice(group.start, group.end))
         if verdict is None:  # a bracket of other words: what follows it decides
             after = self._folded_slice(group.end, self.length) if group.end < self.length else ""
             return not after.strip(" 。.;,")
@@ -200,7 +197,7 @@ class Run:
         """The clause text of ``group`` (raw, folded): inside its brackets, or the whole inline
         label list; an unclosed bracket runs to the end."""
         start, end = group.start, group.end
-        if group.bracket != "label":
+        if group.form != "inline":
             start, end = start + 1, end - 1 if group.closed else end
         return self.raw[start:end], self.folded[start:end]
 
@@ -234,14 +231,16 @@ class Run:
         """Clause groups in order; an unclosed ``[`` runs to the end as a damaged clause."""
         found = [group for group in self.groups if self.is_clause(group)]
         if self.unclosed is not None and self._stack[0][0] == "[":
-            found.append(Group(self.unclosed, self.length, "[", closed=False))
-        if not found:
-            found = self._inline_label() or self._trailing_list()
+            found.append(Group(self.unclosed, self.length, "bracket", closed=False))
+        for finder in _UNBRACKETED:
+            if found:
+                break
+            found = finder(self)
         return found
 
     def _trailing_list(self) -> list[Group]:
         """``…工作。（区发改局、区财政局）`` — a closing group of nothing but unit names."""
-        if not self.groups or self.groups[-1].bracket != "(":
+        if not self.groups or self.groups[-1].form != "paren":
             return []
         last = self.groups[-1]
         folded = self.folded
@@ -258,7 +257,7 @@ class Run:
             return []
         for match in unit_label().finditer(folded):
             if not any(g.start < match.start() < g.end for g in self.groups):
-                return [Group(match.start(), self.length, "label")]
+                return [Group(match.start(), self.length, "inline")]
         return []
 
     @property
@@ -280,14 +279,19 @@ class Run:
         return False
 
 
+#: Where a task's clause is found when no bracket holds one, tried in order (the first that
+#: finds wins): a new unbracketed form is a finder here and a row of ``ClauseForm``.
+_UNBRACKETED: tuple[Callable[[Run], list[Group]], ...] = (Run._inline_label, Run._trailing_list)
+
+
 @memoised(maxsize=4096)
-def _verdict(bracket: str, text: str) -> bool | None:
+def _verdict(form: ClauseForm, text: str) -> bool | None:
     """``Run.is_clause`` of a ``[…]`` or ``(…)`` group's folded text, where the text alone
     decides; None for a ``[…]`` of other words, which closes the task as a damaged clause
     ([长期坚持], reported) unless text follows it: a caption opening the text ([制定目的])."""
     if _HANDLING.search(text):
         return False
-    if bracket == "[":
+    if form == "bracket":
         inner = text.strip("[] ")
         if inner in LABEL_ROLES or _NOT_WORDS.match(inner):
             return False

@@ -3,53 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..models import Clause, ClauseForm, LeadMode, Responsibility, Unit, validated
 
 
+@dataclass(slots=True, eq=False)
 class ReadClause:
     """A clause as read. It becomes a ``Clause`` model only in a task of several clauses: a
     task's one clause is its responsibility, and a model of it would be built to be dropped."""
 
-    __slots__ = (
-        "closes",
-        "co",
-        "deadline",
-        "form",
-        "lead_mode",
-        "leaders",
-        "leads",
-        "line",
-        "note",
-        "raw",
-        "scope",
-    )
-
-    def __init__(
-        self,
-        *,
-        raw: str,
-        line: int,
-        form: ClauseForm,
-        lead_mode: LeadMode,
-        leads: list[Unit],
-        co: list[Unit],
-        scope: str | None,
-        deadline: str | None,
-        leaders: list[str],
-        note: str | None,
-    ) -> None:
-        self.raw = raw
-        self.line = line
-        self.form = form
-        self.lead_mode = lead_mode
-        self.leads = leads
-        self.co = co
-        self.scope = scope
-        self.deadline = deadline
-        self.leaders = leaders
-        self.note = note
-        self.closes: str | None = None
+    raw: str
+    line: int
+    form: ClauseForm
+    lead_mode: LeadMode
+    leads: list[Unit]
+    co: list[Unit]
+    scope: str | None
+    deadline: str | None
+    leaders: list[str]
+    note: str | None
+    closes: str | None = None  # the text this clause closes, in a task of several
 
     def model(self) -> Clause:
         return Clause(

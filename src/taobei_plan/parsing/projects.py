@@ -18,9 +18,13 @@ _BOUNDARY = re.compile(r"[,;。:、!?]")
 _VERBS = re.compile(r"^(?:谋划|计划|积极|加快|推进|实施|建设|启动|开工|配合实施|配合)+")
 #: An event: a year, then a short phrase ending in an act of building or opening.
 _MILESTONE = re.compile(
-    r"(?P<year>\d{4})年(?:底|内|前|末|上半年|下半年)?"
-    r"(?P<event>[^\d,;。:、]{0,8}?(?:开工建设|开工|竣工投产|竣工投入使用|竣工验收|竣工|投产|建成投用|"
-    r"建成投产|建成|完工|投入使用|投用|达产|开业|运营|通车|上线|落地|签约|启动))(?=[,;。:、]|$)"
+    r"""(?P<year>\d{4})年(?:底|内|前|末|上半年|下半年)?  # 2023年底
+    (?P<event>[^\d,;。:、]{0,8}?                        # a short phrase, then its act:
+      (?:开工建设|开工|竣工投产|竣工投入使用|竣工验收|竣工|投产|建成投用|建成投产|建成|完工
+        |投入使用|投用|达产|开业|运营|通车|上线|落地|签约|启动))
+    (?=[,;。:、]|$)                                       # ending the clause
+    """,
+    re.X,
 )
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import cache
-from itertools import count, repeat
-from operator import not_
 from typing import NamedTuple
 
 from .chinese import traditional_table
@@ -96,15 +94,10 @@ def _chained() -> frozenset[str]:
 
 #: More distinct characters to fold than this, and one pass over the text beats a pass each.
 _FEW = 24
-#: Shorter texts (names, a query) are translated through the table itself: a query answered
-#: from the cache folds a name or two and should not build the scanning class for it.
-_SHORT = 64
-#: Characters translated through the table before the scanning class is built: the class costs
-#: 5–6 ms once and saves about 70 ns a character (the bundled notice's 13,706: 1.1 → 0.15 ms),
-#: so it pays after some 80,000. A command reading a notice never builds it; a batch has it
-#: from its seventh notice, a long text at once.
-_BEFORE_SCANNING = 80_000
-_translated = 0  # characters of long texts translated through the table so far
+#: A text this long is folded by replacing only the characters present (``fold_present``): its
+#: scanning class costs 5–6 ms once and saves about 70 ns a character, so it pays from some
+#: 80,000 characters; a shorter text is translated through the table.
+_SCANNED_FROM = 80_000
 
 
 def _present(text: str) -> set[str]:
@@ -125,11 +118,7 @@ _SLICE = 1 << 16
 
 def fold(text: str) -> str:
     """Fold width variants, odd spaces and traditional characters; length-preserving."""
-    global _translated
-    if len(text) < _SHORT:
-        return text.translate(fold_table())
-    if _translated + len(text) <= _BEFORE_SCANNING:
-        _translated += len(text)
+    if len(text) < _SCANNED_FROM:
         return text.translate(fold_table())
     return fold_present(text)
 
@@ -164,9 +153,10 @@ def split_lines(text: str) -> list[Line]:
     into the same lines."""
     raws, foldeds = line_texts(text), line_texts(fold(text))
     assert len(raws) == len(foldeds)
-    blanks = map(not_, map(str.strip, foldeds))
-    # tuple.__new__ fills each Line in C: the generated Line(...) is a Python call a line
-    return list(map(tuple.__new__, repeat(Line), zip(count(1), raws, foldeds, blanks)))
+    return [
+        Line(number, raw, folded, not folded.strip())
+        for number, (raw, folded) in enumerate(zip(raws, foldeds, strict=True), 1)
+    ]
 
 
 def line_texts(text: str) -> list[str]:

@@ -80,9 +80,11 @@ DURATION_AFTER = ("内", "时间", "以来", "期间", "左右时间", "后", "�
 ORDINAL_BEFORE = ("第", "前", "No.")
 #: The year a promise is for, as a sentence states it.
 YEAR_MARK = re.compile(
-    r"(?P<base>比|较|与|同|以)?(?P<to>到|至|截至|截止|于)?[ ]*(?P<year>\d{4})[ ]*年"
-    r"(?P<end>底|末|年底)?(?P<before>前|以前|之前)?"
-    r"|[“\"]?十(?P<plan>[一二三四五六七])五[”\"]?(?P<when>时期|期间|期末|末|规划期)?"
+    r"""(?P<base>比|较|与|同|以)?(?P<to>到|至|截至|截止|于)?[ ]*  # 比 (a base year), 到 (an end)
+    (?P<year>\d{4})[ ]*年(?P<end>底|末|年底)?(?P<before>前|以前|之前)?  # 2025年底前
+    | [“"]?十(?P<plan>[一二三四五六七])五[”"]?(?P<when>时期|期间|期末|末|规划期)?  # “十四五”期末
+    """,
+    re.X,
 )
 PLAN_NUMBER = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17}
 

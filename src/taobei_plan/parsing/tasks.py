@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..diagnostics import Diagnostics
 from ..models import Task, validated
 from .blocks import Block
@@ -12,17 +14,15 @@ from .reader import ClauseReader
 from .source import Line
 
 
+@dataclass(slots=True, eq=False)
 class OpenTask:
     """An item being read: its first block, where it stands, its text and responsibility lines."""
 
-    __slots__ = ("block", "responsibility_lines", "run", "section", "subheading")
-
-    def __init__(self, block: Block, section: int, subheading: str | None, run: Run) -> None:
-        self.block = block
-        self.section = section
-        self.subheading = subheading
-        self.run = run
-        self.responsibility_lines: list[Line] = []
+    block: Block
+    section: int
+    subheading: str | None
+    run: Run
+    responsibility_lines: list[Line] = field(default_factory=list)
 
 
 def build_task(
