@@ -222,6 +222,38 @@ def in_process(repeat: int) -> None:
           f"{peak / 1e6:.0f} MB ({peak / len(big.encode()):.0f} × the input)")  # fmt: skip
 
 
+def output(rounds: int) -> None:
+    """``taobei parse`` of the notice 100 times over as JSON and as YAML, against ``parse()`` of
+    the same text in-process (goals of issue 28: JSON ≤ 1.6 ×, YAML ≤ 1.5 × JSON); and the
+    writers alone: a task at a time through pydantic against the standard library's encoder."""
+    from taobei_plan.exports.emit import json_chunks, notice_json_chunks
+
+    text = bundled_bytes().decode("utf-8") * 100
+    with tempfile.TemporaryDirectory() as directory:
+        source = Path(directory) / "notice-x100.txt"
+        source.write_text(text, encoding="utf-8")
+        command = [sys.executable, "-m", "taobei_plan", "parse", str(source)]
+        env = _environment(TAOBEI_NO_CACHE="1")
+        notice = parse(text)
+        work: dict[str, Callable[[], object]] = {
+            "parse() in-process": lambda: parse(text),
+            "taobei parse (JSON)": lambda: _time(command, env),
+            "taobei parse --format yaml": lambda: _time([*command, "--format", "yaml"], env),
+            "JSON, a task at a time": lambda: "".join(notice_json_chunks(notice)),
+            "JSON, stdlib encoder": lambda: "".join(json_chunks(notice.model_dump(mode="json"))),
+        }
+        medians = _interleaved(work, rounds)
+    base, as_json = medians["parse() in-process"], medians["taobei parse (JSON)"]
+    print(f"\ntaobei parse of the notice ×100 ({len(text.encode()) / 1e6:.1f} MB), {rounds} rounds")
+    for name, seconds in medians.items():
+        print(f"  {name:28} {seconds:7.2f} s")
+    print(f"  JSON command ÷ parse()       {as_json / base:6.2f} ×  (goal ≤ 1.6)")
+    print(f"  YAML command ÷ JSON command  "
+          f"{medians['taobei parse --format yaml'] / as_json:6.2f} ×  (goal ≤ 1.5)")  # fmt: skip
+    print(f"  task-at-a-time ÷ stdlib      "
+          f"{medians['JSON, a task at a time'] / medians['JSON, stdlib encoder']:6.2f} ×")  # fmt: skip
+
+
 def _seconds(function, argument) -> float:  # type: ignore[no-untyped-def]
     start = time.perf_counter()
     function(argument)
@@ -380,7 +412,17 @@ def archive(counts: tuple[int, ...]) -> None:
               f"{counts[0]}-notice run), time a notice {elapsed / count / first[1]:.2f} ×")  # fmt: skip
 
 
-SECTIONS = ("wall", "bytecode", "parse", "extraction", "exports", "jobs", "archive", "instructions")
+SECTIONS = (
+    "wall",
+    "bytecode",
+    "parse",
+    "output",
+    "extraction",
+    "exports",
+    "jobs",
+    "archive",
+    "instructions",
+)
 
 
 def main() -> None:
@@ -401,6 +443,8 @@ def main() -> None:
         bytecode_effect(arguments.runs)
     if "parse" in chosen:
         in_process(repeat=60)
+    if "output" in chosen:
+        output(rounds=5)
     if "extraction" in chosen:
         extraction(repeat=10)
     if "exports" in chosen:

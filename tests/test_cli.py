@@ -179,6 +179,35 @@ def test_notice_json_is_the_dumped_json_byte_for_byte() -> None:
     )
 
 
+NUMBERS = (
+    "一、建设\n"
+    "1. 某产品产量达到0.00001吨，粮食产量达到123456789012345678901234567吨，"
+    "地区生产总值达到" + "9" * 400 + ".5亿元。[区水利局牵头负责]\n"
+    "2. 其他[区发改局负责]\n"
+)
+
+
+def test_notice_json_writes_numbers_as_the_standard_library_does() -> None:
+    """Tasks are written by pydantic, whose floats differ from Python's (0.00001 for 1e-05):
+    they are written again as Python writes them; integers past 2**64 stay exact; a number
+    past a float's range is the integer it rounds to, never Infinity (not JSON)."""
+    from taobei_plan.exports.emit import json_chunks, notice_json_chunks
+    from taobei_plan.parsing.parser import parse
+
+    notice = parse(NUMBERS)
+    written = "".join(notice_json_chunks(notice))
+    assert written == "".join(json_chunks(notice.model_dump(mode="json")))
+    assert '"value": 1e-05,' in written
+    assert '"value": 123456789012345678901234567,' in written
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} is not JSON")
+
+    data = json.loads(written, parse_constant=refuse)
+    values = [i["value"] for i in data["sections"][0]["tasks"][0]["indicators"]]
+    assert values[-1] == 10**400 and isinstance(values[-1], int)
+
+
 READING_COMMANDS = ("parse", "check", "tasks", "depts", "indicators", "projects", "export",
                     "report")  # fmt: skip
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from math import isfinite
 
 from ..models import Comparator
 
@@ -324,8 +325,16 @@ def scale(value: Decimal, unit: str | None) -> tuple[int | float | None, str | N
 
 def number(text: str) -> int | float:
     """Decimal text as int when integral, else float: '65' → 65, '9.56' → 9.56."""
-    return float(text) if "." in text else int(text)  # both correctly rounded, like Decimal
+    if "." not in text:
+        return int(text)
+    value = float(text)  # correctly rounded, like Decimal
+    return value if isfinite(value) else plain(Decimal(text))
 
 
 def plain(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+    """An int when integral, else a float; a number past a float's range (hundreds of digits)
+    is the integer it rounds to, never ``inf``, which JSON cannot hold."""
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return as_float if isfinite(as_float) else int(value.to_integral_value())
