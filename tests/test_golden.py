@@ -20,7 +20,7 @@ def test_golden_files_exist() -> None:
         "taobei-14th-five-year-plan-tasks.yaml",
     ]
     golden = ROOT / "tests" / "fixtures" / "golden"
-    assert len([p for p in outputs if p.parent == golden / "shapes"]) == 35
+    assert len([p for p in outputs if p.parent == golden / "shapes"]) == 36
     assert len([p for p in outputs if p.parent == golden / "corpus"]) == 16
 
 

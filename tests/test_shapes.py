@@ -56,6 +56,8 @@ def test_shape(case: dict) -> None:
     if "clause_deadlines" in case:
         found = [[c.deadline for c in t.responsibility.clauses] for t in tasks]
         assert found == case["clause_deadlines"]
+    if "lead_modes" in case:
+        assert [t.responsibility.lead_mode for t in tasks] == case["lead_modes"]
     if "raw_units" in case:
         first = tasks[0].responsibility
         assert [u.raw for u in first.leads + first.co] == case["raw_units"]

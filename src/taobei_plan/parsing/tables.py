@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from ..diagnostics import Diagnostics
 from ..models import Paragraph, Section, Task
+from .cells import split_cells
 from .combine import combine
 from .numbering import find_marker
 from .projects import investments, milestones
@@ -163,21 +164,7 @@ class Table:
         self.items: list[Row | Category | Line] = []  # Line: text after the table
 
 
-#: Cells of a flattened table separated by bars (序号 | 工作任务 | 牵头单位, or ｜), as a
-#: converter or a Markdown copy writes them.
-_BAR = re.compile(r"[ \t]*[|｜][ \t]*")
 _PEOPLE_SEPARATOR = re.compile(r"[、,，;； ]+")
-
-
-def split_cells(raw: str) -> list[str] | None:
-    """A row's cells, split at tabs or at bars (two at least); None for a line of prose."""
-    text = raw.strip()
-    if "\t" in text:  # (folding turns tabs into spaces: split the raw line)
-        return raw.strip(" \u3000\r\n").split("\t")  # leading tabs: cells merged from above
-    if ("|" in text or "｜" in text) and len(_BAR.findall(text)) >= 2:
-        cells: list[str] = _BAR.split(text.strip("|｜ \t"))
-        return cells
-    return None
 
 
 def find_table(lines: Sequence[Line], start: int = 0) -> Table | None:
@@ -202,14 +189,24 @@ def _read_tabbed(lines: Sequence[Line], header: int, roles: list[str]) -> Table:
     for line in rows:
         cells = [cell.strip() for cell in split_cells(line.raw) or [line.raw]]
         folded = [fold(cell).strip() for cell in cells]
-        if len([c for c in cells if c]) >= 2 and _starts_row(table, folded):
+        filled, last = len([c for c in cells if c]), table.items[-1] if table.items else None
+        if _with_task([_header_role(cell) for cell in folded]) == roles:
+            continue  # the header repeated at the top of a page
+        if filled >= 2 and _starts_row(table, folded):
             _open_group(table, cells, line.number)
             table.items.append(Row(line.number, line.number, _cells(table.roles, cells)))
-        elif len([c for c in cells if c]) >= 2 and table.items and isinstance(table.items[-1], Row):
-            _continue_row(table.items[-1], table.roles, cells, line.number)
+        elif isinstance(last, Row) and (filled >= 2 or _wrapped_text(table.roles, cells)):
+            _continue_row(last, table.roles, cells, line.number)
         else:
             _category_or_text(table, line)
     return table
+
+
+def _wrapped_text(roles: Sequence[str], cells: Sequence[str]) -> bool:
+    """A full row whose one filled cell is task text, first cell empty: the text above, wrapped
+    (a category stands in the first cell; a paragraph indented by a tab is no full row)."""
+    filled = [role for role, cell in zip(roles, cells, strict=False) if cell]
+    return len(cells) == len(roles) and not cells[0] and filled in (["task"], ["text"])
 
 
 def _measure_cells(rows: Sequence[Line], column: int) -> tuple[int, int]:
