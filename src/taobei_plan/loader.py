@@ -90,13 +90,13 @@ def _read_limited(handle: IO[bytes], path: str | Path) -> bytes:
     data = handle.read(limit + 1)
     if len(data) > limit:
         raise TooLargeError(
-            f"{path}: larger than the input limit of {_megabytes(limit)}; "
+            f"{path}: larger than the input limit of {_readable_size(limit)}; "
             "raise it with --max-size if the file is really a notice"
         )
     return data
 
 
-def _megabytes(size: int) -> str:
+def _readable_size(size: int) -> str:
     """A size as people read it: 20 MB, 1 KB (not 0.000976562 MB)."""
     if size < 1024 * 1024:
         return f"{size / 1024:g} KB"

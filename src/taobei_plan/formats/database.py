@@ -55,9 +55,11 @@ def read_notices(path: Path) -> list[Notice]:
     refuse_other(path)
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        check_ours(connection, path)
-        rows = connection.execute("SELECT id, name, json FROM notices ORDER BY id").fetchall()
-        connection.close()
+        try:
+            check_ours(connection, path)
+            rows = connection.execute("SELECT id, name, json FROM notices ORDER BY id").fetchall()
+        finally:
+            connection.close()  # closing twice (check_ours closed it) is harmless
     except sqlite3.DatabaseError as error:
         raise InputError(
             _("{path}: cannot read the database ({error})").format(path=path, error=error)

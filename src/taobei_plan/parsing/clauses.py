@@ -232,10 +232,8 @@ class Run:
         found = [group for group in self.groups if self.is_clause(group)]
         if self.unclosed is not None and self._stack[0][0] == "[":
             found.append(Group(self.unclosed, self.length, "bracket", closed=False))
-        for finder in _UNBRACKETED:
-            if found:
-                break
-            found = finder(self)
+        if not found:
+            found = next((groups for finder in _UNBRACKETED if (groups := finder(self))), [])
         return found
 
     def _trailing_list(self) -> list[Group]:
