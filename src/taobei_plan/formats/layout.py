@@ -236,9 +236,11 @@ def _place(
 
 
 def _line(row: list[Glyph]) -> PageLine:
-    """One line's glyphs as pieces; a space is kept only where the text layer has one."""
+    """One line's glyphs as pieces; a space is kept only where the text layer has one. The
+    line's size is that of most of its characters: punctuation set in another font may come
+    with metrics of its own, and the largest size made every indent look like wrapped text."""
     row.sort(key=_BY_LEFT)
-    size = max(g.size for g in row)
+    size = sorted(g.size for g in row)[len(row) // 2]
     gap = size * 2
     pieces: list[Piece] = []
     chars: list[str] = []  # the piece being read

@@ -87,7 +87,9 @@ def _check_inflated(data: bytes) -> None:
 
 def _page_lines(page: Any, number: int, budget: Budget) -> Page:
     """A page's lines, top to bottom by position (content order is not reading order in
-    tables), each cut into pieces at wide gaps."""
+    tables), each cut into pieces at wide gaps. A character stands on its baseline (its origin),
+    not on its box: punctuation set in another font than the text around it has another box,
+    and a line sorted by boxes fell apart into runs of each font."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -102,20 +104,22 @@ def _page_lines(page: Any, number: int, budget: Budget) -> Page:
             text = "".join(textpage.get_text_range(i, 1) or " " for i in range(count))
         chars: list[Glyph] = []
         box = raw.FS_RECTF()  # one box filled per character: pypdfium2's helper makes one each
-        handle, box_of, into = textpage.raw, raw.FPDFText_GetLooseCharBox, ctypes.byref(box)
+        x, y = ctypes.c_double(), ctypes.c_double()
+        handle, into, at = textpage.raw, ctypes.byref(box), (ctypes.byref(x), ctypes.byref(y))
+        box_of, origin_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
         # the box read whole (four floats: left, top, right, bottom; a test checks the layout)
         # and glyphs made in C: the loop is a third of reading a PDF, this is 15 % of the loop
         corners, glyph, append = _CORNERS.unpack_from, tuple.__new__, chars.append
         for index, char in enumerate(text):
             if char in "\r\n":
                 continue
-            # loose boxes span the font's ascent and descent, so 一 and “ sit on their line
-            if not box_of(handle, index, into):
+            if not box_of(handle, index, into) or not origin_of(handle, index, *at):
                 raise pdfium.PdfiumError("Failed to get charbox.")
             left, top, right, bottom = corners(box)
             if right > left or char.strip():
+                # loose boxes span the font's ascent and descent, so 一 and “ measure alike
                 height = top - bottom
-                append(glyph(Glyph, (char, left, right, -bottom, 1.0 if height < 1.0 else height)))
+                append(glyph(Glyph, (char, left, right, -y.value, max(height, 1.0))))
         rules = _rules(page, number, budget)
     finally:
         textpage.close()
