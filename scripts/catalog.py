@@ -30,7 +30,8 @@ STAMP = datetime(2026, 1, 1, tzinfo=UTC)
 #: Words the code passes to `_` as values: table headers, roles, unit kinds.
 SHOWN = ("seq", "no.", "sec", "role", "text", "leads", "co", "unit", "kind", "lead", "total",
          "load", "task", "metric", "cmp", "value", "scaled", "year", "project", "amount", "due",
-         "tasks", "done", "overdue", "due-soon", "on-track", "no-deadline",
+         "tasks", "done", "overdue", "due-soon", "on-track", "no-deadline", "change", "old", "new",
+         "what changed",
          "department", "group", "locality", "generic")  # fmt: skip
 #: typer's own words, which it asks the stdlib's gettext for (taobei points it at this catalogue).
 TYPER = ("Options", "Arguments", "Commands", "Error", "Aborted!", "Missing command.",

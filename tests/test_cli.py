@@ -142,7 +142,7 @@ def test_a_run_builds_only_the_command_it_names() -> None:
     every = app.registered_commands
     names = [command.name for command in every]
     assert names == [
-        "parse", "text", "schema", "check", "export", "report",
+        "parse", "text", "schema", "check", "diff", "export", "report",
         "tasks", "depts", "indicators", "projects", "returns", "collect", "status",
     ]  # fmt: skip
     assert [c.name for c in _invoked(every, ["tasks", "f.txt", "--dept", "区水利局"])] == ["tasks"]
@@ -162,7 +162,7 @@ def test_main_runs_one_command_after_another_in_one_process() -> None:
         "print(len(app.registered_commands), file=sys.stderr)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stderr.strip() == "13"
+    assert result.stderr.strip() == "14"
     assert '"title": "Notice"' in result.stdout
     assert "name,kind,lead,co,total" in result.stdout
 

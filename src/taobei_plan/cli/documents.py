@@ -1,4 +1,4 @@
-"""Commands that read a document whole: parse, text, schema, check."""
+"""Commands that read a document whole: parse, text, schema, check, diff."""
 
 from collections.abc import Iterable
 from typing import Annotated
@@ -174,3 +174,81 @@ def check_command(
     text, failed = report(load_text_notice(file, read.encoding, read.source_format), strict)
     write_stdout(text)
     return 1 if failed else 0
+
+
+#: taobei diff: its formats, and the format each output extension names.
+_DIFF_EXTENSIONS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+                     ".htm": "html"}  # fmt: skip
+DIFF_FORMATS = ("table", "json", "markdown", "html")
+
+
+@app.command(
+    "diff",
+    epilog=_("Example:") + " taobei diff 2024年分工方案.docx 2025年分工方案.docx -o 变化.html",
+    help=_(
+        "Compare two notices (two versions, or two years of one government's): tasks added, "
+        "removed and changed, matched by content, not number; target indicators. Exit 0 when "
+        "nothing changed, 1 when something did, 2 on errors."
+    ),
+)
+@runs
+@reads_notices()
+def diff_command(
+    old: Annotated[str, typer.Argument(help=_("The earlier notice (any format taobei reads)."))],
+    new: Annotated[str, typer.Argument(help=_("The later notice."))],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_("table (on a terminal), json (when piped), markdown or html."),
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help=_("Write to this file (format from .json/.md/.html).")),
+    ] = None,
+    *,
+    read: SourceOptions,
+) -> int:
+    """Compare two notices: tasks added, removed and changed; target indicators."""
+    import sys
+    from pathlib import Path
+
+    from ..compare import diff_notices
+    from ..errors import TaobeiError, UsageError
+    from ..exports import check_format
+    from ..exports.diff_view import diff_data, print_table, to_html, to_markdown
+    from ..exports.emit import to_json
+    from ..exports.files import check_target, write_file, write_stdout
+    from ..loader import load_notice
+    from ..query import notice_name
+
+    chosen = fmt or (_DIFF_EXTENSIONS.get(Path(output).suffix.lower(), "json") if output else None)
+    chosen = chosen or ("table" if sys.stdout.isatty() else "json")
+    check_format(chosen, DIFF_FORMATS)
+    if chosen == "table" and output:
+        raise UsageError(_("a table is for the terminal; with -o write json, markdown or html"))
+    if output:
+        check_target(output, [old, new])
+    try:
+        before = load_notice(old, read.encoding, read.source_format)
+        after = load_notice(new, read.encoding, read.source_format)
+    except TaobeiError as error:
+        error.exit_code = 2  # as diff's: 1 means "they differ"
+        raise
+    diff = diff_notices(before, after)
+    names = notice_name(before), notice_name(after)
+    if names[0] == names[1]:  # two versions under one 文号: the files tell them apart
+        names = before.source.path, after.source.path
+    data = diff_data(diff, *names)
+    if chosen == "table":
+        print_table(data)
+    else:
+        writers = {"json": to_json, "markdown": to_markdown, "html": to_html}
+        text = writers[chosen](data)
+        if output:
+            write_file(output, text)
+        else:
+            write_stdout(text)
+    return 0 if diff.empty() else 1

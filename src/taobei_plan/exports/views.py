@@ -10,7 +10,7 @@ Rows = list[dict[str, Any]]
 T = TypeVar("T")
 #: Short columns that never wrap (numbers, roles).
 _NARROW = frozenset({"seq", "no.", "sec", "role", "tasks", "done", "overdue", "due-soon",
-                     "on-track", "ongoing", "no-deadline"})  # fmt: skip
+                     "on-track", "ongoing", "no-deadline", "change", "old", "new"})  # fmt: skip
 
 
 def table(
@@ -24,6 +24,7 @@ def table(
     (a task's text) takes the room the short ones do not need."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from ..language import _
 
@@ -37,7 +38,7 @@ def table(
         else:
             grid.add_column(shown, overflow="fold", ratio=3 if column == wide else 1)
     for row in rows:
-        grid.add_row(*("" if v is None else str(v) for v in row))
+        grid.add_row(*("" if v is None else v if isinstance(v, Text) else str(v) for v in row))
     Console().print(grid)
 
 
