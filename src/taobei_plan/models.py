@@ -320,6 +320,11 @@ class Notice(Model):
         default_factory=_empty_list, description="Page furniture before the header."
     )
     metadata: Metadata
+    jurisdiction: str | None = Field(
+        default=None,
+        description="The issuing government's area (白城市洮北区, 中央); its units' names are "
+        "relative to it. Null when nothing in the notice says it.",
+    )
     notice: CoveringNotice
     plan: Plan
     sections: list[Section]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from .choices import Role
 from .errors import QueryError, UsageError, shorten
 from .language import _
+from .parsing.jurisdiction import qualified_names
 from .parsing.source import canonical, width_fold
 from .schedule import due_label
 
@@ -65,10 +66,9 @@ class Department(NamedTuple):
     aliases: tuple[str, ...]
 
     def names(self) -> tuple[str, ...]:
-        """Every name the department is known by, each also with the district prefix."""
+        """Every name the department is known by (``resolve`` adds the government's prefix)."""
         names = (self.name, *([self.full_name] if self.full_name else []), *self.aliases)
-        prefixed = tuple("洮北" + n for n in names if n.startswith("区"))
-        return tuple(canonical(n) for n in names + prefixed)
+        return tuple(canonical(n) for n in names)
 
 
 @cache
@@ -127,6 +127,10 @@ def resolve(query: str, notice: Notice | Data) -> str:
         known.setdefault(name, name)
         for raw in raws:
             known.setdefault(raw, name)
+    area = notice.get("jurisdiction")
+    for name, target in list(known.items()):  # 洮北区发改局: 区发改局 of the notice's 洮北区
+        for qualified in qualified_names(name, area):
+            known.setdefault(canonical(qualified), target)
     if wanted in known:
         return known[wanted]
     matches = sorted({target for name, target in known.items() if wanted and wanted in name})
@@ -318,4 +322,32 @@ def tasks_across(
             break
     if strict and errors and len(errors) == len(notices):
         raise errors[0]
+    if dept:
+        _one_government(dept, [notice for notice, rows in results if rows is not None])
     return results
+
+
+def _area(notice: Notice | Data) -> str | None:
+    area: str | None = (
+        notice.get("jurisdiction") if isinstance(notice, dict) else notice.jurisdiction
+    )
+    return area
+
+
+def _one_government(dept: str, notices: Sequence[Notice | Data]) -> None:
+    """Across notices of several governments, a unit's name alone (区发改局) names several
+    units: a usage error listing them by their full names (洮北区发改局, 立山区发改局), which
+    each resolve within their own government's notices. Notices of an unknown government
+    are no conflict."""
+    found: dict[str, str] = {}
+    for notice in notices:
+        area = _area(notice)
+        if area is not None and area not in found:
+            name = resolve(dept, notice)
+            found[area] = next(iter(qualified_names(name, area)), f"{area} {name}")
+    if len(found) > 1:
+        raise UsageError(
+            _("'{query}' names units of {count} governments: {names}; give one of them").format(
+                query=shorten(dept), count=len(found), names=", ".join(found.values())
+            )
+        )

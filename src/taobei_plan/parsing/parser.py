@@ -41,6 +41,7 @@ from .builder import Builder, levels
 from .due import date_tasks
 from .header import Header, Signature, find_signature, read_covering, read_metadata, read_plan
 from .indicators import indicators, read_target
+from .jurisdiction import jurisdiction
 from .metrics import implausible
 from .oneline import refold, unfold
 from .reader import ClauseReader
@@ -106,10 +107,12 @@ def _parse(text: str, source: SourceInfo | None, original: str, measures: bool) 
     date_tasks(tasks, issued, diagnostics)
     _check_numbers(tasks, diagnostics)
     _attach(diagnostics, tasks)
+    area = _jurisdiction(found, text, diagnostics)
     return Notice(
         source=source or _string_source(original),
         front_matter=found.header.front_matter,
         metadata=found.header.metadata,
+        jurisdiction=area,
         notice=found.covering,
         plan=found.plan,
         sections=found.sections,
@@ -118,6 +121,29 @@ def _parse(text: str, source: SourceInfo | None, original: str, measures: bool) 
         conventions=reader.conventions,
         diagnostics=sorted(diagnostics, key=lambda d: d.line or 0),  # stable: file order
     )
+
+
+#: How much of a text's head the red header and ``结合…实际`` are looked for in.
+_HEAD_LINES, _HEAD_CHARACTERS = 12, 4000
+
+
+def _jurisdiction(found: _Structure, text: str, diagnostics: Diagnostics) -> str | None:
+    """The issuing government (``jurisdiction``), or None with a diagnostic saying so."""
+    meta, covering = found.header.metadata, found.covering
+    area = jurisdiction(
+        (meta.issuer, covering.signer, covering.title, meta.title, found.plan.title),
+        meta.document_number or covering.document_number,
+        text[:_HEAD_CHARACTERS].split("\n", _HEAD_LINES)[:_HEAD_LINES],
+        text[:_HEAD_CHARACTERS],
+    )
+    if area is None:
+        diagnostics.info(
+            "jurisdiction-unknown",
+            None,
+            "no issuing government found (发文机关, red header, signer, title or 文号): the "
+            "notice's units are not taken for other notices' units of the same name",
+        )
+    return area
 
 
 def _structure(
