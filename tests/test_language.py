@@ -76,10 +76,11 @@ def test_help_errors_and_lines_in_chinese_for_a_chinese_locale(tmp_path: Path) -
 def test_check_reads_in_the_readers_language_its_codes_stay() -> None:
     chinese = taobei("check", LANG="zh_CN.UTF-8").stdout.splitlines()
     assert chinese[0] == "<bundled>:230: 警告: duplicate-number: 任务编号 87 再次出现（第 88 项）"
-    assert chinese[-4:] == [
+    assert chinese[-5:] == [
         "  板块：9 个，编号形如“一、”",
         "  任务层级：118 项，编号形如“1.”，其中 118 项有责任分工",
         "  责任分工形式：bracket 118",
+        "  发文政府：白城市洮北区",
         "<bundled>：9 个板块，118 项任务；0 个错误，3 个警告，0 个提示",
     ]
     english = taobei("check", LANG="C.UTF-8").stdout.splitlines()

@@ -85,6 +85,8 @@ def test_check_reports_how_it_was_read(tmp_path) -> None:
         "  sections: 1 numbered like '一、'",
         "  task level: 3 items numbered like '1.', 3 with a responsibility clause",
         "  clause forms: lines 3",
+        "  issuing government unknown: its units are not taken for other notices' units of the "
+        "same name",
         f"{path}: 1 sections, 3 tasks; 0 errors, 0 warnings, 0 info",
     ]
 

@@ -81,4 +81,9 @@ def reading(notice: Notice) -> list[str]:
     for convention in notice.conventions:
         out.append("  " + _("convention (line {line}): {rule}").format(
             line=convention.line, rule=convention.rule))  # fmt: skip
+    if notice.jurisdiction:
+        out.append("  " + _("issued by the government of {area}").format(area=notice.jurisdiction))
+    else:
+        out.append("  " + _("issuing government unknown: its units are not taken for other "
+                            "notices' units of the same name"))  # fmt: skip
     return out

@@ -339,12 +339,20 @@ def _one_government(dept: str, notices: Sequence[Notice | Data]) -> None:
     units: a usage error listing them by their full names (洮北区发改局, 立山区发改局), which
     each resolve within their own government's notices. Notices of an unknown government
     are no conflict."""
-    found: dict[str, str] = {}
+    first: dict[str, Notice | Data] = {}
     for notice in notices:
         area = _area(notice)
-        if area is not None and area not in found:
+        if area is not None:
+            first.setdefault(area, notice)
+    if len(first) < 2:
+        return
+    found: dict[str, str] = {}
+    for area, notice in first.items():
+        try:
             name = resolve(dept, notice)
-            found[area] = next(iter(qualified_names(name, area)), f"{area} {name}")
+        except QueryError:  # matched through addressees (各乡镇), not by a name
+            name = dept
+        found[area] = next(iter(qualified_names(name, area)), f"{area} {name}")
     if len(found) > 1:
         raise UsageError(
             _("'{query}' names units of {count} governments: {names}; give one of them").format(

@@ -71,7 +71,9 @@ def jurisdiction(
 
 def short_name(area: str) -> str:
     """An area without its province or city: 白城市洮北区 → 洮北区 (how its units prefix it)."""
-    found = re.match(rf"^[{_HAN}]{{1,12}}?(?:省|自治区|市|自治州|州|盟|地区)(?=[{_HAN}]{{2}})", area)
+    found = re.match(
+        rf"^[{_HAN}]{{1,12}}?(?:省|自治区|市|自治州|州|盟|地区)(?=[{_HAN}]{{2}})", area
+    )
     rest = area[found.end() :] if found else area
     return rest if _AREA.match(rest + "人民政府") else area
 

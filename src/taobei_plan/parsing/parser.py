@@ -107,7 +107,7 @@ def _parse(text: str, source: SourceInfo | None, original: str, measures: bool) 
     date_tasks(tasks, issued, diagnostics)
     _check_numbers(tasks, diagnostics)
     _attach(diagnostics, tasks)
-    area = _jurisdiction(found, text, diagnostics)
+    area = _jurisdiction(found, text)
     return Notice(
         source=source or _string_source(original),
         front_matter=found.header.front_matter,
@@ -127,23 +127,16 @@ def _parse(text: str, source: SourceInfo | None, original: str, measures: bool) 
 _HEAD_LINES, _HEAD_CHARACTERS = 12, 4000
 
 
-def _jurisdiction(found: _Structure, text: str, diagnostics: Diagnostics) -> str | None:
-    """The issuing government (``jurisdiction``), or None with a diagnostic saying so."""
+def _jurisdiction(found: _Structure, text: str) -> str | None:
+    """The issuing government (``jurisdiction``), or None. That it is unknown is said where it
+    matters, not on every fragment parsed: ``taobei check`` and the database export say so."""
     meta, covering = found.header.metadata, found.covering
-    area = jurisdiction(
+    return jurisdiction(
         (meta.issuer, covering.signer, covering.title, meta.title, found.plan.title),
         meta.document_number or covering.document_number,
         text[:_HEAD_CHARACTERS].split("\n", _HEAD_LINES)[:_HEAD_LINES],
         text[:_HEAD_CHARACTERS],
     )
-    if area is None:
-        diagnostics.info(
-            "jurisdiction-unknown",
-            None,
-            "no issuing government found (发文机关, red header, signer, title or 文号): the "
-            "notice's units are not taken for other notices' units of the same name",
-        )
-    return area
 
 
 def _structure(
