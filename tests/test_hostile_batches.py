@@ -62,8 +62,11 @@ def test_a_folder_with_a_name_that_is_not_utf8_is_read_whole(tmp_path: Path) -> 
         result = taobei(command, str(folder), "-o", str(tmp_path / target))
         assert result.returncode == 0, (target, result.stderr)
     with sqlite3.connect(tmp_path / "all.db") as connection:
-        stored = connection.execute("SELECT path FROM notices ORDER BY id").fetchall()
-    assert stored == [(f"{folder}/ok.txt",), (f"{folder}/{GBK_SHOWN}",)]
+        stored = connection.execute("SELECT path FROM sources ORDER BY path").fetchall()
+        notices = connection.execute("SELECT COUNT(*) FROM notices").fetchall()
+    # two copies of one notice (one 文号): one notice, both files its sources
+    assert notices == [(1,)]
+    assert stored == sorted([(f"{folder}/ok.txt",), (f"{folder}/{GBK_SHOWN}",)])
     book = openpyxl.load_workbook(tmp_path / "all.xlsx")
     assert book["任务台账"].max_row > 236  # both notices, every task
     one = os.path.join(os.fsencode(folder), GBK_NAME)

@@ -276,7 +276,7 @@ def test_database_holds_the_notice(tmp_path: Path) -> None:
     db = tmp_path / "notices.db"
     export("-o", str(db))
     assert query(db, "SELECT COUNT(*) FROM tasks") == [(118,)]
-    assert query(db, "PRAGMA user_version") == [(3,)]
+    assert query(db, "PRAGMA user_version") == [(4,)]
     assert query(
         db,
         "SELECT seq, due_date, due_kind FROM tasks WHERE due_date IS NOT NULL ORDER BY seq LIMIT 2",
@@ -376,10 +376,11 @@ def test_failed_export_to_a_new_database_leaves_no_file(tmp_path: Path) -> None:
     assert not db.exists()
 
 
-def test_a_database_of_schema_1_is_brought_to_schema_3_its_rows_kept(tmp_path: Path) -> None:
+def test_a_database_of_schema_1_is_brought_to_schema_4_its_notices_kept(tmp_path: Path) -> None:
     """A database an earlier taobei made (indicators of targets only, no direction or year; no
-    due dates, no progress) takes a new export: its indicator rows are kept, the table gains
-    task_id, direction, year; tasks gain their due; progress is there."""
+    due dates, no progress) takes a new export: steps 1 → 2 → 3 keep its rows, then 3 → 4
+    stores each notice again from the JSON it kept, so its rows come back whole: the tasks'
+    due dates and the indicators of task text it lacked; progress is there."""
     db = tmp_path / "old.db"
     export("-o", str(db))
     with sqlite3.connect(db) as connection:
@@ -401,17 +402,18 @@ def test_a_database_of_schema_1_is_brought_to_schema_3_its_rows_kept(tmp_path: P
         "一、甲\n1.建设园区,到2025年新增就业1.2万人。[区发改局牵头负责]\n", encoding="utf-8"
     )
     export(str(other), "-o", str(db))
-    assert query(db, "PRAGMA user_version") == [(3,)]
-    # the rows kept from before have no due (until exported again); the new notice's have theirs
-    assert query(db, "SELECT COUNT(*) FROM tasks WHERE due_date IS NULL") == [(118,)]
+    assert query(db, "PRAGMA user_version") == [(4,)]
+    assert query(db, "SELECT COUNT(*) FROM notices") == [(2,)]
+    # stored again from its JSON, the kept notice has its due dates as a new export has them
+    assert query(db, "SELECT COUNT(*) FROM tasks WHERE due_date IS NULL") == [(111,)]
     assert query(db, "SELECT due_date, due_kind FROM tasks WHERE text LIKE '建设园区%'") == [
         ("2025-12-31", "year")
     ]
     assert query(db, "SELECT COUNT(*) FROM progress") == [(0,)]
     assert query(db, "SELECT COUNT(*) FROM indicators WHERE target_id IS NOT NULL") == [(78,)]
-    assert query(
-        db, "SELECT metric, scaled_value, year FROM indicators WHERE task_id IS NOT NULL"
-    ) == [("就业", 12000.0, 2025)]
+    in_tasks = query(db, "SELECT metric, scaled_value, year FROM indicators i JOIN tasks t ON "
+                         "t.id = i.task_id ORDER BY t.notice_id, i.id")  # fmt: skip
+    assert len(in_tasks) == 7 and in_tasks[-1] == ("就业", 12000.0, 2025)  # 6 of the kept notice
 
 
 def test_a_database_of_a_later_schema_is_refused_untouched(tmp_path: Path) -> None:

@@ -113,7 +113,8 @@ def export_command(
     if kind == "sqlite":
         from ..exports.database import export
 
-        export(Path(output), selections())  # one transaction: an error rolls it all back
+        # one transaction: an error rolls it all back
+        export(Path(output), selections(), lambda line: typer.echo(line, err=True))
     elif kind == "ics":
         from ..exports.calendar import calendar
         from ..exports.files import write_file

@@ -1,8 +1,10 @@
 """A SQLite database of notices, for researchers who compare notices with SQL (stdlib sqlite3).
 
-One notice is one row of ``notices`` (unique by the SHA-256 of its bytes) with its sections,
-tasks, units, targets, indicators, investments and diagnostics; exporting it again replaces its
-rows and leaves the others alone. Every export is one transaction: an error or Ctrl-C leaves the
+One notice is one row of ``notices`` (unique by its identity: its 文号, else its title, issuer
+and date; so the .txt and the portal page of one notice are one notice, and ``sources`` keeps
+both files) with its sections, tasks, units, targets, indicators, investments and diagnostics;
+exporting it again replaces its rows and leaves the others alone. A unit is keyed by its
+government (the notice's ``jurisdiction``) and name: 区发改局 of two districts are two units. Every export is one transaction: an error or Ctrl-C leaves the
 database as it was. A file that is not a taobei database is refused, untouched. Task text is
 searchable with FTS5's trigram tokenizer (the default tokenizer finds nothing in Chinese); words
 under three characters need ``LIKE``. The whole notice is kept as JSON, so queries read it back.
@@ -10,7 +12,7 @@ under three characters need ``LIKE``. The whole notice is kept as JSON, so queri
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +26,7 @@ from .db_schema import (
     MIGRATE_2_TO_3,
     SCHEMA,
     SCHEMA_VERSION,
+    migrate_3_to_4,
 )
 
 if TYPE_CHECKING:
@@ -80,14 +83,20 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
             for statement in script.split(";"):
                 if statement.strip():
                     connection.execute(statement)
+    if version <= 3:
+        migrate_3_to_4(connection, lambda db, notice, seqs: _replace(db, notice, seqs))
 
 
-def export(path: Path, notices: Iterable[tuple[Notice, Collection[int]]]) -> int:
+def export(
+    path: Path,
+    notices: Iterable[tuple[Notice, Collection[int]]],
+    say: Callable[[str], object] = lambda line: None,
+) -> int:
     """Store each notice (only the tasks of its seq set) in one transaction; returns how many
-    notices. ``notices`` may be a generator: one notice is in memory at a time."""
+    notices. ``notices`` may be a generator: one notice is in memory at a time. ``say`` hears
+    what a user should know: a notice that replaced one read from another file, a notice whose
+    government is unknown."""
     import sqlite3
-
-    from ..query import notice_name
 
     new = not path.exists()
     try:
@@ -98,8 +107,10 @@ def export(path: Path, notices: Iterable[tuple[Notice, Collection[int]]]) -> int
     count = 0
     try:
         for notice, seqs in notices:
-            _replace(connection, notice, seqs, notice_name(notice))
+            for line in _replace(connection, notice, seqs):
+                say(line)
             count += 1
+        connection.execute(_ORPHAN_UNITS)
         connection.execute("COMMIT")
         return count
     except BaseException as error:
@@ -123,25 +134,62 @@ def _remove_if_new(path: Path, new: bool) -> None:
         Path(f"{path}-journal").unlink(missing_ok=True)
 
 
-def _replace(db: sqlite3.Connection, notice: Notice, seqs: Collection[int], name: str) -> None:
-    old = db.execute("SELECT id FROM notices WHERE sha256 = ?", (notice.source.sha256,)).fetchone()
-    if old:
+#: Units no task names any more (a replaced notice's, or one a migration left): removed.
+_ORPHAN_UNITS = (
+    "DELETE FROM units WHERE NOT EXISTS (SELECT 1 FROM task_units WHERE unit_id = units.id)"
+)
+
+
+def _replace(db: sqlite3.Connection, notice: Notice, seqs: Collection[int]) -> list[str]:
+    """Store ``notice`` in place of the row of the same identity; returns what to tell."""
+    from ..parsing.jurisdiction import identity, of_notice
+    from ..query import notice_name
+
+    name, key, area = notice_name(notice), identity(notice), of_notice(notice)
+    if area != notice.jurisdiction:  # read from a JSON of an earlier taobei: keep what we found
+        notice = notice.model_copy(update={"jurisdiction": area})
+    source = notice.source
+    said, sources = [], [(source.sha256, source.path, source.format)]
+    old = db.execute(
+        "SELECT id, path FROM notices WHERE identity = ? OR sha256 = ?", (key, source.sha256)
+    ).fetchall()
+    for old_id, old_path in old:
+        before = db.execute(
+            "SELECT sha256, path, format FROM sources WHERE notice_id = ? AND sha256 != ?",
+            (old_id, source.sha256),
+        ).fetchall()
+        sources += before
+        if before and old_path != source.path:
+            said.append(_("{name}: replaces the notice read before from {path} (one notice, "
+                          "several files: see the sources table)").format(name=name, path=old_path))  # fmt: skip
         db.execute(
-            "DELETE FROM tasks_fts WHERE rowid IN (SELECT id FROM tasks WHERE notice_id = ?)", old
+            "DELETE FROM tasks_fts WHERE rowid IN (SELECT id FROM tasks WHERE notice_id = ?)",
+            (old_id,),
         )
-        db.execute("DELETE FROM notices WHERE id = ?", old)
+        db.execute("DELETE FROM notices WHERE id = ?", (old_id,))
     m = notice.metadata
     notice_id = db.execute(
         "INSERT INTO notices (sha256, path, format, name, title, document_number, issuer, "
-        "written_date, published_date, tasks, taobei_version, json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        (notice.source.sha256, notice.source.path, notice.source.format, name,
+        "written_date, published_date, tasks, taobei_version, json, jurisdiction, identity) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (source.sha256, source.path, source.format, name,
          m.title or notice.notice.title or notice.plan.title,
          m.document_number or notice.notice.document_number, m.issuer,
          _date(m.written_date or notice.notice.signed_date), _date(m.published_date),
-         len(seqs), __version__, notice.model_dump_json()),
+         len(seqs), __version__, notice.model_dump_json(), area, key),
     ).lastrowid  # fmt: skip
+    db.executemany(
+        "INSERT OR IGNORE INTO sources (notice_id, sha256, path, format) VALUES (?,?,?,?)",
+        [(notice_id, *row) for row in sources],
+    )
+    diagnostics = [(d.code, d.severity, d.line, d.message) for d in notice.diagnostics]
+    if area is None:
+        diagnostics.append(("jurisdiction-unknown", "info", None, _UNKNOWN))
+        said.append(_("{name}: issuing government unknown; its units are kept to it, not taken "
+                      "for other notices' units of the same name").format(name=name))  # fmt: skip
     exported = [task for section in notice.sections for task in section.tasks if task.seq in seqs]
-    unit_ids = _unit_ids(db, [unit for task in exported for _, unit in _roles(task)])
+    scope = (area, None if area is not None else notice_id)
+    unit_ids = _unit_ids(db, [unit for task in exported for _, unit in _roles(task)], scope)
     roles: list[tuple[int | None, int, str, int, str]] = []
     investments: list[tuple[object, ...]] = []
     outside = [*notice.notice.indicators, *notice.plan.indicators]  # covering notice, preamble
@@ -186,8 +234,14 @@ def _replace(db: sqlite3.Connection, notice: Notice, seqs: Collection[int], name
     )
     db.executemany(
         "INSERT INTO diagnostics (notice_id, code, severity, line, message) VALUES (?,?,?,?,?)",
-        [(notice_id, d.code, d.severity, d.line, d.message) for d in notice.diagnostics],
+        [(notice_id, *row) for row in diagnostics],
     )
+    return said
+
+
+#: The diagnostic a notice of unknown government gets in the database.
+_UNKNOWN = ("no issuing government found (发文机关, red header, signer, title or 文号): the "
+            "notice's units are not taken for other notices' units of the same name")  # fmt: skip
 
 
 def _roles(task: Task) -> list[tuple[str, Unit]]:
@@ -196,22 +250,31 @@ def _roles(task: Task) -> list[tuple[str, Unit]]:
     return [("lead", u) for u in (r.leads if r else [])] + [("co", u) for u in (r.co if r else [])]
 
 
-def _unit_ids(db: sqlite3.Connection, units: list[Unit]) -> dict[str, int]:
-    """The ids of ``units`` by name, adding the new ones in order of first mention (the kind
-    of a name's first mention stays): two statements a notice, not two a mention."""
+def _unit_ids(
+    db: sqlite3.Connection, units: list[Unit], scope: tuple[str | None, int | None]
+) -> dict[str, int]:
+    """The ids of ``units`` by name within ``scope`` (their government, or their notice when
+    that is unknown), adding the new ones in order of first mention (the kind of a name's
+    first mention stays): two statements a notice, not two a mention."""
     first: dict[str, Unit] = {}
     for unit in units:
         first.setdefault(unit.name, unit)
     db.executemany(
-        "INSERT OR IGNORE INTO units (name, kind) VALUES (?, ?)",
-        [(unit.name, unit.kind) for unit in first.values()],
+        "INSERT OR IGNORE INTO units (jurisdiction, notice_id, name, kind) VALUES (?, ?, ?, ?)",
+        [(*scope, unit.name, unit.kind) for unit in first.values()],
     )
     ids: dict[str, int] = {}
     names = list(first)
     for start in range(0, len(names), 500):  # SQLite takes at most 999 parameters a statement
         chunk = names[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        ids.update(db.execute(f"SELECT name, id FROM units WHERE name IN ({marks})", chunk))
+        ids.update(
+            db.execute(
+                f"SELECT name, id FROM units WHERE jurisdiction IS ? AND notice_id IS ? "
+                f"AND name IN ({marks})",
+                (*scope, *chunk),
+            )
+        )
     return ids
 
 

@@ -2,12 +2,23 @@
 
 Version 1: the first. 2: indicators belong to their notice, a target or a task, with direction
 and year. 3: tasks gain their due date (``due_date``, ``due_kind``, ``due_every``) and the
-``progress`` table holds what units reported (``taobei collect -o x.db``).
+``progress`` table holds what units reported (``taobei collect -o x.db``). 4: a notice is one
+row by its identity (文号, else title, issuer and date) with its ``jurisdiction``, ``sources``
+keeps every file that gave it, and a unit is keyed by its government and name (a notice whose
+government is unknown keeps its units to itself).
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from ..models import Notice
+
+SCHEMA_VERSION = 4
 #: What units reported on their tasks, period by period (``taobei collect -o x.db``): keyed by
 #: the notice's name and the task's seq, so re-exporting a notice keeps its progress.
 _PROGRESS = """CREATE TABLE progress (
@@ -48,7 +59,11 @@ SCHEMA = f"""
 CREATE TABLE notices (
     id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, path TEXT, format TEXT, name TEXT,
     title TEXT, document_number TEXT, issuer TEXT, written_date TEXT, published_date TEXT,
-    tasks INTEGER, taobei_version TEXT, json TEXT NOT NULL);
+    tasks INTEGER, taobei_version TEXT, json TEXT NOT NULL, jurisdiction TEXT,
+    identity TEXT NOT NULL UNIQUE);
+CREATE TABLE sources (
+    notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE, sha256 TEXT NOT NULL,
+    path TEXT, format TEXT, PRIMARY KEY (notice_id, sha256));
 CREATE TABLE sections (
     id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
     number INTEGER, label TEXT, title TEXT, line INTEGER, page INTEGER);
@@ -58,7 +73,10 @@ CREATE TABLE tasks (
     number INTEGER, label TEXT, subheading TEXT, text TEXT, clause TEXT, lead_mode TEXT,
     deadline TEXT, line INTEGER, end_line INTEGER, page INTEGER, due_date TEXT, due_kind TEXT,
     due_every TEXT, UNIQUE (notice_id, seq));
-CREATE TABLE units (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT);
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY, jurisdiction TEXT,
+    notice_id INTEGER REFERENCES notices(id) ON DELETE CASCADE, name TEXT NOT NULL, kind TEXT);
+CREATE UNIQUE INDEX units_identity ON units (COALESCE(jurisdiction, ''), COALESCE(notice_id, 0), name);
 CREATE TABLE task_units (
     task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
     unit_id INTEGER NOT NULL REFERENCES units(id), role TEXT NOT NULL CHECK (role IN ('lead', 'co')),
@@ -83,12 +101,39 @@ CREATE INDEX diagnostics_notice ON diagnostics(notice_id);
 CREATE VIRTUAL TABLE tasks_fts USING fts5(text, tokenize = 'trigram');
 CREATE VIEW unit_load AS
     SELECT u.name, u.kind, SUM(tu.role = 'lead') AS lead, SUM(tu.role = 'co') AS co,
-           COUNT(*) AS total, COUNT(DISTINCT t.notice_id) AS notices
+           COUNT(*) AS total, COUNT(DISTINCT t.notice_id) AS notices, u.jurisdiction
     FROM task_units tu JOIN units u ON u.id = tu.unit_id JOIN tasks t ON t.id = tu.task_id
-    GROUP BY u.id ORDER BY total DESC, lead DESC, u.name;
+    GROUP BY u.id ORDER BY total DESC, lead DESC, u.name, u.jurisdiction;
 CREATE VIEW dept_tasks AS
-    SELECT u.name AS unit, tu.role, n.name AS notice, t.seq, t.number, s.title AS section, t.text
+    SELECT u.name AS unit, tu.role, n.name AS notice, t.seq, t.number, s.title AS section, t.text,
+           u.jurisdiction
     FROM task_units tu JOIN units u ON u.id = tu.unit_id JOIN tasks t ON t.id = tu.task_id
     JOIN notices n ON n.id = t.notice_id LEFT JOIN sections s ON s.id = t.section_id
     ORDER BY n.id, t.seq;
 """
+#: What version 3 → 4 drops and makes again: every table but ``progress`` (keyed by notice
+#: name and seq, it is kept as it is).
+_DROP_3 = """DROP VIEW unit_load; DROP VIEW dept_tasks; DROP TABLE tasks_fts;
+DROP TABLE diagnostics; DROP TABLE investments; DROP TABLE indicators; DROP TABLE task_units;
+DROP TABLE targets; DROP TABLE tasks; DROP TABLE sections; DROP TABLE units; DROP TABLE IF EXISTS sources;
+DROP TABLE notices;"""
+
+
+def migrate_3_to_4(
+    db: sqlite3.Connection, store: Callable[[sqlite3.Connection, Notice, set[int]], object]
+) -> None:
+    """Rebuild a version-3 database in the version-4 shape from the notices it keeps as JSON
+    (each with the tasks it was exported with), through ``store``, the export's own writer:
+    units come apart by government, and a notice stored twice from two files becomes one."""
+    from ..models import Notice
+
+    kept = db.execute("SELECT id, json FROM notices ORDER BY id").fetchall()
+    seqs: dict[int, set[int]] = {notice_id: set() for notice_id, _ in kept}
+    for notice_id, seq in db.execute("SELECT notice_id, seq FROM tasks"):
+        seqs[notice_id].add(seq)
+    for statement in (_DROP_3 + SCHEMA.replace(_PROGRESS, "")).split(";"):
+        if statement.strip():
+            db.execute(statement)
+    for notice_id, text in kept:
+        store(db, Notice.model_validate_json(text), seqs[notice_id])
+    db.execute("PRAGMA user_version = 4")

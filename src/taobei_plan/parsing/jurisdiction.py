@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..models import Notice
 
 #: The central government: the State Council, the Party centre, ministries and commissions.
 CENTRAL = "中央"
@@ -101,3 +105,35 @@ def qualified_names(name: str, area: str | None) -> list[str]:
 
 #: The level characters a unit's name may start with, relative to its government (区发改局).
 LEVELS = frozenset("省市区县旗")
+
+
+def of_notice(notice: Notice) -> str | None:
+    """The jurisdiction of a notice parsed before taobei read it (its JSON has none): from the
+    fields a parse keeps (no red header: the text is not kept)."""
+    if notice.jurisdiction is not None:
+        return notice.jurisdiction
+    meta, covering = notice.metadata, notice.notice
+    return jurisdiction(
+        (meta.issuer, covering.signer, covering.title, meta.title, notice.plan.title),
+        meta.document_number or covering.document_number,
+        [],
+        "\n".join(filter(None, (covering.body, notice.plan.preamble)))[:4000],
+    )
+
+
+def identity(notice: Notice) -> str:
+    """What makes two files one notice: its 文号 (brackets and spaces as one), else its title,
+    issuer and date, else its bytes."""
+    number = notice.metadata.document_number or notice.notice.document_number
+    if number:
+        folded = "".join(number.split()).translate(_BRACKETS)
+        return f"文号:{folded}"
+    title = notice.metadata.title or notice.notice.title or notice.plan.title
+    if title:
+        issuer = notice.metadata.issuer or notice.notice.signer or ""
+        day = notice.metadata.written_date or notice.notice.signed_date or ""
+        return f"标题:{''.join(title.split())}|{issuer}|{day}"
+    return f"sha256:{notice.source.sha256}"
+
+
+_BRACKETS = str.maketrans("[]［］【】〔〕(（)）", "〔〕〔〕〔〕〔〕〔〔〕〕")
