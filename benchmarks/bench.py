@@ -24,6 +24,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -346,11 +347,7 @@ def exports(repeat: int) -> None:
         print(f"  sqlite  {sqlite * 1000:8.1f} ms {sqlite / base:6.2f} ×  (goal ≤ 1.5 ×)")
         for count in (250, 500, 1000):
             path = Path(directory) / f"many-{count}.db"
-            copies = []
-            for index in range(count):
-                copy = notice.model_copy(deep=False)
-                copy.source = notice.source.model_copy(update={"sha256": f"{index:064x}"})
-                copies.append(copy)
+            copies = [copy_of(notice, index) for index in range(count)]
             tracemalloc.start()
             start = time.perf_counter()
             database.export(path, ((copy, seqs[0]) for copy in copies))
@@ -360,6 +357,47 @@ def exports(repeat: int) -> None:
             print(f"  {count:5} notices into one database: {elapsed:6.2f} s "
                   f"({elapsed / count * 1000:.1f} ms a notice), peak traced {peak / 1e6:.0f} MB, "
                   f"file {path.stat().st_size / 1e6:.0f} MB")  # fmt: skip
+
+
+def copy_of(notice: Any, index: int) -> Any:
+    """The notice as another one: its own bytes and 文号 (a database keeps one row a 文号)."""
+    number = f"白洮政发〔2021〕{index}号"
+    copy = notice.model_copy(deep=False)
+    copy.source = notice.source.model_copy(update={"sha256": f"{index:064x}"})
+    copy.metadata = notice.metadata.model_copy(update={"document_number": number})
+    copy.notice = notice.notice.model_copy(update={"document_number": number})
+    return copy
+
+
+def parquet(counts: list[int]) -> None:
+    """``count`` notices (the bundled one under as many 文号) exported as Parquet against the
+    SQLite export: time, peak traced memory and size, to show both grow linearly and Parquet's
+    memory stays flat (goal of issue 34)."""
+    from taobei_plan.exports import database
+    from taobei_plan.exports.parquet import export_parquet
+
+    notice = parse(bundled_bytes().decode("utf-8"))
+    seqs = {t.seq for t in notice.tasks()}
+    print("\nmany notices exported: SQLite against Parquet (a notice at a time, each format)")
+    for count in counts:
+        with tempfile.TemporaryDirectory() as directory:
+            for kind in ("sqlite", "parquet"):
+                target = Path(directory) / kind
+                notices = ((copy_of(notice, index), seqs) for index in range(count))
+                tracemalloc.start()
+                start = time.perf_counter()
+                if kind == "sqlite":
+                    database.export(target.with_suffix(".db"), notices)
+                    size = target.with_suffix(".db").stat().st_size
+                else:
+                    export_parquet(target, notices)
+                    size = sum(p.stat().st_size for p in target.iterdir())
+                elapsed = time.perf_counter() - start
+                _, peak = tracemalloc.get_traced_memory()
+                tracemalloc.stop()
+                print(f"  {count:6} notices  {kind:8} {elapsed:7.1f} s "
+                      f"({elapsed / count * 1000:5.1f} ms a notice)  peak traced "
+                      f"{peak / 1e6:6.1f} MB  size {size / 1e6:7.1f} MB")  # fmt: skip
 
 
 def distinct_notices(folder: Path, count: int) -> None:
@@ -428,6 +466,7 @@ SECTIONS = (
     "exports",
     "jobs",
     "archive",
+    "parquet",
     "instructions",
 )
 
@@ -438,6 +477,9 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", choices=SECTIONS, help="run only these sections")
     parser.add_argument(
         "--archive", type=int, nargs="*", default=[1000, 10000], help="archive sizes to run"
+    )
+    parser.add_argument(
+        "--parquet", type=int, nargs="*", default=[1000, 10000], help="notice counts to export"
     )
     arguments = parser.parse_args()
     chosen = set(arguments.only or SECTIONS)
@@ -460,6 +502,8 @@ def main() -> None:
         many_notices(400)
     if "archive" in chosen:
         archive(tuple(arguments.archive))
+    if "parquet" in chosen:
+        parquet(arguments.parquet)
     if "instructions" in chosen:
         from instructions import instruction_ratios
 

@@ -359,9 +359,9 @@ def test_a_file_that_is_not_a_taobei_database_is_refused(
 def test_export_needs_a_known_ledger_type(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "-o", str(tmp_path / "x.csv")])
     assert result.exit_code == 2
-    assert (
-        result.stderr
-        == "Error: give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file, or .ics\n"
+    assert result.stderr == (
+        "Error: give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file, .ics, .graphml "
+        "or .gexf, or a folder with --format parquet\n"
     )
 
 

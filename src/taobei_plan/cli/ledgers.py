@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 #: Output file endings and what each writes.
 LEDGERS = {".xlsx": "xlsx", ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite",
-           ".ics": "ics"}  # fmt: skip
+           ".ics": "ics", ".graphml": "graphml", ".gexf": "gexf"}  # fmt: skip
 
 
 @app.command(
@@ -55,11 +55,27 @@ def export_command(
             "--output",
             "-o",
             help=_(
-                "The ledger: .xlsx (Excel 台账), .db/.sqlite/.sqlite3 (SQLite), or .ics (the "
-                "deadlines as calendar events)."
+                "The ledger: .xlsx (Excel 台账), .db/.sqlite/.sqlite3 (SQLite), .ics (the "
+                "deadlines as calendar events), .graphml/.gexf (the task–unit network), or a "
+                "folder with --format parquet."
             ),
         ),
     ] = "",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_("parquet: -o names a folder, one Parquet file a table of the database."),
+        ),
+    ] = None,
+    projection: Annotated[
+        str | None,
+        typer.Option(
+            "--projection",
+            help=_("units: a .graphml/.gexf of units linked by the tasks they share."),
+        ),
+    ] = None,
     dept: DeptOption = None,
     role: RoleOption = Role.ANY,
     section: SectionOption = None,
@@ -85,13 +101,25 @@ def export_command(
     from ..query import tasks_across
 
     kind = LEDGERS.get(Path(output).suffix.lower()) if output else None
+    if fmt is not None:
+        if fmt != "parquet":
+            raise UsageError(_("unknown format '{fmt}'; choose one of {formats}").format(
+                fmt=fmt, formats="parquet"))  # fmt: skip
+        kind = "parquet" if output else None
     if kind is None:
         raise UsageError(
-            _("give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file, or .ics")
-        )
+            _("give the ledger with -o: a .xlsx, .db, .sqlite or .sqlite3 file, .ics, "
+              ".graphml or .gexf, or a folder with --format parquet")
+        )  # fmt: skip
+    if projection is not None and (kind not in ("graphml", "gexf") or projection != "units"):
+        raise UsageError(_("--projection units goes with -o a .graphml or .gexf file"))
     standing = ledger_standing(as_of, warn_days)  # a bad --as-of stops it first
     paths: list[str | None] = list(expand(files).files) if files else [None]
-    check_target(output, [p for p in paths if p], force)
+    if kind != "parquet":
+        check_target(output, [p for p in paths if p], force)
+    elif Path(output).exists() and not Path(output).is_dir():
+        raise UsageError(_("{path}: not a folder; --format parquet writes a folder of files")
+                         .format(path=shown(output)))  # fmt: skip
     counts = [0, 0]  # notices, tasks
     vias: set[str] = set()  # the class addressees a department not named was matched by
 
@@ -115,6 +143,16 @@ def export_command(
 
         # one transaction: an error rolls it all back
         export(Path(output), selections(), lambda line: typer.echo(line, err=True))
+    elif kind == "parquet":
+        from ..exports.parquet import export_parquet
+
+        export_parquet(Path(output), selections(), lambda line: typer.echo(line, err=True))
+    elif kind in ("graphml", "gexf"):
+        from ..exports.files import write_file
+        from ..exports.network import network_bytes
+
+        tasks_of = [(notice, set(seqs)) for notice, seqs in selections()]
+        write_file(output, network_bytes(tasks_of, kind, projection))
     elif kind == "ics":
         from ..exports.calendar import calendar
         from ..exports.files import write_file
