@@ -138,3 +138,15 @@ def test_errors_are_exit_2(files: tuple[Path, Path], tmp_path: Path) -> None:
     assert result.exit_code == 2
     result = runner.invoke(app, ["diff", str(files[0]), str(files[1]), "--format", "csv"])
     assert result.exit_code == 2
+
+
+def test_a_reworded_text_repeated_many_times_pairs_every_copy() -> None:
+    """Ten copies of one task reworded: more look-alikes than one round of candidates keeps."""
+    text = RAW.read_text("utf-8")
+    old = parse_bytes((text * 10).encode(), "a")
+    new = parse_bytes((text * 10).replace("推进", "促进").encode(), "b")
+    diff = diff_notices(old, new)
+    reworded = sum(1 for task in old.tasks() if "推进" in task.text)
+    assert not diff.added and not diff.removed
+    assert len(diff.changed) == reworded == 390
+    assert {change.fields for change in diff.changed} == {("text",)}

@@ -178,3 +178,16 @@ def test_a_version_3_database_is_rebuilt_by_government(tmp_path: Path) -> None:
     assert query(db, "SELECT COUNT(*) FROM notices") == [(4,)]
     assert query(db, "SELECT COUNT(*) FROM sources") == [(5,)]
     assert query(db, "SELECT notice, seq FROM progress") == [("x", 1)]
+
+
+def test_two_years_of_one_government_share_their_units(tmp_path: Path) -> None:
+    later = tmp_path / "taobei-2022.txt"
+    later.write_text(
+        TAOBEI.read_text("utf-8").replace("白洮政发〔2021〕29号", "白洮政发〔2022〕5号"), "utf-8"
+    )
+    db = tmp_path / "notices.db"
+    export(db, TAOBEI, later)
+    assert query(db, "SELECT COUNT(*) FROM notices") == [(2,)]
+    assert query(
+        db, "SELECT jurisdiction, lead, notices FROM unit_load WHERE name = '区发改局'"
+    ) == [("白城市洮北区", 16, 2)]

@@ -98,9 +98,8 @@ def _flat(text: str) -> str:
 
 def match_tasks(old: list[Task], new: list[Task]) -> list[tuple[int, int]]:
     """Pairs (old index, new index) of the same task: equal texts in order, then the most
-    similar of the rest."""
-    from rapidfuzz import fuzz, process
-
+    similar of the rest, in rounds until a round pairs none (a text repeated many times has
+    more look-alikes than the candidates one round keeps)."""
     waiting: dict[str, list[int]] = {}
     for j, task in enumerate(new):
         waiting.setdefault(_flat(task.text), []).append(j)
@@ -113,8 +112,25 @@ def match_tasks(old: list[Task], new: list[Task]) -> list[tuple[int, int]]:
             left_old.append(i)
     taken = {j for _, j in pairs}
     left_new = [j for j in range(len(new)) if j not in taken]
+    while left_old and left_new:
+        found = _similar_pairs(old, new, left_old, left_new)
+        if not found:
+            break
+        pairs += found
+        paired_old, paired_new = {i for i, _ in found}, {j for _, j in found}
+        left_old = [i for i in left_old if i not in paired_old]
+        left_new = [j for j in left_new if j not in paired_new]
+    return pairs
+
+
+def _similar_pairs(
+    old: list[Task], new: list[Task], left_old: list[int], left_new: list[int]
+) -> list[tuple[int, int]]:
+    """One round: each old task's ``CANDIDATES`` most similar new ones, paired best first."""
+    from rapidfuzz import fuzz, process
+
     choices = {j: _flat(new[j].text) for j in left_new}
-    candidates: list[tuple[float, int, int, int]] = []
+    candidates: list[tuple[float, bool, int, int, int]] = []  # best first: sorted ascending
     for i in left_old:
         for _, score, j in process.extract(
             _flat(old[i].text),
@@ -125,11 +141,11 @@ def match_tasks(old: list[Task], new: list[Task]) -> list[tuple[int, int]]:
         ):
             same_units = _units(old[i]) == _units(new[j])
             if score >= SIMILAR or same_units:
-                candidates.append((-score, -same_units, abs(i - j), i * len(new) + j))
+                candidates.append((-score, not same_units, abs(i - j), i, j))
+    pairs: list[tuple[int, int]] = []
     used_old: set[int] = set()
     used_new: set[int] = set()
-    for *_, key in sorted(candidates):
-        i, j = divmod(key, len(new))
+    for *_, i, j in sorted(candidates):
         if i not in used_old and j not in used_new:
             pairs.append((i, j))
             used_old.add(i)
