@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -147,6 +148,11 @@ def test_a_reworded_text_repeated_many_times_pairs_every_copy() -> None:
     new = parse_bytes((text * 10).replace("推进", "促进").encode(), "b")
     diff = diff_notices(old, new)
     reworded = sum(1 for task in old.tasks() if "推进" in task.text)
-    assert not diff.added and not diff.removed
-    assert len(diff.changed) == reworded == 390
-    assert {change.fields for change in diff.changed} == {("text",)}
+    assert not diff.added and not diff.removed and reworded == 380
+    # 推进 is also in a co unit's name (推进绿电产业示范园区建设领导小组成员单位), of one task
+    # that names it in its text too and one that does not
+    assert Counter(change.fields for change in diff.changed) == {
+        ("text",): 370,
+        ("text", "co"): 10,
+        ("co",): 10,
+    }
