@@ -10,7 +10,7 @@ Rows = list[dict[str, Any]]
 T = TypeVar("T")
 #: Short columns that never wrap (numbers, roles).
 _NARROW = frozenset({"seq", "no.", "sec", "role", "tasks", "done", "overdue", "due-soon",
-                     "on-track", "ongoing", "no-deadline", "change", "old", "new"})  # fmt: skip
+                     "on-track", "ongoing", "no-deadline", "change", "old", "new", "due"})  # fmt: skip
 
 
 def table(
