@@ -156,3 +156,20 @@ def test_a_reworded_text_repeated_many_times_pairs_every_copy() -> None:
         ("text", "co"): 10,
         ("co",): 10,
     }
+
+
+def test_markup_in_task_text_stays_text_in_markdown(tmp_path: Path) -> None:
+    text = RAW.read_text("utf-8")
+    old, new = tmp_path / "a.txt", tmp_path / "b.txt"
+    old.write_text(text, "utf-8")
+    new.write_text(
+        text.replace("推进“十四五”民兵建设规划落实。", "<img src=x onerror=alert(1)>|落实。"),
+        "utf-8",
+    )
+    result = runner.invoke(app, ["diff", str(old), str(new), "--format", "markdown"])
+    assert result.exit_code == 1
+    assert "<img" not in result.stdout
+    assert (
+        "| 118 | 社会治理 | &lt;img src=x onerror=alert(1)&gt;\\|落实。 | 区武装部 |"
+        in result.stdout
+    )

@@ -122,7 +122,9 @@ def _change_lines(entry: dict[str, Any]) -> list[str]:
 
 
 def _cell(text: str) -> str:
-    """Text in a Markdown table cell: its pipes escaped, its line breaks as <br>."""
+    """Text in a Markdown table cell: its pipes escaped, its line breaks as <br>, and markup
+    as text (a renderer that passes HTML through would run a notice's ``<script>``)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
