@@ -114,3 +114,17 @@ def test_wrong_options_are_usage_errors(tmp_path: Path, args: list[str], message
     result = runner.invoke(app, ["export", *args])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {message}")
+
+
+def test_a_control_character_in_task_text_keeps_the_graph_readable(tmp_path: Path) -> None:
+    """The readers refuse such text, but a notice built by a library caller may hold it."""
+    from taobei_plan import parse
+    from taobei_plan.exports.network import network_bytes
+
+    notice = parse("一、甲\n1.建设园区。[区发改局牵头负责]\n")
+    notice.sections[0].tasks[0].text = "建设\x0b园区。"
+    path = tmp_path / "net.graphml"
+    path.write_bytes(network_bytes([(notice, {1})], "graphml"))
+    graph = nx.read_graphml(path)
+    texts = [data["text"] for _, data in graph.nodes(data=True) if data["type"] == "task"]
+    assert texts == ["建设\ufffd园区。"]

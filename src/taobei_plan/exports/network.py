@@ -14,6 +14,7 @@ and ``b`` supports, ``b_leads`` the reverse, ``both_lead`` and ``both_co`` the r
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -36,8 +37,17 @@ def _networkx() -> Any:
     return networkx
 
 
+#: Characters XML 1.0 cannot hold: GraphML and GEXF with one are unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _unit_node(notice: Notice, area: str | None, name: str) -> str:
-    return f"unit:{area}/{name}" if area else f"unit:{notice.source.sha256[:12]}/{name}"
+    where = area or notice.source.sha256[:12]
+    return _xml(f"unit:{where}/{name}")
 
 
 def _roles(task: Task) -> list[tuple[str, Any]]:
@@ -58,17 +68,17 @@ def two_mode(notices: Iterable[tuple[Notice, set[int]]]) -> Any:
             for task in section.tasks:
                 if task.seq not in seqs:
                     continue
-                node = f"task:{key}#{task.seq}"
-                graph.add_node(node, type="task", notice=name, seq=task.seq,
-                               number=task.number, section=section.title, text=task.text,
-                               jurisdiction=area or "")  # fmt: skip
+                node = _xml(f"task:{key}#{task.seq}")
+                graph.add_node(node, type="task", notice=_xml(name), seq=task.seq,
+                               number=task.number, section=_xml(section.title),
+                               text=_xml(task.text), jurisdiction=area or "")  # fmt: skip
                 for role, unit in _roles(task):
                     other = _unit_node(notice, area, unit.name)
                     if other not in graph:
-                        graph.add_node(other, type="unit", name=unit.name, kind=unit.kind,
-                                       jurisdiction=area or "")  # fmt: skip
+                        graph.add_node(other, type="unit", name=_xml(unit.name),
+                                       kind=unit.kind, jurisdiction=area or "")  # fmt: skip
                     if not graph.has_edge(node, other):  # a unit both leads and supports: lead
-                        graph.add_edge(node, other, role=role, notice=name)
+                        graph.add_edge(node, other, role=role, notice=_xml(name))
     return graph
 
 
