@@ -91,7 +91,15 @@ def test_several_notices_get_a_switcher_and_a_cross_table(tmp_path: Path) -> Non
         in page
     )
     assert page.count('<section class="notice"') == 2
-    assert "<td>工业和信息化部</td><td></td><td>" in page
+    # two governments: each unit is named with its own
+    assert "<td>工业和信息化部（中央）</td><td></td><td>" in page
+
+
+def test_the_cross_table_keeps_two_districts_bureaus_apart(tmp_path: Path) -> None:
+    lishan = FIXTURES / "corpus" / "lishan-2023-lines-partial.txt"
+    page = report(tmp_path, str(RAW), str(lishan)).read_text(encoding="utf-8")
+    assert "<td>区发改局（白城市洮北区）</td><td>8/3</td><td></td><td>11</td>" in page
+    assert "<td>区发改局（鞍山市立山区）</td><td></td><td>3/0</td><td>3</td>" in page
 
 
 # ---- in a real browser ----------------------------------------------------------------------

@@ -305,8 +305,17 @@ def _indicator_rows(notice: Notice) -> list[dict[str, Any]]:
 
 
 def _cross_units(notices: Sequence[Notice]) -> list[dict[str, Any]]:
-    """Every unit across the notices: lead/co in each, busiest first."""
-    per = [{u["name"]: u for u in dept_rows(n)} for n in notices]
+    """Every unit across the notices: lead/co in each, busiest first. Notices of several
+    governments keep their units apart, each named with its government (区发改局（鞍山市立山区）):
+    one row of 区发改局 would add up three districts' bureaus."""
+    from ..parsing.jurisdiction import of_notice
+
+    areas = [of_notice(notice) for notice in notices]
+    several = len(set(areas)) > 1
+    per = [
+        {_cross_name(u["name"], area, several): u for u in dept_rows(notice)}
+        for notice, area in zip(notices, areas, strict=True)
+    ]
     names = sorted({name for rows in per for name in rows},
                    key=lambda n: (-sum(r[n]["total"] for r in per if n in r), n))  # fmt: skip
     return [
@@ -317,3 +326,7 @@ def _cross_units(notices: Sequence[Notice]) -> list[dict[str, Any]]:
         }
         for name in names
     ]
+
+
+def _cross_name(name: str, area: str | None, several: bool) -> str:
+    return f"{name}（{area or '发文政府不明'}）" if several else name
