@@ -191,3 +191,15 @@ def test_two_years_of_one_government_share_their_units(tmp_path: Path) -> None:
     assert query(
         db, "SELECT jurisdiction, lead, notices FROM unit_load WHERE name = '区发改局'"
     ) == [("白城市洮北区", 16, 2)]
+
+
+def test_a_workbook_of_two_districts_counts_their_bureaus_apart(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = tmp_path / "台账.xlsx"
+    export(book, TAOBEI, LISHAN)
+    sheet = openpyxl.load_workbook(book)["单位统计"]
+    rows = {row[0]: row[2:5] for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert rows["区发改局（白城市洮北区）"] == (8, 3, 11)
+    assert rows["区发改局（鞍山市立山区）"] == (3, 0, 3)
+    assert "区发改局" not in rows

@@ -26,6 +26,13 @@ COMPARATOR_NAMES = {"eq": "达到", "gte": "不低于", "gt": "超过", "lte": "
 DIRECTION_NAMES = {"increase": "增长", "decrease": "下降"}
 
 
+def governed_name(name: str, area: str | None, several: bool) -> str:
+    """A unit's name where notices of several governments meet (a 台账's 单位统计, the report's
+    cross table): with its government, 区发改局（鞍山市立山区）, so two districts' bureaus are two
+    rows; as it is where all the notices are one government's."""
+    return f"{name}（{area or '发文政府不明'}）" if several else name
+
+
 def format_for(path: str | None, requested: str | None, default: str = "json") -> str:
     """The format asked for, else the one the output file's extension names, else ``default``."""
     if requested:

@@ -24,7 +24,7 @@ from .. import __version__
 from ..figures import placed_indicators
 from ..query import dept_rows, notice_name
 from ..schedule import STATUS_NAMES, STATUSES
-from . import COMPARATOR_NAMES
+from . import COMPARATOR_NAMES, governed_name
 from .charts import Bar, Segment, bar_chart
 from .problems import PROBLEM_NAMES, in_chinese
 from .task_sheet import deadline
@@ -313,7 +313,7 @@ def _cross_units(notices: Sequence[Notice]) -> list[dict[str, Any]]:
     areas = [of_notice(notice) for notice in notices]
     several = len(set(areas)) > 1
     per = [
-        {_cross_name(u["name"], area, several): u for u in dept_rows(notice)}
+        {governed_name(u["name"], area, several): u for u in dept_rows(notice)}
         for notice, area in zip(notices, areas, strict=True)
     ]
     names = sorted({name for rows in per for name in rows},
@@ -326,7 +326,3 @@ def _cross_units(notices: Sequence[Notice]) -> list[dict[str, Any]]:
         }
         for name in names
     ]
-
-
-def _cross_name(name: str, area: str | None, several: bool) -> str:
-    return f"{name}（{area or '发文政府不明'}）" if several else name

@@ -27,7 +27,7 @@ from ..errors import UsageError
 from ..figures import placed_indicators
 from ..language import _
 from ..query import notice_name
-from . import COMPARATOR_NAMES, DIRECTION_NAMES, KIND_NAMES
+from . import COMPARATOR_NAMES, DIRECTION_NAMES, KIND_NAMES, governed_name
 from .carry import Previous, read
 from .ledger_data import DATA_HEADER, DATA_SHEET, write_data
 from .moves import Moves
@@ -223,19 +223,23 @@ def _responsibility_table(
 def _unit_table(
     notices: Sequence[Notice], selected: Sequence[Mapping[int, tuple[str | None, str | None]]]
 ) -> Table:
+    """Each unit's tasks, lead and co; units of several governments' notices kept apart."""
+    from ..parsing.jurisdiction import of_notice
+
     lead: Counter[str] = Counter()
     co: Counter[str] = Counter()
     kinds: dict[str, str] = {}
-    for notice, seqs in zip(notices, selected, strict=True):
+    areas = [of_notice(notice) for notice in notices]
+    several = len(set(areas)) > 1
+    for notice, seqs, area in zip(notices, selected, areas, strict=True):
         for task in notice.tasks():
             r = task.responsibility
             if task.seq in seqs and r is not None:
-                for unit in r.leads:
-                    lead[unit.name] += 1
-                    kinds.setdefault(unit.name, KIND_NAMES[unit.kind])
-                for unit in r.co:
-                    co[unit.name] += 1
-                    kinds.setdefault(unit.name, KIND_NAMES[unit.kind])
+                for counts, units in ((lead, r.leads), (co, r.co)):
+                    for unit in units:
+                        name = governed_name(unit.name, area, several)
+                        counts[name] += 1
+                        kinds.setdefault(name, KIND_NAMES[unit.kind])
     order = sorted(kinds, key=lambda n: (-(lead[n] + co[n]), -lead[n], n))
     rows = [[n, kinds[n], lead[n], co[n], lead[n] + co[n]] for n in order]
     return WRITTEN["单位统计"], rows, None
