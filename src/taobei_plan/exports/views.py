@@ -13,6 +13,10 @@ _NARROW = frozenset({"seq", "no.", "sec", "role", "tasks", "done", "overdue", "d
                      "on-track", "ongoing", "no-deadline", "change", "old", "new", "due"})  # fmt: skip
 
 
+#: Columns of unit names.
+_UNIT_COLUMNS = frozenset({"leads", "co", "unit"})
+
+
 def table(
     title: str,
     columns: Sequence[str],
@@ -36,7 +40,10 @@ def table(
         elif column in _NARROW:
             grid.add_column(shown, no_wrap=True)
         else:
-            grid.add_column(shown, overflow="fold", ratio=3 if column == wide else 1)
+            # a flexible column's width is its least (rich): a four-character unit name, 区水利局,
+            # keeps its line at 80 columns
+            least = 8 if column in _UNIT_COLUMNS else None
+            grid.add_column(shown, overflow="fold", ratio=3 if column == wide else 1, width=least)
     for row in rows:
         grid.add_row(*("" if v is None else v if isinstance(v, Text) else str(v) for v in row))
     Console().print(grid)
