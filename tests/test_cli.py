@@ -251,3 +251,14 @@ def test_an_error_names_its_file_once() -> None:
     error = NoTaskListError("no task list found").at("a.txt").at("outer.zip")
     assert (error.path, str(error)) == ("a.txt", "a.txt: no task list found")
     assert str(NoTaskListError("x")) == "x"
+
+
+def test_a_commands_limits_end_with_it() -> None:
+    """--max-size, --timeout and --measures are this run's: a library caller in the same
+    process (after main(), in a test) reads with its own limits again."""
+    from taobei_plan.deadline import timeout
+    from taobei_plan.loader import DEFAULT_MAX_SIZE, max_size, measures
+
+    result = CliRunner().invoke(app, ["parse", "--max-size", "1M", "--timeout", "5", "--measures"])
+    assert result.exit_code == 0
+    assert (max_size(), measures(), timeout()) == (DEFAULT_MAX_SIZE, False, None)

@@ -90,6 +90,22 @@ class SourceOptions:
         set_timeout(DEFAULT_TIMEOUT if self.timeout is None else self.timeout)
 
 
+def _limits() -> tuple[int, bool, float | None]:
+    from ..deadline import timeout
+    from ..loader import max_size, measures
+
+    return max_size(), measures(), timeout()
+
+
+def _restore(limits: tuple[int, bool, float | None]) -> None:
+    from ..deadline import set_timeout
+    from ..loader import set_max_size, set_measures
+
+    set_max_size(limits[0])
+    set_measures(limits[1])
+    set_timeout(limits[2])
+
+
 def _source_parameters(measures: bool) -> list[inspect.Parameter]:
     from .options import (
         EncodingOption,
@@ -125,8 +141,12 @@ def reads_notices(*, measures: bool = True) -> Callable[[Callable[..., T]], Call
         @functools.wraps(body)
         def command(*args: Any, **kwargs: Any) -> T:
             read = SourceOptions(**{name: kwargs.pop(name) for name in names if name in kwargs})
-            read.apply()
-            return body(*args, read=read, **kwargs)
+            before = _limits()
+            try:
+                read.apply()
+                return body(*args, read=read, **kwargs)
+            finally:  # a caller in the same process (main() run twice, a test) gets its own back
+                _restore(before)
 
         own = [p for p in inspect.signature(body).parameters.values() if p.name != "read"]
         command.__signature__ = inspect.Signature([*own, *extra])  # type: ignore[attr-defined]
