@@ -66,6 +66,8 @@ class NoticeDiff:
 
 
 def diff_notices(old: Notice, new: Notice) -> NoticeDiff:
+    """What changed from ``old`` to ``new``: changed pairs in the new notice's order, added and
+    removed tasks in their own notice's order, with their sections' titles."""
     old_tasks, new_tasks = old.tasks(), new.tasks()
     old_titles, new_titles = _section_titles(old), _section_titles(new)
     pairs = match_tasks(old_tasks, new_tasks)
@@ -172,6 +174,8 @@ def field_value(task: Task, name: str, section: str) -> Any:
 
 
 def changed_fields(old: Task, new: Task, old_section: str, new_section: str) -> tuple[str, ...]:
+    """The ``FIELDS`` that differ; a text differs only beyond its whitespace (a reflowed line
+    is no change)."""
     changed = []
     for name in FIELDS:
         before, after = field_value(old, name, old_section), field_value(new, name, new_section)
@@ -211,6 +215,7 @@ def _indicator_value(indicator: Indicator) -> tuple[Any, ...]:
 
 
 def _diff_indicators(old: list[Indicator], new: list[Indicator], result: NoticeDiff) -> None:
+    """Indicators paired by metric, year and scope (in order, where a key repeats)."""
     waiting: dict[tuple[Any, ...], list[Indicator]] = {}
     for indicator in new:
         waiting.setdefault(_indicator_key(indicator), []).append(indicator)
