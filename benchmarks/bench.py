@@ -348,15 +348,22 @@ def exports(repeat: int) -> None:
         for count in (250, 500, 1000):
             path = Path(directory) / f"many-{count}.db"
             copies = [copy_of(notice, index) for index in range(count)]
-            tracemalloc.start()
-            start = time.perf_counter()
-            database.export(path, ((copy, seqs[0]) for copy in copies))
-            elapsed = time.perf_counter() - start
-            _, peak = tracemalloc.get_traced_memory()
-            tracemalloc.stop()
+            elapsed, peak = _traced(database.export, path, ((copy, seqs[0]) for copy in copies))
             print(f"  {count:5} notices into one database: {elapsed:6.2f} s "
                   f"({elapsed / count * 1000:.1f} ms a notice), peak traced {peak / 1e6:.0f} MB, "
                   f"file {path.stat().st_size / 1e6:.0f} MB")  # fmt: skip
+
+
+def _traced(action: Callable[..., object], *arguments: object) -> tuple[float, int]:
+    """Seconds ``action(*arguments)`` took and the peak of Python's memory it traced (tracing slows
+    allocation alike in every run compared)."""
+    tracemalloc.start()
+    start = time.perf_counter()
+    action(*arguments)
+    elapsed = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return elapsed, peak
 
 
 def copy_of(notice: Any, index: int) -> Any:
@@ -384,17 +391,12 @@ def parquet(counts: list[int]) -> None:
             for kind in ("sqlite", "parquet"):
                 target = Path(directory) / kind
                 notices = ((copy_of(notice, index), seqs) for index in range(count))
-                tracemalloc.start()
-                start = time.perf_counter()
                 if kind == "sqlite":
-                    database.export(target.with_suffix(".db"), notices)
+                    elapsed, peak = _traced(database.export, target.with_suffix(".db"), notices)
                     size = target.with_suffix(".db").stat().st_size
                 else:
-                    export_parquet(target, notices)
+                    elapsed, peak = _traced(export_parquet, target, notices)
                     size = sum(p.stat().st_size for p in target.iterdir())
-                elapsed = time.perf_counter() - start
-                _, peak = tracemalloc.get_traced_memory()
-                tracemalloc.stop()
                 print(f"  {count:6} notices  {kind:8} {elapsed:7.1f} s "
                       f"({elapsed / count * 1000:5.1f} ms a notice)  peak traced "
                       f"{peak / 1e6:6.1f} MB  size {size / 1e6:7.1f} MB")  # fmt: skip

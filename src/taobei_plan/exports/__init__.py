@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from ..language import _
 from ..schedule import STATUS_NAMES
+
+if TYPE_CHECKING:
+    from ..models import Task, Unit
 
 #: Formats a listing can print; ``table`` is for people and only the default on a terminal.
 FORMATS = ("json", "jsonl", "yaml", "csv", "table")
@@ -24,6 +27,12 @@ KIND_NAMES = {"department": "部门", "group": "成员单位", "locality": "属�
 COMPARATOR_NAMES = {"eq": "达到", "gte": "不低于", "gt": "超过", "lte": "不超过", "lt": "低于",
                     "approx": "左右", "range": "区间"}  # fmt: skip
 DIRECTION_NAMES = {"increase": "增长", "decrease": "下降"}
+
+
+def task_roles(task: Task) -> list[tuple[str, Unit]]:
+    """A task's units with their role, leads first, in the order the task names them."""
+    r = task.responsibility
+    return [("lead", u) for u in (r.leads if r else [])] + [("co", u) for u in (r.co if r else [])]
 
 
 def governed_name(name: str, area: str | None, several: bool) -> str:

@@ -4,10 +4,11 @@ One notice is one row of ``notices`` (unique by its identity: its 文号, else i
 and date; so the .txt and the portal page of one notice are one notice, and ``sources`` keeps
 both files) with its sections, tasks, units, targets, indicators, investments and diagnostics;
 exporting it again replaces its rows and leaves the others alone. A unit is keyed by its
-government (the notice's ``jurisdiction``) and name: 区发改局 of two districts are two units. Every export is one transaction: an error or Ctrl-C leaves the
-database as it was. A file that is not a taobei database is refused, untouched. Task text is
-searchable with FTS5's trigram tokenizer (the default tokenizer finds nothing in Chinese); words
-under three characters need ``LIKE``. The whole notice is kept as JSON, so queries read it back.
+government (the notice's ``jurisdiction``) and name: 区发改局 of two districts are two units.
+Every export is one transaction: an error or Ctrl-C leaves the database as it was. A file that
+is not a taobei database is refused, untouched. Task text is searchable with FTS5's trigram
+tokenizer (the default tokenizer finds nothing in Chinese); words under three characters need
+``LIKE``. The whole notice is kept as JSON, so queries read it back.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .. import __version__
 from ..errors import InputError, UsageError
 from ..formats.database import APPLICATION_ID, check_ours, refuse_other
 from ..language import _
+from . import task_roles
 from .db_schema import (
     MIGRATE_1_TO_2,
     MIGRATE_2_TO_3,
@@ -189,7 +191,7 @@ def _replace(db: sqlite3.Connection, notice: Notice, seqs: Collection[int]) -> l
                       "for other notices' units of the same name").format(name=name))  # fmt: skip
     exported = [task for section in notice.sections for task in section.tasks if task.seq in seqs]
     scope = (area, None if area is not None else notice_id)
-    unit_ids = _unit_ids(db, [unit for task in exported for _, unit in _roles(task)], scope)
+    unit_ids = _unit_ids(db, [unit for task in exported for _, unit in task_roles(task)], scope)
     roles: list[tuple[int | None, int, str, int, str]] = []
     investments: list[tuple[object, ...]] = []
     outside = [*notice.notice.indicators, *notice.plan.indicators]  # covering notice, preamble
@@ -206,7 +208,7 @@ def _replace(db: sqlite3.Connection, notice: Notice, seqs: Collection[int]) -> l
                 task_id = _task(db, notice_id, section_id, task)
                 roles += [
                     (task_id, unit_ids[unit.name], role, position, unit.raw)
-                    for position, (role, unit) in enumerate(_roles(task), start=1)
+                    for position, (role, unit) in enumerate(task_roles(task), start=1)
                 ]
                 investments += [(task_id, _number(i.amount), i.unit, _number(i.yuan), i.project,
                                  i.raw) for i in task.investments]  # fmt: skip
@@ -242,12 +244,6 @@ def _replace(db: sqlite3.Connection, notice: Notice, seqs: Collection[int]) -> l
 #: The diagnostic a notice of unknown government gets in the database.
 _UNKNOWN = ("no issuing government found (发文机关, red header, signer, title or 文号): the "
             "notice's units are not taken for other notices' units of the same name")  # fmt: skip
-
-
-def _roles(task: Task) -> list[tuple[str, Unit]]:
-    """A task's units with their role, leads first, in the order the task names them."""
-    r = task.responsibility
-    return [("lead", u) for u in (r.leads if r else [])] + [("co", u) for u in (r.co if r else [])]
 
 
 def _unit_ids(

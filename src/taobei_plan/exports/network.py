@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from ..language import _
+from . import task_roles
 
 if TYPE_CHECKING:
-    from ..models import Notice, Task
+    from ..models import Notice
 
 #: Graph formats by the output file's extension.
 GRAPH_FORMATS = {".graphml": "graphml", ".gexf": "gexf"}
@@ -50,11 +51,6 @@ def _unit_node(notice: Notice, area: str | None, name: str) -> str:
     return _xml(f"unit:{where}/{name}")
 
 
-def _roles(task: Task) -> list[tuple[str, Any]]:
-    r = task.responsibility
-    return [("lead", u) for u in (r.leads if r else [])] + [("co", u) for u in (r.co if r else [])]
-
-
 def two_mode(notices: Iterable[tuple[Notice, set[int]]]) -> Any:
     """The task–unit graph of the notices (only the tasks of each one's seq set)."""
     from ..parsing.jurisdiction import identity, of_notice
@@ -72,7 +68,7 @@ def two_mode(notices: Iterable[tuple[Notice, set[int]]]) -> Any:
                 graph.add_node(node, type="task", notice=_xml(name), seq=task.seq,
                                number=task.number, section=_xml(section.title),
                                text=_xml(task.text), jurisdiction=area or "")  # fmt: skip
-                for role, unit in _roles(task):
+                for role, unit in task_roles(task):
                     other = _unit_node(notice, area, unit.name)
                     if other not in graph:
                         graph.add_node(other, type="unit", name=_xml(unit.name),

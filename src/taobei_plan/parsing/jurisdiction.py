@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..models import Notice
+    from ..models import CoveringNotice, Metadata, Notice, Plan
 
 #: The central government: the State Council, the Party centre, ministries and commissions.
 CENTRAL = "中央"
@@ -73,11 +73,13 @@ def jurisdiction(
     return max(agreeing, key=len)
 
 
+#: The province or city ahead of an area's own name (白城市 of 白城市洮北区).
+_PARENT = re.compile(rf"^[{_HAN}]{{1,12}}?(?:省|自治区|市|自治州|州|盟|地区)(?=[{_HAN}]{{2}})")
+
+
 def short_name(area: str) -> str:
     """An area without its province or city: 白城市洮北区 → 洮北区 (how its units prefix it)."""
-    found = re.match(
-        rf"^[{_HAN}]{{1,12}}?(?:省|自治区|市|自治州|州|盟|地区)(?=[{_HAN}]{{2}})", area
-    )
+    found = _PARENT.match(area)
     rest = area[found.end() :] if found else area
     return rest if _AREA.match(rest + "人民政府") else area
 
@@ -107,18 +109,31 @@ def qualified_names(name: str, area: str | None) -> list[str]:
 LEVELS = frozenset("省市区县旗")
 
 
+#: How much of a text's head the red header and ``结合…实际`` are looked for in.
+HEAD_LINES, HEAD_CHARACTERS = 12, 4000
+
+
+def read_jurisdiction(
+    meta: Metadata, covering: CoveringNotice, plan: Plan, head: str = ""
+) -> str | None:
+    """The jurisdiction from a notice's parts and, when the text is at hand, its ``head``
+    (a parse has it; a notice read back from JSON has only the covering body and preamble)."""
+    head = head[:HEAD_CHARACTERS]
+    body = head or "\n".join(filter(None, (covering.body, plan.preamble)))[:HEAD_CHARACTERS]
+    return jurisdiction(
+        (meta.issuer, covering.signer, covering.title, meta.title, plan.title),
+        meta.document_number or covering.document_number,
+        head.split("\n", HEAD_LINES)[:HEAD_LINES] if head else [],
+        body,
+    )
+
+
 def of_notice(notice: Notice) -> str | None:
-    """The jurisdiction of a notice parsed before taobei read it (its JSON has none): from the
-    fields a parse keeps (no red header: the text is not kept)."""
+    """The jurisdiction of a notice, also of one parsed before taobei read it (its JSON has
+    none): then from the fields a parse keeps (no red header: the text is not kept)."""
     if notice.jurisdiction is not None:
         return notice.jurisdiction
-    meta, covering = notice.metadata, notice.notice
-    return jurisdiction(
-        (meta.issuer, covering.signer, covering.title, meta.title, notice.plan.title),
-        meta.document_number or covering.document_number,
-        [],
-        "\n".join(filter(None, (covering.body, notice.plan.preamble)))[:4000],
-    )
+    return read_jurisdiction(notice.metadata, notice.notice, notice.plan)
 
 
 def identity(notice: Notice) -> str:

@@ -41,7 +41,7 @@ from .builder import Builder, levels
 from .due import date_tasks
 from .header import Header, Signature, find_signature, read_covering, read_metadata, read_plan
 from .indicators import indicators, read_target
-from .jurisdiction import jurisdiction
+from .jurisdiction import read_jurisdiction
 from .metrics import implausible
 from .oneline import refold, unfold
 from .reader import ClauseReader
@@ -107,7 +107,7 @@ def _parse(text: str, source: SourceInfo | None, original: str, measures: bool) 
     date_tasks(tasks, issued, diagnostics)
     _check_numbers(tasks, diagnostics)
     _attach(diagnostics, tasks)
-    area = _jurisdiction(found, text)
+    area = read_jurisdiction(found.header.metadata, found.covering, found.plan, text)
     return Notice(
         source=source or _string_source(original),
         front_matter=found.header.front_matter,
@@ -120,22 +120,6 @@ def _parse(text: str, source: SourceInfo | None, original: str, measures: bool) 
         closing_line=found.closing[0].line if found.closing else None,
         conventions=reader.conventions,
         diagnostics=sorted(diagnostics, key=lambda d: d.line or 0),  # stable: file order
-    )
-
-
-#: How much of a text's head the red header and ``结合…实际`` are looked for in.
-_HEAD_LINES, _HEAD_CHARACTERS = 12, 4000
-
-
-def _jurisdiction(found: _Structure, text: str) -> str | None:
-    """The issuing government (``jurisdiction``), or None. That it is unknown is said where it
-    matters, not on every fragment parsed: ``taobei check`` and the database export say so."""
-    meta, covering = found.header.metadata, found.covering
-    return jurisdiction(
-        (meta.issuer, covering.signer, covering.title, meta.title, found.plan.title),
-        meta.document_number or covering.document_number,
-        text[:_HEAD_CHARACTERS].split("\n", _HEAD_LINES)[:_HEAD_LINES],
-        text[:_HEAD_CHARACTERS],
     )
 
 
