@@ -103,7 +103,7 @@ def export(db: Path, *files: Path) -> str:
 
 def test_three_districts_bureaus_stay_three_units(tmp_path: Path) -> None:
     db = tmp_path / "notices.db"
-    export(db, TAOBEI, LISHAN, GUANDU)
+    export(db, TAOBEI, LISHAN, GUANDU, FARM_TXT)  # 国发 names no 区发改局: no fourth candidate
     assert query(db, "SELECT jurisdiction, lead, co, notices FROM unit_load "
                      "WHERE name = '区发改局' ORDER BY jurisdiction") == [
         ("官渡区", 1, 1, 1), ("白城市洮北区", 8, 3, 1), ("鞍山市立山区", 3, 0, 1)

@@ -322,8 +322,8 @@ def tasks_across(
             break
     if strict and errors and len(errors) == len(notices):
         raise errors[0]
-    if dept:
-        _one_government(dept, [notice for notice, rows in results if rows is not None])
+    if dept:  # only notices where the name finds tasks: a directory name alone is no conflict
+        _one_government(dept, [notice for notice, rows in results if rows])
     return results
 
 
